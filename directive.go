@@ -1,0 +1,171 @@
+// Package chidao holds the domain of chidao, a Telegram and Zalo bot that
+// carries a Vietnamese People's Committee's directives to the units that must
+// act on them: directives and their tasks, units, members, acknowledgments and
+// completion reports. It imports nothing outside the standard library; every
+// other package builds on it.
+package chidao
+
+// DeadlineKind tells when a dated task falls due.
+type DeadlineKind string
+
+// Deadline kinds.
+const (
+	// DeadlineNone marks a task without a deadline.
+	DeadlineNone DeadlineKind = ""
+	// DeadlineBefore is "trước ngày X": the task is due when day X begins.
+	DeadlineBefore DeadlineKind = "before"
+	// DeadlineBy is "chậm nhất ngày X", "đến ngày X", "trong tháng X": the task
+	// is due when day X ends.
+	DeadlineBy DeadlineKind = "by"
+)
+
+// Recurrence words, as a task's Recurrence holds them.
+const (
+	RecurWeekly     = "hằng tuần"
+	RecurMonthly    = "hằng tháng"
+	RecurQuarterly  = "hằng quý"
+	RecurHalfYearly = "6 tháng"
+	RecurYearly     = "hằng năm"
+	RecurOngoing    = "thường xuyên"
+)
+
+// Directive is one document the office issues: a công văn, thông báo, kế
+// hoạch, chỉ thị or quyết định, with its numbered tasks.
+type Directive struct {
+	// ID is a short stable identifier built from the number and year, or
+	// from the text when the number is blank.
+	ID string `json:"id"`
+	// Number is the document number as written ("227/TB-UBND"); a draft may
+	// carry only its suffix ("/UBND-NV").
+	Number string `json:"number"`
+	// Kind is the document type: "Công văn", "Kế hoạch", "Thông báo", …
+	Kind string `json:"kind"`
+	// Issuer is the issuing body ("UBND huyện Văn Quan").
+	Issuer string `json:"issuer"`
+	// Place is the place of issue ("Văn Quan").
+	Place string `json:"place"`
+	// Issued is the date of issue; zero when the day is left blank.
+	Issued Date `json:"issued"`
+	// IssuedText is the date line as written ("ngày tháng 6 năm 2024").
+	IssuedText string `json:"issued_text"`
+	// Year is the year of issue, known even when the day is blank; dates
+	// written without a year take it.
+	Year int `json:"year"`
+	// Subject is the "V/v …" line or the title of a plan.
+	Subject string `json:"subject"`
+	// Recipients are the raw lines of "Kính gửi" (or of "Nơi nhận" when
+	// there is no "Kính gửi").
+	Recipients []string `json:"recipients"`
+	// Units are the codes of the recipient units the recipients resolve to.
+	Units []string `json:"units"`
+	// Unresolved are recipient lines that named no known unit.
+	Unresolved []string `json:"unresolved"`
+	// Signer is who signed it.
+	Signer Signer `json:"signer"`
+	// References are other documents cited ("147/KH-UBND").
+	References []string `json:"references"`
+	// Tasks are the numbered items, in document order.
+	Tasks []Task `json:"tasks"`
+	// Footnotes are the document's footnotes in order.
+	Footnotes []Footnote `json:"footnotes"`
+	// File is the base name of the file it was read from.
+	File string `json:"file"`
+	// Source is the directive's text as read.
+	Source string `json:"-"`
+}
+
+// Signer is the person who signed a directive.
+type Signer struct {
+	// Name is the signer's name ("Triệu Đức Dũng").
+	Name string `json:"name"`
+	// Title is the signer's own title ("PHÓ CHỦ TỊCH").
+	Title string `json:"title"`
+	// Authority is the line of signing authority ("KT. CHỦ TỊCH",
+	// "TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH"); empty when signed in person.
+	Authority string `json:"authority"`
+}
+
+// Footnote is a note at the foot of a directive, attached to the task that
+// cites it.
+type Footnote struct {
+	// Mark is the footnote's number as written ("1").
+	Mark string `json:"mark"`
+	// Text is the footnote's text.
+	Text string `json:"text"`
+	// Task is the ID of the task citing it, or "" when none does.
+	Task string `json:"task"`
+}
+
+// Task is one numbered item of a directive.
+type Task struct {
+	// ID is the numbering path as written: "5", "II.3", "II.1.a".
+	ID string `json:"id"`
+	// Section is the heading path above the item ("II. NHIỆM VỤ CỤ THỂ / 1. Hoàn thiện thể chế, chính sách").
+	Section string `json:"section,omitempty"`
+	// Text is the item's text without its number.
+	Text string `json:"text"`
+	// Deadline is the due date; zero when there is none or it recurs.
+	Deadline Date `json:"deadline"`
+	// DeadlineKind says whether the task is due when Deadline begins or ends.
+	DeadlineKind DeadlineKind `json:"deadline_kind"`
+	// DeadlineText is the deadline as written ("trước ngày 07/6/2024").
+	DeadlineText string `json:"deadline_text"`
+	// Recurrence is how often the task repeats (RecurMonthly, …), or "".
+	Recurrence string `json:"recurrence"`
+	// RecurDay is the day of the period a recurring task falls due on
+	// ("trước ngày 20 hằng tháng" → 20); 0 means the period's last day.
+	RecurDay int `json:"recur_day,omitempty"`
+	// Assignees are the names of the units the item assigns it to, as written.
+	Assignees []string `json:"assignees"`
+	// AssigneeUnits are the codes of the units that must do it: the named
+	// assignees, or every recipient unit when none is named.
+	AssigneeUnits []string `json:"assignee_units"`
+	// Footnotes are the texts of the footnotes the item cites.
+	Footnotes []string `json:"footnotes,omitempty"`
+}
+
+// Task returns the task with the given ID.
+func (d *Directive) Task(id string) (Task, bool) {
+	for _, t := range d.Tasks {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return Task{}, false
+}
+
+// Title names the directive for people: "Công văn số 227/TB-UBND" or, for a
+// draft without a number, its kind and subject.
+func (d *Directive) Title() string {
+	kind := d.Kind
+	if kind == "" {
+		kind = "Văn bản"
+	}
+	if n := d.Number; n != "" && n[0] != '/' {
+		return kind + " số " + n
+	}
+	if d.Subject != "" {
+		return kind + " " + d.Subject
+	}
+	return kind
+}
+
+// Concerns reports whether the task falls to the unit.
+func (t Task) Concerns(unit string) bool {
+	for _, u := range t.AssigneeUnits {
+		if u == unit {
+			return true
+		}
+	}
+	return false
+}
+
+// Addressed reports whether the directive was sent to the unit.
+func (d *Directive) Addressed(unit string) bool {
+	for _, u := range d.Units {
+		if u == unit {
+			return true
+		}
+	}
+	return false
+}

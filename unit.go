@@ -1,0 +1,135 @@
+package chidao
+
+import "time"
+
+// UnitKind is the kind of a recipient unit.
+type UnitKind string
+
+// Unit kinds.
+const (
+	KindPhong    UnitKind = "phong"     // a district department (Phòng Nội vụ)
+	KindXa       UnitKind = "xa"        // a commune People's Committee (UBND xã)
+	KindThiTran  UnitKind = "thi-tran"  // a town People's Committee (UBND thị trấn)
+	KindVanPhong UnitKind = "van-phong" // the office itself (Văn phòng HĐND và UBND)
+)
+
+// Unit is a body a directive can be sent to: a department, a commune or town
+// People's Committee, or the office.
+type Unit struct {
+	// Code is the unit's stable identifier ("phong-noi-vu", "xa-an-son").
+	Code string `json:"code" yaml:"code"`
+	// Name is the unit's full name ("Phòng Nội vụ").
+	Name string `json:"name" yaml:"name"`
+	// Kind is the unit's kind.
+	Kind UnitKind `json:"kind" yaml:"kind"`
+	// Aliases are other names directives use for it ("Phòng NV").
+	Aliases []string `json:"aliases,omitempty" yaml:"aliases"`
+	// Groups are the groups it belongs to ("phong-chuyen-mon", "xa-thi-tran").
+	Groups []string `json:"groups" yaml:"groups"`
+}
+
+// InGroup reports whether the unit belongs to the group.
+func (u Unit) InGroup(g string) bool {
+	for _, x := range u.Groups {
+		if x == g {
+			return true
+		}
+	}
+	return false
+}
+
+// Platform is a messaging platform.
+type Platform string
+
+// Platforms.
+const (
+	Telegram Platform = "telegram"
+	Zalo     Platform = "zalo"
+	Console  Platform = "console"
+)
+
+// Role is what a member may do.
+type Role string
+
+// Roles.
+const (
+	RoleHead  Role = "head"  // a unit head or deputy: receives, acknowledges, asks, reports
+	RoleAdmin Role = "admin" // office staff: also broadcasts, invites and follows up
+)
+
+// ChatRef names one chat on one platform.
+type ChatRef struct {
+	Platform Platform `json:"platform"`
+	ID       string   `json:"id"`
+}
+
+// String formats the chat as "platform:id".
+func (c ChatRef) String() string { return string(c.Platform) + ":" + c.ID }
+
+// Member is one registered person: a unit head or deputy, or office staff.
+type Member struct {
+	Platform    Platform  `json:"platform"`
+	UserID      string    `json:"user_id"`
+	ChatID      string    `json:"chat_id"`
+	DisplayName string    `json:"display_name"`
+	Unit        string    `json:"unit"`
+	Role        Role      `json:"role"`
+	Active      bool      `json:"active"`
+	Joined      time.Time `json:"joined"`
+}
+
+// Key identifies the member across the store: "platform:userID".
+func (m Member) Key() string { return string(m.Platform) + ":" + m.UserID }
+
+// Chat returns the member's private chat.
+func (m Member) Chat() ChatRef { return ChatRef{Platform: m.Platform, ID: m.ChatID} }
+
+// IsAdmin reports whether the member is office staff.
+func (m Member) IsAdmin() bool { return m.Role == RoleAdmin }
+
+// Ack records that a unit received a directive.
+type Ack struct {
+	Directive string    `json:"directive"`
+	Unit      string    `json:"unit"`
+	Member    string    `json:"member"` // Member.Key
+	Name      string    `json:"name"`   // the member's display name then
+	At        time.Time `json:"at"`
+}
+
+// Report statuses.
+const (
+	ReportDone     = "done"     // the unit reports the task done
+	ReportReturned = "returned" // the office returned the report as not done
+)
+
+// Report is a unit's completion report on a task, and the office's verdict.
+type Report struct {
+	Directive  string    `json:"directive"`
+	Task       string    `json:"task"`
+	Unit       string    `json:"unit"`
+	Member     string    `json:"member"`
+	Name       string    `json:"name"`
+	Status     string    `json:"status"`
+	Note       string    `json:"note,omitempty"`
+	File       string    `json:"file,omitempty"` // name of an attached file
+	At         time.Time `json:"at"`
+	Reason     string    `json:"reason,omitempty"`     // why the office returned it
+	ReturnedAt time.Time `json:"returned_at,omitzero"` // when it did
+}
+
+// Clock tells the time; tests inject a fixed or stepping one.
+type Clock interface {
+	Now() time.Time
+}
+
+// ClockFunc adapts a function to Clock.
+type ClockFunc func() time.Time
+
+// Now calls f.
+func (f ClockFunc) Now() time.Time { return f() }
+
+// SystemClock is the real clock.
+type SystemClock struct{}
+
+// Now returns the current time.
+func (SystemClock) Now() time.Time { return time.Now() }

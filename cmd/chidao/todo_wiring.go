@@ -6,6 +6,9 @@ package main
 import (
 	"context"
 	"errors"
+
+	"chidao"
+	"chidao/configs"
 )
 
 var errNotYet = errors.New("not built yet")
@@ -17,3 +20,12 @@ func runUnits(ctx context.Context, e *env, args []string) error     { return err
 func runImport(ctx context.Context, e *env, args []string) error    { return errNotYet }
 func runBroadcast(ctx context.Context, e *env, args []string) error { return errNotYet }
 func runReminders(ctx context.Context, e *env, args []string) error { return errNotYet }
+
+// loadUnits returns the configured unit list (the embedded sample district
+// until the config file is wired).
+func loadUnits(e *env) ([]chidao.Unit, error) { return configs.DefaultUnits() }
+
+// storedDirectives returns the directives in the store, for `ask` without --doc.
+func storedDirectives(ctx context.Context, e *env) ([]*chidao.Directive, error) {
+	return nil, errNotYet
+}

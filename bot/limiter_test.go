@@ -1,0 +1,264 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"chidao"
+)
+
+var epoch = time.Date(2025, 6, 2, 8, 0, 0, 0, time.UTC)
+
+// virtualClock is a Clock and Sleeper on virtual time. Without steps, Sleep
+// advances time at once (for one waiter at a time); with steps, each Sleep is
+// handed to the test, which decides when it ends.
+type virtualClock struct {
+	mu    sync.Mutex
+	now   time.Time
+	steps chan sleepStep
+}
+
+// sleepStep is one Sleep call waiting for the test.
+type sleepStep struct {
+	d    time.Duration
+	wake chan struct{}
+}
+
+func (c *virtualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *virtualClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+func (c *virtualClock) Sleep(ctx context.Context, d time.Duration) error {
+	if c.steps == nil {
+		c.Add(d)
+		return ctx.Err()
+	}
+	s := sleepStep{d: d, wake: make(chan struct{})}
+	select {
+	case c.steps <- s:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case <-s.wake:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// grants calls Wait for each chat in turn and returns the virtual offsets at
+// which each was allowed.
+func grants(t *testing.T, l *Limiter, c *virtualClock, group bool, chats ...string) []time.Duration {
+	t.Helper()
+	var out []time.Duration
+	for _, id := range chats {
+		if err := l.Wait(context.Background(), chat(id), group); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, c.Now().Sub(epoch))
+	}
+	return out
+}
+
+func ms(vals ...int) []time.Duration {
+	out := make([]time.Duration, len(vals))
+	for i, v := range vals {
+		out[i] = time.Duration(v) * time.Millisecond
+	}
+	return out
+}
+
+func TestLimiterSpacing(t *testing.T) {
+	tests := []struct {
+		name   string
+		limits Limits
+		group  bool
+		chats  []string
+		want   []time.Duration
+	}{
+		{"global rate", Limits{PerSecond: 10}, false, []string{"a", "b", "c", "d"}, ms(0, 100, 200, 300)},
+		{"defaults: 30/s", Limits{}, false, []string{"a", "b", "c"}, []time.Duration{0, time.Second / 30, 2 * (time.Second / 30)}},
+		{"per chat", Limits{PerSecond: 10}, false, []string{"a", "a", "b", "a"}, ms(0, 1000, 1100, 2000)},
+		{"per group: 20 a minute", Limits{PerSecond: 10}, true, []string{"g", "g", "h", "g"}, ms(0, 3000, 3100, 6000)},
+		{"per chat off", Limits{PerSecond: 10, PerChat: -1}, false, []string{"a", "a", "a"}, ms(0, 100, 200)},
+		{"everything off", Limits{PerSecond: -1, PerChat: -1, PerGroupPerMinute: -1}, true, []string{"a", "a", "a"}, ms(0, 0, 0)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &virtualClock{now: epoch}
+			l := NewLimiter(tt.limits, c)
+			got := grants(t, l, c, tt.group, tt.chats...)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("grants at %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLimiterIdleDoesNotBank(t *testing.T) {
+	c := &virtualClock{now: epoch}
+	l := NewLimiter(Limits{PerSecond: 10}, c)
+	grants(t, l, c, false, "a")
+	c.Add(time.Minute) // a long idle time earns no burst
+	got := grants(t, l, c, false, "b", "c", "d")
+	want := []time.Duration{time.Minute, time.Minute + 100*time.Millisecond, time.Minute + 200*time.Millisecond}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("after idle: grants at %v, want %v", got, want)
+	}
+}
+
+func TestLimiterPause(t *testing.T) {
+	c := &virtualClock{now: epoch}
+	l := NewLimiter(Limits{PerSecond: 10}, c)
+	grants(t, l, c, false, "a")
+	l.Pause(3 * time.Second) // a 429 with retry_after 3
+	l.Pause(time.Second)     // a shorter one does not shorten it
+	got := grants(t, l, c, false, "b", "c")
+	if want := ms(3000, 3100); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("after Pause: grants at %v, want %v", got, want)
+	}
+}
+
+func TestLimiterPauseWhileWaiting(t *testing.T) {
+	c := &virtualClock{now: epoch, steps: make(chan sleepStep)}
+	l := NewLimiter(Limits{PerSecond: 10}, c)
+	if err := l.Wait(context.Background(), chat("a"), false); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan time.Duration)
+	go func() {
+		if err := l.Wait(context.Background(), chat("b"), false); err != nil {
+			t.Error(err)
+		}
+		done <- c.Now().Sub(epoch)
+	}()
+	s := <-c.steps // b was scheduled at 100 ms
+	if s.d != 100*time.Millisecond {
+		t.Fatalf("b sleeps %v, want 100ms", s.d)
+	}
+	l.Pause(2 * time.Second) // a 429 arrives while b sleeps
+	c.Add(s.d)
+	close(s.wake)
+	s = <-c.steps // b must wait again, until the pause is over
+	if s.d != 1900*time.Millisecond {
+		t.Fatalf("b sleeps again %v, want 1.9s", s.d)
+	}
+	c.Add(s.d)
+	close(s.wake)
+	if at := <-done; at != 2*time.Second {
+		t.Errorf("b sent at %v, want 2s", at)
+	}
+}
+
+func TestLimiterCancelReleasesSlot(t *testing.T) {
+	c := &virtualClock{now: epoch, steps: make(chan sleepStep)}
+	l := NewLimiter(Limits{PerSecond: 10}, c)
+	if err := l.Wait(context.Background(), chat("a"), false); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error)
+	go func() { errc <- l.Wait(ctx, chat("b"), false) }()
+	<-c.steps // b sleeps towards its 100 ms slot
+	cancel()
+	if err := <-errc; !errors.Is(err, context.Canceled) {
+		t.Fatalf("Wait after cancel = %v, want context.Canceled", err)
+	}
+	// The slot b gave back goes to c.
+	go func() { errc <- l.Wait(context.Background(), chat("c"), false) }()
+	s := <-c.steps
+	if s.d != 100*time.Millisecond {
+		t.Errorf("c sleeps %v, want the released 100ms slot", s.d)
+	}
+	c.Add(s.d)
+	close(s.wake)
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLimiterForgetsIdleChats(t *testing.T) {
+	c := &virtualClock{now: epoch}
+	l := NewLimiter(Limits{PerSecond: -1, PerChat: time.Second}, c)
+	peak := 0
+	for i := range 20000 {
+		if err := l.Wait(context.Background(), chidao.ChatRef{Platform: chidao.Zalo, ID: fmt.Sprint(i)}, false); err != nil {
+			t.Fatal(err)
+		}
+		c.Add(10 * time.Millisecond) // 100 chats are active in any second
+		l.mu.Lock()
+		peak = max(peak, len(l.chats))
+		l.mu.Unlock()
+	}
+	if peak > 2*minSweep {
+		t.Errorf("per-chat table grew to %d entries for 100 active chats", peak)
+	}
+}
+
+func TestLimiterSustainsRealRate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes 3.5 s of real time")
+	}
+	const rate, n = 300.0, 1000
+	l := NewLimiter(Limits{PerSecond: rate, PerChat: -1}, nil)
+	times := make([]time.Time, 0, n)
+	for i := range n {
+		if err := l.Wait(context.Background(), chat(fmt.Sprint(i%7)), false); err != nil {
+			t.Fatal(err)
+		}
+		times = append(times, time.Now())
+	}
+	elapsed := times[n-1].Sub(times[0])
+	got := float64(n-1) / elapsed.Seconds()
+	t.Logf("%d waits at %.0f/s configured: %.1f/s achieved (%.1f%%)", n, rate, got, 100*got/rate)
+	if got < 0.95*rate {
+		t.Errorf("achieved %.1f/s, want at least 95%% of %.0f/s", got, rate)
+	}
+	// Never above the rate: any 31 consecutive sends span at least 30
+	// intervals, give or take timer jitter on the first one.
+	interval := time.Second / time.Duration(rate)
+	for i := 0; i+30 < n; i++ {
+		if span := times[i+30].Sub(times[i]); span < 30*interval-2*time.Millisecond {
+			t.Fatalf("sends %d..%d span %v, less than 30 intervals (%v)", i, i+30, span, 30*interval)
+		}
+	}
+}
+
+func TestLimiterConcurrentWaitersKeepRate(t *testing.T) {
+	c := &virtualClock{now: epoch}
+	l := NewLimiter(Limits{PerSecond: 50, PerChat: -1}, c)
+	// Time stands still and sleeping returns at once: every reservation is
+	// made at the same instant, so the slots handed out show the spacing.
+	l.sleep = func(context.Context, time.Duration) error { return nil }
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 25 {
+				if err := l.Wait(context.Background(), chat("x"), false); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if want := epoch.Add(200 * (time.Second / 50)); !l.next.Equal(want) {
+		t.Errorf("after 200 waits the next slot is %v, want %v", l.next.Sub(epoch), want.Sub(epoch))
+	}
+}

@@ -421,7 +421,10 @@ func TestSendErrors(t *testing.T) {
 		permit bool // whether bot.Permanent must hold
 	}{
 		{"429 retry after", func(s *telegramtest.Server) { s.FailNext("sendMessage", 429, 3) }, false,
-			func(err error) bool { d, ok := bot.RetryAfter(err); return ok && d == 3*time.Second && bot.Temporary(err) }, false},
+			func(err error) bool {
+				d, ok := bot.RetryAfter(err)
+				return ok && d == 3*time.Second && bot.Temporary(err)
+			}, false},
 		{"403 blocked", func(s *telegramtest.Server) { s.FailChat(an.ID, 403, "Forbidden: bot was blocked by the user") }, false,
 			func(err error) bool { return errors.Is(err, bot.ErrForbidden) }, true},
 		{"400 chat not found", func(s *telegramtest.Server) { s.FailChat(an.ID, 400, "Bad Request: chat not found") }, false,
@@ -430,8 +433,12 @@ func TestSendErrors(t *testing.T) {
 			func(err error) bool { var te *bot.TemporaryError; return errors.As(err, &te) }, false},
 		{"502 with an HTML page", func(s *telegramtest.Server) { s.Fail5xx(1) }, false,
 			func(err error) bool { var te *bot.TemporaryError; return errors.As(err, &te) }, false},
-		{"other 400", func(s *telegramtest.Server) { s.FailNextWith("sendMessage", 400, "Bad Request: can't parse entities", 0) }, false,
-			func(err error) bool { return err != nil && !bot.Temporary(err) && strings.Contains(err.Error(), "can't parse entities") }, false},
+		{"other 400", func(s *telegramtest.Server) {
+			s.FailNextWith("sendMessage", 400, "Bad Request: can't parse entities", 0)
+		}, false,
+			func(err error) bool {
+				return err != nil && !bot.Temporary(err) && strings.Contains(err.Error(), "can't parse entities")
+			}, false},
 		{"document 403", func(s *telegramtest.Server) { s.FailChat(an.ID, 403, "Forbidden: user is deactivated") }, true,
 			func(err error) bool { return errors.Is(err, bot.ErrForbidden) }, true},
 		{"document 429", func(s *telegramtest.Server) { s.FailNext("sendDocument", 429, 7) }, true,

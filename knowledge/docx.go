@@ -1,0 +1,476 @@
+package knowledge
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// maxDocxPart bounds the unpacked size of one part of a .docx, so that a
+// small zip bomb cannot exhaust memory.
+const maxDocxPart = 4 * MaxFileSize
+
+// extractDocx returns the paragraphs of word/document.xml, one per line with
+// a blank line between, their automatic numbering written out ("1.", "a)",
+// "II.") and footnote references as "<sup>N</sup>", followed by the
+// footnotes themselves as "<sup>N</sup> text" lines.
+func extractDocx(data []byte) (string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return "", fmt.Errorf("%w (%v)", ErrBadDocx, err)
+	}
+	parts := map[string]*zip.File{}
+	for _, f := range zr.File {
+		parts[f.Name] = f
+	}
+	doc, ok := parts["word/document.xml"]
+	if !ok {
+		return "", fmt.Errorf("%w (thiếu word/document.xml)", ErrBadDocx)
+	}
+	read := func(f *zip.File) ([]byte, error) {
+		if f == nil {
+			return nil, nil
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("%w (%s: %v)", ErrBadDocx, f.Name, err)
+		}
+		defer rc.Close()
+		b, err := io.ReadAll(io.LimitReader(rc, maxDocxPart+1))
+		if err != nil {
+			return nil, fmt.Errorf("%w (%s: %v)", ErrBadDocx, f.Name, err)
+		}
+		if len(b) > maxDocxPart {
+			return nil, ErrTooLarge
+		}
+		return b, nil
+	}
+	docXML, err := read(doc)
+	if err != nil {
+		return "", err
+	}
+	numXML, err := read(parts["word/numbering.xml"])
+	if err != nil {
+		return "", err
+	}
+	styleXML, err := read(parts["word/styles.xml"])
+	if err != nil {
+		return "", err
+	}
+	fnXML, err := read(parts["word/footnotes.xml"])
+	if err != nil {
+		return "", err
+	}
+	w := &docxWriter{numbering: parseNumbering(numXML), styles: parseStyleNumbering(styleXML), fnMark: map[string]int{}}
+	if err := w.body(docXML); err != nil {
+		return "", fmt.Errorf("%w (word/document.xml: %v)", ErrBadDocx, err)
+	}
+	if len(w.fnMark) > 0 && fnXML != nil {
+		notes, err := parseFootnotes(fnXML)
+		if err != nil {
+			return "", fmt.Errorf("%w (word/footnotes.xml: %v)", ErrBadDocx, err)
+		}
+		for _, id := range w.fnOrder {
+			if t := strings.TrimSpace(notes[id]); t != "" {
+				fmt.Fprintf(&w.out, "<sup>%d</sup> %s\n\n", w.fnMark[id], t)
+			}
+		}
+	}
+	return w.out.String(), nil
+}
+
+// numLevel is one level of a numbering definition.
+type numLevel struct {
+	start int
+	fmt   string
+	text  string
+}
+
+// numbering holds word/numbering.xml: which abstract definition each list
+// uses, its levels, and start overrides.
+type numbering struct {
+	abstract  map[string][9]numLevel // abstractNumId → levels
+	numToAbs  map[string]string      // numId → abstractNumId
+	overrides map[string]map[int]int // numId → level → start
+}
+
+type xmlVal struct {
+	Val string `xml:"val,attr"`
+}
+
+func parseNumbering(b []byte) numbering {
+	n := numbering{abstract: map[string][9]numLevel{}, numToAbs: map[string]string{}, overrides: map[string]map[int]int{}}
+	if b == nil {
+		return n
+	}
+	var doc struct {
+		Abstract []struct {
+			ID     string `xml:"abstractNumId,attr"`
+			Levels []struct {
+				Ilvl    int    `xml:"ilvl,attr"`
+				Start   xmlVal `xml:"start"`
+				NumFmt  xmlVal `xml:"numFmt"`
+				LvlText xmlVal `xml:"lvlText"`
+			} `xml:"lvl"`
+		} `xml:"abstractNum"`
+		Num []struct {
+			ID        string `xml:"numId,attr"`
+			Abstract  xmlVal `xml:"abstractNumId"`
+			Overrides []struct {
+				Ilvl  int    `xml:"ilvl,attr"`
+				Start xmlVal `xml:"startOverride"`
+			} `xml:"lvlOverride"`
+		} `xml:"num"`
+	}
+	if xml.Unmarshal(b, &doc) != nil {
+		return n
+	}
+	for _, a := range doc.Abstract {
+		var lv [9]numLevel
+		for _, l := range a.Levels {
+			if l.Ilvl < 0 || l.Ilvl > 8 {
+				continue
+			}
+			start, err := strconv.Atoi(l.Start.Val)
+			if err != nil {
+				start = 1
+			}
+			lv[l.Ilvl] = numLevel{start: start, fmt: l.NumFmt.Val, text: l.LvlText.Val}
+		}
+		n.abstract[a.ID] = lv
+	}
+	for _, m := range doc.Num {
+		n.numToAbs[m.ID] = m.Abstract.Val
+		for _, o := range m.Overrides {
+			if v, err := strconv.Atoi(o.Start.Val); err == nil && o.Ilvl >= 0 && o.Ilvl <= 8 {
+				if n.overrides[m.ID] == nil {
+					n.overrides[m.ID] = map[int]int{}
+				}
+				n.overrides[m.ID][o.Ilvl] = v
+			}
+		}
+	}
+	return n
+}
+
+// styleNum is the numbering a paragraph style carries.
+type styleNum struct{ numID, ilvl string }
+
+func parseStyleNumbering(b []byte) map[string]styleNum {
+	out := map[string]styleNum{}
+	if b == nil {
+		return out
+	}
+	var doc struct {
+		Styles []struct {
+			ID    string `xml:"styleId,attr"`
+			NumPr struct {
+				NumID xmlVal `xml:"numId"`
+				Ilvl  xmlVal `xml:"ilvl"`
+			} `xml:"pPr>numPr"`
+		} `xml:"style"`
+	}
+	if xml.Unmarshal(b, &doc) != nil {
+		return out
+	}
+	for _, s := range doc.Styles {
+		if s.NumPr.NumID.Val != "" {
+			out[s.ID] = styleNum{numID: s.NumPr.NumID.Val, ilvl: s.NumPr.Ilvl.Val}
+		}
+	}
+	return out
+}
+
+func parseFootnotes(b []byte) (map[string]string, error) {
+	out := map[string]string{}
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	var id string
+	var text strings.Builder
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "footnote":
+				depth++
+				id = attr(t, "id")
+				text.Reset()
+			case "tab":
+				text.WriteByte(' ')
+			case "p":
+				if text.Len() > 0 {
+					text.WriteByte(' ')
+				}
+			case "t":
+				var s string
+				if err := dec.DecodeElement(&s, &t); err != nil {
+					return nil, err
+				}
+				text.WriteString(s)
+			}
+		case xml.EndElement:
+			if t.Name.Local == "footnote" && depth > 0 {
+				depth--
+				out[id] = strings.Join(strings.Fields(text.String()), " ")
+			}
+		}
+	}
+}
+
+func attr(e xml.StartElement, local string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// docxWriter turns document.xml into text.
+type docxWriter struct {
+	numbering numbering
+	styles    map[string]styleNum
+	counters  map[string]*[9]int // abstractNumId → counters
+	started   map[string]bool    // numIds whose start override was applied
+	fnMark    map[string]int     // footnote id → mark shown
+	fnOrder   []string
+	out       strings.Builder
+}
+
+func (w *docxWriter) body(b []byte) error {
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	var (
+		para           strings.Builder
+		inPara         bool
+		numID, ilvl    string
+		style          string
+		inDel, inInstr bool
+	)
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "p":
+				inPara = true
+				para.Reset()
+				numID, ilvl, style = "", "", ""
+			case "pStyle":
+				style = attr(t, "val")
+			case "numId":
+				numID = attr(t, "val")
+			case "ilvl":
+				ilvl = attr(t, "val")
+			case "t":
+				if inDel || inInstr {
+					continue
+				}
+				var s string
+				if err := dec.DecodeElement(&s, &t); err != nil {
+					return err
+				}
+				para.WriteString(s)
+			case "tab":
+				if inPara {
+					para.WriteByte(' ')
+				}
+			case "br", "cr":
+				if inPara && attr(t, "type") != "page" {
+					para.WriteString("  \n")
+				}
+			case "del":
+				inDel = true
+			case "instrText":
+				inInstr = true
+			case "footnoteReference":
+				id := attr(t, "id")
+				if _, ok := w.fnMark[id]; !ok {
+					w.fnMark[id] = len(w.fnMark) + 1
+					w.fnOrder = append(w.fnOrder, id)
+				}
+				fmt.Fprintf(&para, "<sup>%d</sup>", w.fnMark[id])
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "del":
+				inDel = false
+			case "instrText":
+				inInstr = false
+			case "p":
+				inPara = false
+				text := strings.TrimSpace(para.String())
+				if numID == "" && style != "" {
+					if s, ok := w.styles[style]; ok {
+						numID = s.numID
+						if ilvl == "" {
+							ilvl = s.ilvl
+						}
+					}
+				}
+				if numID != "" && numID != "0" && text != "" {
+					if label := w.label(numID, ilvl); label != "" {
+						text = label + " " + text
+					}
+				}
+				if text != "" {
+					w.out.WriteString(text)
+					w.out.WriteString("\n\n")
+				}
+			case "tc":
+				w.out.WriteString("\n")
+			}
+		}
+	}
+}
+
+// label advances the counters of a numbered paragraph and returns its
+// number as written ("1.", "a)", "II.", "1.2."), "-" for a bullet, or "".
+func (w *docxWriter) label(numID, ilvlStr string) string {
+	abs, ok := w.numbering.numToAbs[numID]
+	if !ok {
+		return ""
+	}
+	levels := w.numbering.abstract[abs]
+	lvl, err := strconv.Atoi(ilvlStr)
+	if err != nil || lvl < 0 || lvl > 8 {
+		lvl = 0
+	}
+	if w.counters == nil {
+		w.counters = map[string]*[9]int{}
+		w.started = map[string]bool{}
+	}
+	c := w.counters[abs]
+	if c == nil {
+		c = &[9]int{}
+		w.counters[abs] = c
+	}
+	if !w.started[numID] {
+		w.started[numID] = true
+		for l, v := range w.numbering.overrides[numID] {
+			c[l] = v - 1
+			for k := l + 1; k < 9; k++ {
+				c[k] = 0
+			}
+		}
+	}
+	if c[lvl] == 0 && levels[lvl].start > 1 {
+		c[lvl] = levels[lvl].start - 1
+	}
+	c[lvl]++
+	for k := lvl + 1; k < 9; k++ {
+		c[k] = 0
+	}
+	lv := levels[lvl]
+	switch lv.fmt {
+	case "bullet":
+		return "-"
+	case "none":
+		return ""
+	}
+	text := lv.text
+	if text == "" {
+		text = "%" + strconv.Itoa(lvl+1) + "."
+	}
+	var b strings.Builder
+	for i := 0; i < len(text); i++ {
+		if text[i] == '%' && i+1 < len(text) && text[i+1] >= '1' && text[i+1] <= '9' {
+			k := int(text[i+1] - '1')
+			v := c[k]
+			if v == 0 {
+				v = max(levels[k].start, 1)
+			}
+			b.WriteString(formatNumber(v, levels[k].fmt))
+			i++
+			continue
+		}
+		b.WriteByte(text[i])
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// formatNumber writes n in a Word number format.
+func formatNumber(n int, format string) string {
+	switch format {
+	case "upperRoman":
+		return roman(n)
+	case "lowerRoman":
+		return strings.ToLower(roman(n))
+	case "upperLetter":
+		return strings.ToUpper(letter(n))
+	case "lowerLetter":
+		return letter(n)
+	case "decimalZero":
+		return fmt.Sprintf("%02d", n)
+	}
+	return strconv.Itoa(n)
+}
+
+// latinLetters are the letters Word numbers sub-items with.
+const latinLetters = "abcdefghijklmnopqrstuvwxyz"
+
+func letter(n int) string {
+	if n < 1 {
+		return ""
+	}
+	r := latinLetters
+	s := string(r[(n-1)%len(r)])
+	return strings.Repeat(s, (n-1)/len(r)+1)
+}
+
+func roman(n int) string {
+	if n <= 0 || n >= 4000 {
+		return strconv.Itoa(n)
+	}
+	vals := [...]int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
+	syms := [...]string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
+	var b strings.Builder
+	for i, v := range vals {
+		for n >= v {
+			b.WriteString(syms[i])
+			n -= v
+		}
+	}
+	return b.String()
+}
+
+// romanValue returns the value of an upper-case roman numeral, or 0.
+func romanValue(s string) int {
+	if s == "" || len(s) > 8 {
+		return 0
+	}
+	val := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100}
+	total := 0
+	for i := 0; i < len(s); i++ {
+		v := val[s[i]]
+		if v == 0 {
+			return 0
+		}
+		if i+1 < len(s) && val[s[i+1]] > v {
+			total -= v
+		} else {
+			total += v
+		}
+	}
+	if roman(total) != s {
+		return 0
+	}
+	return total
+}

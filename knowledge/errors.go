@@ -1,0 +1,28 @@
+package knowledge
+
+import "errors"
+
+// MaxFileSize is the largest directive file read, in bytes; larger input
+// gives ErrTooLarge.
+const MaxFileSize = 20 << 20
+
+// Errors returned for input that is not a readable directive. Each message
+// is a sentence the command line can print as it is; the bot maps them to
+// its own replies with errors.Is.
+var (
+	// ErrEmpty is returned for a file with no text.
+	ErrEmpty = errors.New("tệp rỗng, không có nội dung văn bản")
+	// ErrBinary is returned for a file that holds binary data, not text.
+	ErrBinary = errors.New("tệp không phải văn bản (dữ liệu nhị phân); hãy gửi tệp .docx, .md, .txt hoặc .pdf")
+	// ErrTooLarge is returned for input larger than MaxFileSize.
+	ErrTooLarge = errors.New("tệp quá lớn (tối đa 20 MB)")
+	// ErrUnsupported is returned for a format that cannot be read.
+	ErrUnsupported = errors.New("không đọc được định dạng tệp này; hãy gửi tệp .docx, .md hoặc .txt")
+	// ErrBadDocx is returned for a .docx file that is damaged or not a Word document.
+	ErrBadDocx = errors.New("tệp .docx bị hỏng hoặc không phải tài liệu Word")
+	// ErrEncoding is returned for text that is not valid UTF-8 (or UTF-16 with a byte-order mark).
+	ErrEncoding = errors.New("tệp văn bản không dùng bảng mã UTF-8 (có thể là TCVN3 hoặc VNI); hãy lưu lại bằng Unicode UTF-8")
+	// ErrNotDirective is returned for text with no structure of a directive:
+	// no number, no recipients, no subject and no numbered tasks.
+	ErrNotDirective = errors.New("nội dung không phải văn bản chỉ đạo (không thấy số văn bản, nơi nhận, trích yếu hay các nhiệm vụ)")
+)

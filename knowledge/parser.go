@@ -1,0 +1,981 @@
+package knowledge
+
+import (
+	"fmt"
+	"hash/fnv"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"chidao"
+)
+
+// Parser turns directive files into chidao.Directive values, resolving
+// recipients and assignees to the configured units.
+type Parser struct {
+	r *Resolver
+}
+
+// NewParser returns a parser resolving unit names against units.
+func NewParser(units []chidao.Unit) *Parser {
+	return &Parser{r: NewResolver(units)}
+}
+
+// Resolver returns the parser's unit resolver.
+func (p *Parser) Resolver() *Resolver { return p.r }
+
+// Parse reads a directive file (see Extract) and parses it (see ParseText).
+func (p *Parser) Parse(name string, data []byte) (*chidao.Directive, error) {
+	text, err := Extract(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return p.ParseText(name, text)
+}
+
+var (
+	numberRe         = regexp.MustCompile(`^(?:Số|SỐ|số)\s*[:.]?\s*(.*)$`)
+	numberValRe      = regexp.MustCompile(`^(\d*)\s*/\s*([\p{L}\d&.\-/]*)`)
+	dateLineRe       = regexp.MustCompile(`^(?:([^,]{1,60}),\s*)?ngay\s*(\d{1,2})?[\s.…_]*thang\s*(\d{1,2})?[\s.…_]*nam\s*(\d{4})`)
+	vvRe             = regexp.MustCompile(`^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*`)
+	kinhGuiRe        = regexp.MustCompile(`^kinh gui\s*:?\s*`)
+	noiNhanRe        = regexp.MustCompile(`^noi nhan\s*:?\s*`)
+	authorityRe      = regexp.MustCompile(`^(?:KT|TM|TL|TUQ|Q|QUYỀN)\s*\.\s*\S|^(?:KT|TM|TL|TUQ)\s+\p{Lu}`)
+	dieuRe           = regexp.MustCompile(`^(?:Điều|ĐIỀU)\s+(\d{1,3})\s*[.:]?\s*(.*)$`)
+	romanRe          = regexp.MustCompile(`^([IVX]{1,5})\s*[.)]\s*(.*)$`)
+	dottedRe         = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(.*)$`)
+	arabicRe         = regexp.MustCompile(`^(\d{1,2})\s*(?:[.)]\s+|[.)]$|[.)]([^\d\s.)])|/\s+)(.*)$`)
+	letterRe         = regexp.MustCompile(`^([a-zđ])\s*(?:\)\s*|\.\s+)(.*)$`)
+	plainNoteRe      = regexp.MustCompile(`^(\d{1,2})\s+(\p{Lu}.{15,})$`)
+	markNoteRe       = regexp.MustCompile(`^` + fnOpen + `(\w{1,6})` + fnClose + `\s*:?\s*(.+)$`)
+	noteWordsRe      = regexp.MustCompile(`^(?:tai|theo|kem theo|quyet dinh|ke hoach|cong van|thong bao|nghi quyet|nghi dinh|thong tu|chi thi|van ban|luat|bao cao|huong dan|so lieu|trong do|gom)\b`)
+	refRe            = regexp.MustCompile(`\b(\d{1,5})\s*/\s*((?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:\s?-\s?[\p{Lu}\d][\p{L}\d&]*)*)`)
+	closingRe        = regexp.MustCompile(`^(?:tren day|trong qua trinh|qua trinh thuc hien|nhan duoc|yeu cau cac|de nghi cac co quan|(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan|van phong hdnd(?: va| -)? ubnd|van phong hoi dong nhan dan)[^.]{0,80}\b(?:yeu cau|de nghi|thong bao|giao)\b[^.]{0,160}(?:nghiem tuc|thuc hien|trien khai|biet)|(?:ubnd|uy ban nhan dan)[^.]{0,60}\bthong bao de)`)
+	preambleRe       = regexp.MustCompile(`^(?:can cu|thuc hien|theo|xet|tiep nhan|tiep theo|nham|de trien khai|ngay \d)`)
+	kindNumRe        = regexp.MustCompile(`/(KH|TB|QĐ|QD|CT|BC|TTr|HD|NQ|KL|CĐ|GM)\b`)
+	directiveWordsRe = regexp.MustCompile(`\b(?:thuc hien|trien khai|bao cao|giao|chu tri|phoi hop|ubnd|uy ban|don vi|ke hoach|nhiem vu|truoc ngay|cham nhat|tham muu|co quan)\b`)
+	nameWordRe       = regexp.MustCompile(`^\p{Lu}[\p{Ll}\p{M}]*$`)
+)
+
+// kinds maps the folded heading of a document type to its name.
+func kindOfHeading(folded string) string {
+	switch folded {
+	case "ke hoach":
+		return "Kế hoạch"
+	case "thong bao":
+		return "Thông báo"
+	case "quyet dinh":
+		return "Quyết định"
+	case "chi thi":
+		return "Chỉ thị"
+	case "bao cao":
+		return "Báo cáo"
+	case "to trinh":
+		return "Tờ trình"
+	case "cong van":
+		return "Công văn"
+	case "huong dan":
+		return "Hướng dẫn"
+	case "nghi quyet":
+		return "Nghị quyết"
+	case "ket luan":
+		return "Kết luận"
+	case "giay moi":
+		return "Giấy mời"
+	case "cong dien":
+		return "Công điện"
+	}
+	return ""
+}
+
+func kindOfNumber(code string) string {
+	switch code {
+	case "KH":
+		return "Kế hoạch"
+	case "TB":
+		return "Thông báo"
+	case "QĐ", "QD":
+		return "Quyết định"
+	case "CT":
+		return "Chỉ thị"
+	case "BC":
+		return "Báo cáo"
+	case "TTr":
+		return "Tờ trình"
+	case "HD":
+		return "Hướng dẫn"
+	case "NQ":
+		return "Nghị quyết"
+	case "KL":
+		return "Kết luận"
+	case "CĐ":
+		return "Công điện"
+	case "GM":
+		return "Giấy mời"
+	}
+	return ""
+}
+
+// node is a numbered item while the tree is built.
+type node struct {
+	rank     int // 0 Điều, 1 roman, 2 arabic, 3 dotted, 4 letter
+	label    string
+	id       string
+	paras    []string
+	parent   *node
+	children []*node
+}
+
+func (n *node) text() string { return strings.Join(n.paras, "\n") }
+
+// heading returns the node as a section heading: "II. NHIỆM VỤ CỤ THỂ".
+func (n *node) heading() string {
+	t := strings.TrimSpace(stripMarks(n.paras[0]))
+	switch n.rank {
+	case 0:
+		return "Điều " + n.label + ". " + t
+	case 4:
+		return n.label + ") " + t
+	}
+	return n.label + ". " + t
+}
+
+// header is what the top of a directive says.
+type header struct {
+	issuer     []string
+	number     string
+	place      string
+	issued     chidao.Date
+	issuedText string
+	year       int
+	kind       string
+	subject    string
+	recipients []string
+	kinhGui    bool
+}
+
+// ParseText parses a directive's text into a Directive: its header (issuer,
+// number, place and date, kind, subject, recipients), its numbered tasks
+// with deadlines and assignees, footnotes, references and signer. A text
+// with no numbered items but a directive's header is one task "1". A text
+// with no structure of a directive at all gives ErrNotDirective.
+func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
+	if len(text) > MaxFileSize {
+		return nil, ErrTooLarge
+	}
+	if !utf8.ValidString(text) {
+		return nil, ErrEncoding
+	}
+	text = Normalize(text)
+	if strings.TrimSpace(text) == "" {
+		return nil, ErrEmpty
+	}
+	lines := cleanLines(text)
+	d := &chidao.Directive{Source: text, File: filepath.Base(name), Recipients: []string{}, Units: []string{},
+		Unresolved: []string{}, References: []string{}, Tasks: []chidao.Task{}, Footnotes: []chidao.Footnote{}}
+	if name == "" {
+		d.File = ""
+	}
+	h, bodyStart := p.parseHeader(lines)
+	footStart := findFooter(lines, bodyStart)
+
+	// Footnote definitions, wherever they stand after the header.
+	type note struct {
+		mark, text string
+		at         int
+		plain      bool
+	}
+	var notes []note
+	skip := map[int]bool{}
+	for i := bodyStart; i < len(lines); i++ {
+		s := lines[i].text
+		if m := markNoteRe.FindStringSubmatch(s); m != nil {
+			notes = append(notes, note{mark: m[1], text: strings.TrimSpace(stripMarks(m[2])), at: i})
+			skip[i] = true
+		} else if m := plainNoteRe.FindStringSubmatch(s); m != nil && i > bodyStart {
+			if glued(lines[bodyStart:i], m[1]) || noteWordsRe.MatchString(Fold(m[2])) {
+				notes = append(notes, note{mark: m[1], text: strings.TrimSpace(m[2]), at: i, plain: true})
+				skip[i] = true
+			}
+		}
+	}
+
+	// The body: numbered items in a tree, and the paragraphs before them.
+	var (
+		intro    []string
+		roots    []*node
+		all      []*node
+		stack    []*node
+		cur      *node
+		newPara  = true
+		at       = map[*node]int{}
+		introEnd = bodyStart
+	)
+	for i := bodyStart; i < footStart; i++ {
+		if skip[i] {
+			continue
+		}
+		l := lines[i]
+		if l.text == "" {
+			newPara = true
+			continue
+		}
+		if f := Fold(l.text); f == "quyet dinh:" || f == "quyet dinh" || f == "quyet nghi:" {
+			continue
+		}
+		if n := parseMarker(l.text); n != nil {
+			for len(stack) > 0 && stack[len(stack)-1].rank >= n.rank {
+				stack = stack[:len(stack)-1]
+			}
+			if len(stack) > 0 {
+				n.parent = stack[len(stack)-1]
+				n.parent.children = append(n.parent.children, n)
+			} else {
+				roots = append(roots, n)
+			}
+			n.id = nodeID(n)
+			stack = append(stack, n)
+			all = append(all, n)
+			at[n] = i
+			cur = n
+			newPara = l.hard
+			continue
+		}
+		paras := &intro
+		if cur != nil {
+			paras = &cur.paras
+		} else {
+			introEnd = i + 1
+		}
+		switch {
+		case len(*paras) == 0 || newPara || l.bullet:
+			*paras = append(*paras, l.text)
+		default:
+			(*paras)[len(*paras)-1] += " " + l.text
+		}
+		newPara = l.hard
+	}
+	_ = introEnd
+
+	// The closing paragraph after the last item is not part of it.
+	var closing []string
+	if len(all) > 0 {
+		last := all[len(all)-1]
+		for k := 1; k < len(last.paras); k++ {
+			if isClosing(last.paras[k]) {
+				closing = last.paras[k:]
+				last.paras = last.paras[:k]
+				break
+			}
+		}
+	} else {
+		for k := 0; k < len(intro); k++ {
+			if isClosing(intro[k]) && (k > 0 || len(intro) > 1) {
+				closing = intro[k:]
+				intro = intro[:k]
+				break
+			}
+		}
+	}
+	_ = closing
+
+	// Recipients: "Kính gửi", else "Nơi nhận".
+	recipients := h.recipients
+	var noiNhan []string
+	hasNoiNhan := false
+	for i := footStart; i < len(lines); i++ {
+		if m := noiNhanRe.FindStringIndex(Fold(lines[i].text)); m != nil {
+			hasNoiNhan = true
+			noiNhan = recipientLines(lines, i)
+			break
+		}
+	}
+	if !h.kinhGui {
+		for _, r := range noiNhan {
+			f := Fold(r)
+			if strings.HasPrefix(f, "luu") || strings.HasPrefix(f, "nhu tren") || strings.Contains(f, "b/c") ||
+				strings.Contains(f, "bao cao)") || strings.Contains(f, "de bao cao") || strings.Contains(f, "(bc)") {
+				continue
+			}
+			recipients = append(recipients, r)
+		}
+	}
+	if recipients != nil {
+		d.Recipients = recipients
+	}
+	seen := map[string]bool{}
+	for _, r := range recipients {
+		codes := p.r.Resolve(r)
+		if len(codes) == 0 {
+			d.Unresolved = append(d.Unresolved, r)
+		}
+		for _, c := range codes {
+			seen[c] = true
+		}
+	}
+	for _, u := range p.r.units {
+		if seen[u.Code] {
+			d.Units = append(d.Units, u.Code)
+		}
+	}
+
+	d.Number = h.number
+	d.Issuer = formatIssuer(h.issuer)
+	d.Place = h.place
+	d.Issued = h.issued
+	d.IssuedText = h.issuedText
+	d.Year = h.year
+	d.Subject = h.subject
+	d.Kind = h.kind
+	if d.Kind == "" {
+		if m := kindNumRe.FindStringSubmatch(d.Number); m != nil {
+			d.Kind = kindOfNumber(m[1])
+		} else if d.Subject != "" || d.Number != "" || h.kinhGui {
+			d.Kind = "Công văn"
+		}
+	}
+	d.Signer = parseSigner(lines, footStart)
+
+	// Tasks: the leaves of the tree, or the body as one task.
+	markOf := map[string]string{} // footnote mark → task citing it
+	var leaves []*node
+	for _, n := range all {
+		if len(n.children) == 0 {
+			leaves = append(leaves, n)
+		}
+	}
+	structured := h.number != "" || h.kinhGui || hasNoiNhan || h.subject != "" || h.kind != "" || d.Signer.Authority != "" || len(h.issuer) > 0
+	if len(leaves) == 0 {
+		if !structured {
+			return nil, ErrNotDirective
+		}
+		body := intro
+		if len(body) > 1 {
+			k := 0
+			for k < len(body)-1 && preambleRe.MatchString(Fold(body[k])) && (strings.HasSuffix(strings.TrimSpace(body[k]), ":") || strings.Contains(Fold(body[k]), "nhu sau") || strings.HasPrefix(Fold(body[k]), "can cu")) {
+				k++
+			}
+			body = body[k:]
+		}
+		if len(body) > 0 {
+			leaves = append(leaves, &node{rank: 2, label: "1", id: "1", paras: body})
+		}
+	} else if !structured && !looksLikeTasks(leaves, text) {
+		return nil, ErrNotDirective
+	}
+	for _, n := range leaves {
+		t := chidao.Task{ID: n.id}
+		raw := n.text()
+		for _, m := range marksIn(raw) {
+			if _, ok := markOf[m]; !ok {
+				markOf[m] = n.id
+			}
+		}
+		t.Text = cleanTaskText(raw)
+		var secs []string
+		for a := n.parent; a != nil; a = a.parent {
+			secs = append([]string{a.heading()}, secs...)
+		}
+		t.Section = strings.Join(secs, " / ")
+		dl := findDeadline(t.Text, d.Year)
+		for a := n.parent; dl.date.IsZero() && dl.recur == "" && a != nil; a = a.parent {
+			dl = findDeadline(stripMarks(a.paras[0]), d.Year)
+		}
+		t.Deadline, t.DeadlineKind, t.DeadlineText, t.Recurrence, t.RecurDay = dl.date, dl.kind, dl.text, dl.recur, dl.recurDay
+		as := p.r.findAssignees(t.Text)
+		for a := n.parent; len(as.names) == 0 && a != nil; a = a.parent {
+			as = p.r.headingAssignees(stripMarks(a.paras[0]))
+		}
+		t.Assignees = as.names
+		codes := as.codes
+		if as.all || len(as.names) == 0 {
+			codes = append(append([]string(nil), d.Units...), codes...)
+		}
+		t.AssigneeUnits = p.unitOrder(codes)
+		if t.Assignees == nil {
+			t.Assignees = []string{}
+		}
+		d.Tasks = append(d.Tasks, t)
+	}
+	// Footnotes: to the task citing them; a plain note without a mark in
+	// any task goes to the task it follows.
+	for _, nt := range notes {
+		task, ok := markOf[nt.mark]
+		if !ok && nt.plain {
+			task = citeGlued(d, nt.mark)
+		}
+		if !ok && task == "" {
+			for _, n := range leaves {
+				if at[n] < nt.at {
+					task = n.id
+				}
+			}
+		}
+		d.Footnotes = append(d.Footnotes, chidao.Footnote{Mark: nt.mark, Text: nt.text, Task: task})
+		for i := range d.Tasks {
+			if d.Tasks[i].ID == task {
+				d.Tasks[i].Footnotes = append(d.Tasks[i].Footnotes, nt.text)
+			}
+		}
+	}
+	d.References = references(text, d.Number)
+	d.ID = directiveID(d, name, text)
+	return d, nil
+}
+
+// unitOrder returns codes once each, in configured order.
+func (p *Parser) unitOrder(codes []string) []string {
+	seen := map[string]bool{}
+	for _, c := range codes {
+		seen[c] = true
+	}
+	out := []string{}
+	for _, u := range p.r.units {
+		if seen[u.Code] {
+			out = append(out, u.Code)
+		}
+	}
+	return out
+}
+
+// parseHeader reads the header and returns it with the index of the first
+// line of the body.
+func (p *Parser) parseHeader(lines []line) (header, int) {
+	var h header
+	i := 0
+	for i < len(lines) {
+		s := lines[i].text
+		if s == "" {
+			i++
+			continue
+		}
+		if parseMarker(s) != nil {
+			return h, i
+		}
+		f := Fold(s)
+		switch {
+		case numberRe.MatchString(s) && h.number == "":
+			v := strings.TrimSpace(numberRe.FindStringSubmatch(s)[1])
+			if m := numberValRe.FindStringSubmatch(v); m != nil {
+				v = m[1] + "/" + m[2]
+			} else if fs := strings.Fields(v); len(fs) > 0 {
+				v = fs[0]
+			}
+			h.number = strings.TrimRight(v, ".,;")
+			i++
+		case strings.HasPrefix(f, "cong hoa xa hoi") || strings.HasPrefix(f, "doc lap"):
+			i++
+		case dateLineRe.MatchString(f) && h.year == 0:
+			ff := foldMapped(s)
+			m := dateLineRe.FindStringSubmatchIndex(ff.text)
+			if m[2] >= 0 {
+				h.place = ff.quote(m[2], m[3])
+			}
+			day, mon := -1, -1
+			if m[4] >= 0 {
+				day, _ = strconv.Atoi(ff.text[m[4]:m[5]])
+			}
+			if m[6] >= 0 {
+				mon, _ = strconv.Atoi(ff.text[m[6]:m[7]])
+			}
+			h.year, _ = strconv.Atoi(ff.text[m[8]:m[9]])
+			if day > 0 && mon > 0 {
+				if d := (chidao.Date{Year: h.year, Month: time.Month(mon), Day: day}); d.Valid() {
+					h.issued = d
+				}
+			}
+			start := 0
+			if m[2] >= 0 {
+				start = m[3]
+				for start < len(ff.text) && (ff.text[start] == ',' || ff.text[start] == ' ') {
+					start++
+				}
+			}
+			h.issuedText = strings.TrimRight(ff.quote(start, len(ff.text)), ".")
+			i++
+		case vvRe.MatchString(f) && h.subject == "":
+			parts := []string{strings.TrimSpace(s[foldMapped(s).pos[vvRe.FindStringIndex(f)[1]]:])}
+			j := i + 1
+			for j < len(lines) && lines[j].text != "" && !headerLine(lines[j].text) {
+				parts = append(parts, lines[j].text)
+				j++
+			}
+			subj := strings.Join(parts, " ")
+			if strings.HasPrefix(f, "ve viec") {
+				h.subject = "Về việc " + subj
+			} else {
+				h.subject = "V/v " + subj
+			}
+			i = j
+		case kinhGuiRe.MatchString(f):
+			h.kinhGui = true
+			rest := strings.TrimSpace(s[foldMapped(s).pos[kinhGuiRe.FindStringIndex(f)[1]]:])
+			if rest != "" {
+				for _, r := range strings.Split(rest, ";") {
+					if r = trimRecipient(r); r != "" {
+						h.recipients = append(h.recipients, r)
+					}
+				}
+			}
+			j := i + 1
+			for j < len(lines) {
+				t := lines[j].text
+				if t == "" {
+					j++
+					continue
+				}
+				ft := Fold(t)
+				if parseMarker(t) != nil || preambleRe.MatchString(ft) && !lines[j].bullet {
+					break
+				}
+				if lines[j].bullet || (utf8.RuneCountInString(t) < 120 && (len(h.recipients) == 0 || strings.HasSuffix(h.recipients[len(h.recipients)-1], ";") || strings.HasSuffix(t, ";") || strings.HasSuffix(t, "."))) {
+					if r := trimRecipient(t); r != "" {
+						h.recipients = append(h.recipients, r)
+					}
+					j++
+					continue
+				}
+				break
+			}
+			return h, j
+		case kindOfHeading(strings.TrimRight(f, ":")) != "" || (isUpper(s) && len(strings.Fields(f)) <= 8 && kindOfHeading(firstTwo(f)) != "" && h.kind == ""):
+			if k := kindOfHeading(strings.TrimRight(f, ":")); k != "" && (isUpper(s) || h.kind == "") {
+				h.kind = k
+				i++
+			} else if k := kindOfHeading(firstTwo(f)); k != "" && isUpper(s) {
+				h.kind = k
+				rest := strings.TrimSpace(s[foldMapped(s).pos[len(firstTwo(f))]:])
+				if rest != "" {
+					h.subject = sentenceCase(rest)
+				}
+				i++
+			} else {
+				return h, i
+			}
+			// The title: the next lines up to a blank line.
+			j := i
+			for j < len(lines) && lines[j].text == "" {
+				j++
+			}
+			var parts []string
+			if h.subject != "" {
+				parts = append(parts, h.subject)
+			}
+			for j < len(lines) && lines[j].text != "" {
+				t := lines[j].text
+				ft := Fold(t)
+				if headerLine(t) || preambleRe.MatchString(ft) || parseMarker(t) != nil || isUpper(t) && len(parts) > 0 {
+					break
+				}
+				parts = append(parts, t)
+				j++
+			}
+			if len(parts) > 0 {
+				h.subject = strings.Join(parts, " ")
+			}
+			i = j
+		case isUpper(s):
+			if h.number == "" && h.kind == "" && h.year == 0 && h.subject == "" {
+				h.issuer = append(h.issuer, s)
+			}
+			i++
+		default:
+			return h, i
+		}
+	}
+	return h, i
+}
+
+// firstTwo returns the first two words of a folded line.
+func firstTwo(f string) string {
+	w := strings.Fields(f)
+	if len(w) < 2 {
+		return f
+	}
+	return w[0] + " " + w[1]
+}
+
+// sentenceCase writes an upper-case title in sentence case.
+func sentenceCase(s string) string {
+	if !isUpper(s) {
+		return s
+	}
+	r := []rune(strings.ToLower(s))
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
+}
+
+// headerLine reports whether a line is one of the header's own lines.
+func headerLine(s string) bool {
+	f := Fold(s)
+	return numberRe.MatchString(s) || strings.HasPrefix(f, "cong hoa xa hoi") || strings.HasPrefix(f, "doc lap") ||
+		dateLineRe.MatchString(f) || kinhGuiRe.MatchString(f) || vvRe.MatchString(f) || kindOfHeading(strings.TrimRight(f, ":")) != ""
+}
+
+// trimRecipient strips a recipient line's bullet and trailing punctuation.
+func trimRecipient(s string) string {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "- "))
+	return strings.TrimSpace(strings.TrimRight(s, ";,."))
+}
+
+// recipientLines returns the lines listed under "Nơi nhận" at line i.
+func recipientLines(lines []line, i int) []string {
+	var out []string
+	s := lines[i].text
+	f := Fold(s)
+	if m := noiNhanRe.FindStringIndex(f); m != nil {
+		if rest := trimRecipient(s[foldMapped(s).pos[m[1]]:]); rest != "" {
+			out = append(out, rest)
+		}
+	}
+	for j := i + 1; j < len(lines); j++ {
+		t := lines[j].text
+		if t == "" {
+			continue
+		}
+		if !lines[j].bullet {
+			break
+		}
+		if r := trimRecipient(t); r != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// findFooter returns the index of the first line of the footer: "Nơi
+// nhận", the signing authority, or the signer's title at the end.
+func findFooter(lines []line, from int) int {
+	for i := from; i < len(lines); i++ {
+		s := lines[i].text
+		if noiNhanRe.MatchString(Fold(s)) || authorityRe.MatchString(s) && isUpper(s) {
+			return i
+		}
+	}
+	// A signer's title among the last lines.
+	n := 0
+	for i := len(lines) - 1; i >= from && n < 6; i-- {
+		s := lines[i].text
+		if s == "" {
+			continue
+		}
+		n++
+		if isUpper(s) && isSignerTitle(Fold(s)) {
+			return i
+		}
+	}
+	return len(lines)
+}
+
+// isSignerTitle reports whether a folded line is a signer's title.
+func isSignerTitle(f string) bool {
+	switch strings.TrimSpace(f) {
+	case "chu tich", "pho chu tich", "giam doc", "pho giam doc", "chanh van phong", "pho chanh van phong",
+		"truong phong", "pho truong phong", "truong ban", "pho truong ban", "bi thu", "pho bi thu", "chanh thanh tra":
+		return true
+	}
+	return false
+}
+
+// parseSigner reads the signer from the footer.
+func parseSigner(lines []line, from int) chidao.Signer {
+	var s chidao.Signer
+	i := -1
+	for k := from; k < len(lines); k++ {
+		if t := lines[k].text; t != "" && !lines[k].bullet && authorityRe.MatchString(t) && isUpper(t) {
+			s.Authority = t
+			i = k + 1
+			break
+		}
+	}
+	if i < 0 {
+		for k := len(lines) - 1; k >= from; k-- {
+			if t := lines[k].text; isUpper(t) && isSignerTitle(Fold(t)) {
+				s.Title = t
+				i = k + 1
+				break
+			}
+		}
+		if i < 0 {
+			return s
+		}
+	} else {
+		for ; i < len(lines) && lines[i].text == ""; i++ {
+		}
+		if i < len(lines) && isUpper(lines[i].text) && !looksLikeName(lines[i].text) {
+			s.Title = lines[i].text
+			i++
+		}
+	}
+	for ; i < len(lines); i++ {
+		t := strings.Trim(lines[i].text, " ()[]")
+		if t == "" || lines[i].bullet {
+			continue
+		}
+		f := Fold(t)
+		if strings.HasPrefix(f, "da ky") || strings.HasPrefix(f, "ky ") || strings.Contains(f, ":") || strings.HasPrefix(f, "daky") {
+			continue
+		}
+		if looksLikeName(t) {
+			s.Name = t
+		}
+		break
+	}
+	if s.Authority != "" && s.Title == "" {
+		// "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" on one line.
+		f := Fold(s.Authority)
+		for _, t := range []string{"pho chu tich", "pho giam doc", "pho chanh van phong", "pho truong phong", "pho truong ban"} {
+			if strings.HasSuffix(f, " "+t) {
+				cut := foldMapped(s.Authority).pos[len(f)-len(t)]
+				s.Title = strings.TrimSpace(s.Authority[cut:])
+				s.Authority = strings.TrimSpace(s.Authority[:cut])
+			}
+		}
+	}
+	return s
+}
+
+// looksLikeName reports whether a line is a person's name: two to six
+// capitalised words.
+func looksLikeName(s string) bool {
+	w := strings.Fields(s)
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	if isUpper(s) {
+		return !isSignerTitle(Fold(s)) && !strings.Contains(Fold(s), "ubnd") && !strings.Contains(Fold(s), "uy ban")
+	}
+	for _, x := range w {
+		if !nameWordRe.MatchString(x) {
+			return false
+		}
+	}
+	return true
+}
+
+// parseMarker returns a node for a line opening a numbered item, or nil.
+func parseMarker(s string) *node {
+	if m := dieuRe.FindStringSubmatch(s); m != nil {
+		return &node{rank: 0, label: m[1], paras: []string{m[2]}}
+	}
+	if m := romanRe.FindStringSubmatch(s); m != nil && romanValue(m[1]) > 0 {
+		return &node{rank: 1, label: m[1], paras: []string{m[2]}}
+	}
+	if m := dottedRe.FindStringSubmatch(s); m != nil {
+		return &node{rank: 3, label: m[1], paras: []string{m[2]}}
+	}
+	if m := arabicRe.FindStringSubmatch(s); m != nil {
+		return &node{rank: 2, label: m[1], paras: []string{m[2] + m[3]}}
+	}
+	if m := letterRe.FindStringSubmatch(s); m != nil {
+		return &node{rank: 4, label: m[1], paras: []string{m[2]}}
+	}
+	return nil
+}
+
+// nodeID returns an item's numbering path as written: "5", "II.1.a",
+// "1.2" for a "1.2." item under "1.".
+func nodeID(n *node) string {
+	p := n.parent
+	if n.rank == 3 && p != nil && p.rank == 2 && strings.HasPrefix(n.label, p.label+".") {
+		p = p.parent
+	}
+	if p == nil {
+		return n.label
+	}
+	return p.id + "." + n.label
+}
+
+// isClosing reports whether a paragraph closes the directive rather than
+// continuing the last item.
+func isClosing(para string) bool {
+	s := strings.TrimSpace(para)
+	if strings.HasSuffix(s, "./.") || strings.HasSuffix(s, "/.") {
+		return true
+	}
+	return closingRe.MatchString(Fold(s))
+}
+
+// glued reports whether a body line cites footnote mark as a digit glued to
+// a word ("phát động1 nhằm").
+func glued(lines []line, mark string) bool {
+	re := gluedRe(mark)
+	for _, l := range lines {
+		if re.MatchString(l.text) {
+			return true
+		}
+	}
+	return false
+}
+
+func gluedRe(mark string) *regexp.Regexp {
+	return regexp.MustCompile(`[\p{L}”"’)]` + regexp.QuoteMeta(mark) + `(?:[\s,.;:]|$)`)
+}
+
+// citeGlued removes a glued footnote mark from the task citing it and
+// returns that task's ID.
+func citeGlued(d *chidao.Directive, mark string) string {
+	re := regexp.MustCompile(`([\p{L}”"’)])` + regexp.QuoteMeta(mark) + `([\s,.;:]|$)`)
+	for i := range d.Tasks {
+		if re.MatchString(d.Tasks[i].Text) {
+			d.Tasks[i].Text = re.ReplaceAllString(d.Tasks[i].Text, "$1$2")
+			return d.Tasks[i].ID
+		}
+	}
+	return ""
+}
+
+// marksIn returns the footnote marks in s.
+func marksIn(s string) []string {
+	var out []string
+	for {
+		i := strings.Index(s, fnOpen)
+		if i < 0 {
+			return out
+		}
+		s = s[i+len(fnOpen):]
+		j := strings.Index(s, fnClose)
+		if j < 0 {
+			return out
+		}
+		out = append(out, s[:j])
+		s = s[j+len(fnClose):]
+	}
+}
+
+// cleanTaskText removes footnote marks, the closing "./." and stray spaces.
+func cleanTaskText(s string) string {
+	s = stripMarks(s)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(spacesRe.ReplaceAllString(l, " "))
+	}
+	s = strings.TrimSpace(strings.Join(lines, "\n"))
+	s = strings.TrimSuffix(s, "./.")
+	s = strings.TrimSuffix(s, "/.")
+	return strings.TrimSpace(s)
+}
+
+// looksLikeTasks reports whether numbered items without any header are a
+// directive's tasks rather than a list of things.
+func looksLikeTasks(leaves []*node, text string) bool {
+	words := 0
+	for _, n := range leaves {
+		words += len(strings.Fields(n.text()))
+	}
+	return words/len(leaves) >= 6 && directiveWordsRe.MatchString(Fold(text))
+}
+
+// references returns the numbers of the documents a text cites, in order,
+// without the directive's own.
+func references(text, own string) []string {
+	out := []string{}
+	seen := map[string]bool{}
+	ownKey := strings.ReplaceAll(own, " ", "")
+	for _, m := range refRe.FindAllStringSubmatch(text, -1) {
+		ref := m[1] + "/" + strings.ReplaceAll(m[2], " ", "")
+		if ref == ownKey || seen[ref] {
+			continue
+		}
+		seen[ref] = true
+		out = append(out, ref)
+	}
+	return out
+}
+
+// directiveID returns a short stable ID: the slug of the number and year,
+// or of the file name when the number is blank, or a hash of the text.
+func directiveID(d *chidao.Directive, name, text string) string {
+	if strings.IndexFunc(d.Number, unicode.IsDigit) >= 0 {
+		s := slug(d.Number)
+		if d.Year > 0 {
+			s += "-" + strconv.Itoa(d.Year)
+		}
+		return trimID(s)
+	}
+	if base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)); name != "" && slug(base) != "" {
+		return trimID(slug(base))
+	}
+	h := fnv.New64a()
+	h.Write([]byte(text))
+	return fmt.Sprintf("vb-%016x", h.Sum64())
+}
+
+func trimID(s string) string {
+	if len(s) > 40 {
+		s = strings.TrimRight(s[:40], "-")
+	}
+	return s
+}
+
+// slug returns s folded to lower-case ASCII letters, digits and dashes.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range Fold(s) {
+		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// formatIssuer writes the issuer's upper-case lines as a name: "ỦY BAN NHÂN
+// DÂN / HUYỆN VĂN QUAN" → "UBND huyện Văn Quan".
+func formatIssuer(lines []string) string {
+	if len(lines) == 0 {
+		return ""
+	}
+	src := lines
+	if len(lines) > 1 {
+		f := Fold(lines[0])
+		if f != "uy ban nhan dan" && f != "hoi dong nhan dan" {
+			src = lines[len(lines)-1:]
+		}
+	}
+	s := strings.Join(src, " ")
+	for _, r := range [][2]string{{"ỦY BAN NHÂN DÂN", "UBND"}, {"UỶ BAN NHÂN DÂN", "UBND"}, {"HỘI ĐỒNG NHÂN DÂN", "HĐND"}} {
+		s = strings.ReplaceAll(s, r[0], r[1])
+	}
+	words := strings.Fields(s)
+	place := false
+	typeWord := false
+	for i, w := range words {
+		fw := Fold(w)
+		switch {
+		case w == "UBND" || w == "HĐND" || w == "MTTQ" || w == "VN":
+			place = false
+		case place:
+			words[i] = capitalize(strings.ToLower(w))
+		case i == 0 || typeWord:
+			words[i] = capitalize(strings.ToLower(w))
+		default:
+			words[i] = strings.ToLower(w)
+		}
+		typeWord = fw == "so" || fw == "phong" || fw == "ban" || fw == "cuc" || (fw == "phong" && i > 0)
+		if fw == "huyen" || fw == "tinh" || fw == "xa" || fw == "quan" || fw == "phuong" || fw == "tran" || fw == "pho" {
+			place = true
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}

@@ -204,7 +204,7 @@ func parseURL(raw string) (*redis.UniversalOptions, error) {
 				continue
 			}
 			if _, _, err := net.SplitHostPort(a); err != nil {
-				return nil, fmt.Errorf("Redis address %q: want host:port: %w", a, err)
+				return nil, fmt.Errorf("address %q: want host:port: %w", a, err)
 			}
 			addrs = append(addrs, a)
 		}

@@ -101,9 +101,6 @@ func (k keys) lastTick() string { return k.p + "tick:last" }
 // audit is the audit log (stream, capped).
 func (k keys) audit() string { return k.p + "audit" }
 
-// unitIndexEntry is a member's entry in the unit index.
-func unitIndexEntry(unit, memberKey string) string { return unit + "\x00" + memberKey }
-
 // reportField is the field of a report in a directive's reports hash.
 func reportField(task, occurrence, unit string) string {
 	return task + "|" + occurrence + "|" + unit

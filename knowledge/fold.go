@@ -125,7 +125,10 @@ func toneOf(r rune) (rune, int) {
 // tone but not where the tone was placed: "hoá" and "hóa" both give
 // "hoa2", "uỷ" and "ủy" both "uy3". Words of several syllables are keyed
 // syllable by syllable.
-func ToneKey(s string) string {
+func ToneKey(s string) string { return toneKey(Normalize(s)) }
+
+// toneKey is ToneKey of NFC text.
+func toneKey(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	tone := 0
@@ -135,7 +138,7 @@ func ToneKey(s string) string {
 			tone = 0
 		}
 	}
-	for _, r := range Normalize(s) {
+	for _, r := range s {
 		if unicode.IsSpace(r) {
 			flush()
 			b.WriteByte(' ')

@@ -1,0 +1,878 @@
+package knowledge
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"chidao"
+)
+
+// Query is one question asked of the index.
+type Query struct {
+	// Text is the question as typed.
+	Text string
+	// Unit is the asker's unit code ("đơn vị tôi"); "" when unknown.
+	Unit string
+	// Directive forces the directive with this ID; "" lets the index choose
+	// (the one the question names, else the best match, else the newest
+	// addressed to Unit, else the newest).
+	Directive string
+}
+
+// Intents an Answer reports.
+const (
+	IntentTask     = "task"
+	IntentDeadline = "deadline"
+	IntentAssignee = "assignee"
+	IntentUnit     = "unit"
+	IntentMeta     = "meta"
+	IntentFree     = "free"
+	IntentList     = "list"
+	IntentNone     = "none"
+)
+
+// Refusal is what the bot says when the directives do not answer.
+const Refusal = "Văn bản không đề cập nội dung này; vui lòng liên hệ Văn phòng HĐND và UBND."
+
+// Answer is the index's answer to a question, grounded in one directive.
+type Answer struct {
+	// Directive is the directive used; nil when the index is empty.
+	Directive *chidao.Directive
+	// Intent is what the question asked: IntentTask, IntentDeadline, …
+	Intent string
+	// Tasks are the tasks that answer, best first.
+	Tasks []chidao.Task
+	// Items are the IDs of Tasks.
+	Items []string
+	// Deadline is the deadline of the first task; zero when none.
+	Deadline chidao.Date
+	// Units are the names of the units the answer names: the first task's
+	// assignees as written, or the unit asked about.
+	Units []string
+	// Found is false when the directives do not answer the question.
+	Found bool
+	// Text is the reply the bot sends: plain Vietnamese naming the directive used.
+	Text string
+}
+
+// AnswerJSON is an Answer as `chidao ask --json` prints it.
+type AnswerJSON struct {
+	Directive string      `json:"directive"`
+	Items     []string    `json:"items"`
+	Deadline  chidao.Date `json:"deadline"`
+	Units     []string    `json:"units"`
+	Found     bool        `json:"found"`
+	Answer    string      `json:"answer"`
+}
+
+// JSON returns the answer in the shape of the command-line contract.
+func (a Answer) JSON() AnswerJSON {
+	j := AnswerJSON{Items: []string{}, Units: []string{}, Found: a.Found, Answer: a.Text}
+	if a.Directive != nil {
+		j.Directive = a.Directive.ID
+	}
+	if a.Found {
+		j.Items = append(j.Items, a.Items...)
+		j.Deadline = a.Deadline
+	}
+	j.Units = append(j.Units, a.Units...)
+	return j
+}
+
+// The phrases that say what a question asks, matched on its folded form.
+var intentRe = regexp.MustCompile(`(?:^|[^a-z0-9])(?:` +
+	`(?P<signer>ai ky|nguoi ky|ky boi|ai da ky|do ai ky|ai la nguoi ky|ky ten|ten nguoi ky|lanh dao nao ky)|` +
+	`(?P<issued>ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh luc nao|ban hanh bao gio|ky ngay nao|ky khi nao|ky luc nao|ky bao gio|ngay ky|ngay thang nam|ban hanh ngay nao|ra doi khi nao)|` +
+	`(?P<number>so hieu|so van ban|so ky hieu|ky hieu van ban|so may|so bao nhieu|van ban so may|cong van so may)|` +
+	`(?P<subject>trich yeu|ve viec gi|noi dung chinh|noi ve (?:gi|viec gi|van de gi|cai gi)|ve van de gi|van ban (?:nay )?(?:la )?(?:ve )?gi|cong van (?:nay )?(?:la )?(?:ve )?gi|chu de)|` +
+	`(?P<recipients>gui cho ai|gui ai|gui den ai|gui nhung ai|gui cho nhung ai|noi nhan|kinh gui|don vi nao nhan|ai nhan|gui cho don vi nao|gui den don vi nao|gui nhung don vi nao|gui cho nhung don vi nao)|` +
+	`(?P<issuer>co quan nao ban hanh|ai ban hanh|don vi ban hanh|ban hanh boi|cua co quan nao|cua ai ban hanh)|` +
+	`(?P<list>co nhung nhiem vu nao|co bao nhieu nhiem vu|gom nhung nhiem vu|cac nhiem vu|tom tat|tom luoc|liet ke|danh sach nhiem vu|nhung viec gi|nhung nhiem vu nao|gom nhung gi|gom nhung noi dung|bao nhieu nhiem vu|co may nhiem vu|tat ca nhiem vu|toan bo nhiem vu)|` +
+	`(?P<mine>don vi (?:cua )?(?:toi|minh|chung toi|em)|co quan (?:cua )?(?:toi|minh|chung toi)|phong (?:cua )?(?:toi|minh|chung toi)|xa (?:cua )?(?:toi|minh|chung toi)|ben (?:toi|minh)|chung toi|toi (?:phai|can|duoc giao|co nhiem vu)|minh phai)|` +
+	`(?P<deadline>han chot|thoi han|han|khi nao|bao gio|ngay nao|ngay may|luc nao|thoi gian hoan thanh|deadline|may gio|truoc ngay nao|den ngay nao|trong bao lau|hoan thanh truoc|nop truoc|cham nhat)|` +
+	`(?P<assignee>ai|don vi nao|co quan nao|phong nao|giao cho ai|ai phu trach|ai chu tri|ai thuc hien|ai lam|ai chiu trach nhiem|trach nhiem cua ai|thuoc ve ai)` +
+	`)(?:[^a-z0-9]|$)`)
+
+// taskRefRe finds a task by number: "nhiệm vụ 5", "nv5", "mục II.1", "ý thứ hai", "/nv 5".
+var taskRefRe = regexp.MustCompile(`(?:^|[^a-z0-9])(?:nhiem vu|nhiemvu|nvu|nv|muc|y|cau|diem|dieu|khoan|viec|task|item|noi dung|phan)\s*(?:so\s*)?(thu\s*)?(\d{1,2}(?:\.[0-9a-z]{1,4})*|[ivx]{1,5}(?:\.[0-9a-z]{1,4})*|nhat|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|cuoi cung|cuoi)\.?(?:[^a-z0-9.]|$)`)
+
+// barePathRe is a question that is only a numbering path: "II.1.a", "5".
+var barePathRe = regexp.MustCompile(`^(?:[ivx]{1,5}|\d{1,2})(?:\.(?:\d{1,2}|[a-z]))*\.?$`)
+
+// analysis is what a question asks.
+type analysis struct {
+	folded     string
+	named      *entry // a directive the question names
+	namedOther string // a document number named that no directive has
+	ref        string // a task's numbering path, upper case ("5", "II.1.A")
+	ordinal    int    // a task by ordinal word ("thứ hai")
+	last       bool   // "nhiệm vụ cuối"
+	hasRef     bool
+	intent     map[string]bool
+	units      []string // units named
+	unitNames  []string // as typed
+	words      []qword
+	pairs      []uint32
+	accented   bool // the question is typed with diacritics
+}
+
+// qword is a content word of a question.
+type qword struct {
+	text    string
+	term    uint32
+	generic bool
+	marked  bool   // typed with diacritics
+	accent  uint32 // its accented form's term; 0 when no directive holds it
+}
+
+func (ix *Index) analyze(text string) *analysis {
+	a := &analysis{intent: map[string]bool{}}
+	fm := foldMapped(strings.ToLower(Normalize(text)))
+	f := fm.text
+	lead := len(f) - len(strings.TrimLeft(f, "/ \t\n"))
+	f = strings.TrimRight(f[lead:], " \t\n")
+	a.folded = f
+	mask := make([]bool, len(f))
+	cover := func(i, j int) {
+		for k := max(i, 0); k < j && k < len(mask); k++ {
+			mask[k] = true
+		}
+	}
+	// A directive named by kind and number, or by its full number.
+	for _, m := range directiveNameRe.FindAllStringSubmatchIndex(f, -1) {
+		var num string
+		if m[4] >= 0 {
+			num = f[m[4]:m[5]]
+		} else {
+			num = f[m[6]:m[7]]
+		}
+		found := false
+		for _, e := range ix.entries {
+			if e != nil && e.numKey == num && (m[2] < 0 || kindMatches(e.kind, f[m[2]:m[3]])) {
+				if a.named == nil || e.seq > a.named.seq {
+					a.named = e
+				}
+				found = true
+			}
+		}
+		if found {
+			cover(m[0], m[1])
+		} else if a.namedOther == "" {
+			a.namedOther = num
+		}
+	}
+	// A task by number.
+	if barePathRe.MatchString(f) {
+		a.ref, a.hasRef = strings.ToUpper(strings.TrimSuffix(f, ".")), true
+		cover(0, len(f))
+	} else if m := taskRefRe.FindStringSubmatchIndex(f); m != nil {
+		w := f[m[4]:m[5]]
+		thu := m[2] >= 0
+		rest := strings.TrimSpace(f[m[5]:])
+		switch {
+		case w == "cuoi" || w == "cuoi cung":
+			a.last, a.hasRef = true, true
+		case numeral(w) > 0:
+			// "nhiệm vụ năm 2024" is about a year; "tư" may be "tự".
+			if thu || rest == "" || strings.HasPrefix(rest, "la") || strings.HasPrefix(rest, "han") || strings.HasPrefix(rest, "noi") {
+				a.ordinal, a.hasRef = numeral(w), true
+			}
+		default:
+			a.ref, a.hasRef = strings.ToUpper(w), true
+		}
+		if a.hasRef {
+			cover(m[2]-1, m[5])
+			cover(m[0], m[1]-1)
+		}
+	}
+	// Intents. Matches may share the space between them, so each search
+	// starts on the last character of the previous match.
+	names := intentRe.SubexpNames()
+	for pos := 0; pos < len(f); {
+		m := intentRe.FindStringSubmatchIndex(f[pos:])
+		if m == nil {
+			break
+		}
+		for g := 1; g < len(names); g++ {
+			if m[2*g] >= 0 {
+				i, j := pos+m[2*g], pos+m[2*g+1]
+				if names[g] == "deadline" && strings.HasPrefix(f[i:], "han che") {
+					break
+				}
+				a.intent[names[g]] = true
+				cover(i, j)
+				break
+			}
+		}
+		pos += max(m[1]-1, m[0]+1)
+	}
+	// Units named.
+	toks := canonTokens(f)
+	for _, um := range ix.res.scan(ix.res.user, toks) {
+		a.units = append(a.units, um.codes...)
+		a.unitNames = append(a.unitNames, strings.TrimSpace(f[um.start:um.end]))
+		cover(um.start, um.end)
+	}
+	// Content words.
+	var prev uint32
+	prevOK := false
+	marked := 0
+	all := tokenize(f, nil)
+	for _, tk := range all {
+		orig := fm.orig[fm.pos[lead+tk.start]:fm.pos[lead+tk.end]]
+		if orig != tk.text {
+			marked++
+		}
+		if mask[tk.start] {
+			prevOK = false
+			continue
+		}
+		parts := splitAlnum(tk.text)
+		for _, part := range parts {
+			exp := expandQueryAbbrev(part)
+			if exp == nil {
+				exp = []string{part}
+			}
+			for _, w := range exp {
+				if isStop(w) {
+					prevOK = false
+					continue
+				}
+				t := ix.wordTerm(w, false)
+				qw := qword{text: w, term: t, generic: isGeneric(w)}
+				if len(parts) == 1 && len(exp) == 1 && orig != tk.text {
+					qw.accent = ix.acc[toneKey(orig)]
+					qw.marked = true
+				}
+				a.words = append(a.words, qw)
+				if prevOK {
+					if p := ix.pairTerm(prev, t, false); p != 0 {
+						a.pairs = append(a.pairs, p)
+					}
+				}
+				prev, prevOK = t, t != 0
+			}
+		}
+	}
+	a.accented = len(all) > 0 && marked*2 >= len(all)
+	return a
+}
+
+func kindMatches(kind, said string) bool {
+	switch said {
+	case "cv", "cong van":
+		return kind == "cong van"
+	case "kh", "ke hoach":
+		return kind == "ke hoach"
+	case "tb", "thong bao":
+		return kind == "thong bao"
+	case "qd", "quyet dinh":
+		return kind == "quyet dinh"
+	case "ct", "chi thi":
+		return kind == "chi thi"
+	}
+	return true
+}
+
+// Ask answers a question from the directives held.
+func (ix *Index) Ask(q Query) Answer {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if len(ix.byID) == 0 {
+		return Answer{Intent: IntentNone, Units: []string{}, Text: "Chưa có văn bản nào để tra cứu; vui lòng liên hệ Văn phòng HĐND và UBND."}
+	}
+	a := ix.analyze(q.Text)
+	if a.intent["mine"] {
+		if q.Unit == "" {
+			e := ix.choose(q, a)
+			return Answer{Directive: e.d, Intent: IntentUnit, Units: []string{},
+				Text: "Bạn thuộc đơn vị nào? Hãy cho biết tên đơn vị (ví dụ: \"Phòng Nội vụ\", \"xã An Sơn\") để tra các nhiệm vụ của đơn vị trong " + label(e.d) + "."}
+		}
+		a.units = append(a.units, q.Unit)
+		a.unitNames = append(a.unitNames, ix.res.Name(q.Unit))
+	}
+	e := ix.choose(q, a)
+	switch {
+	case a.intent["signer"] || a.intent["issued"] || a.intent["number"] || a.intent["recipients"] || a.intent["issuer"] ||
+		(a.intent["subject"] && a.namedOther == "" && !a.hasRef):
+		return ix.meta(e, a)
+	case a.hasRef:
+		return ix.byNumber(e, a)
+	case a.intent["list"] && len(a.units) == 0:
+		return ix.list(e)
+	}
+	return ix.search(e, a, q)
+}
+
+// choose picks the directive a question is about.
+func (ix *Index) choose(q Query, a *analysis) *entry {
+	if q.Directive != "" {
+		if s, ok := ix.byID[q.Directive]; ok {
+			return ix.entries[s]
+		}
+	}
+	if a.named != nil {
+		return a.named
+	}
+	if len(ix.byID) == 1 {
+		return ix.entries[ix.newest[0]]
+	}
+	// Best match on content words.
+	var terms []uint32
+	for _, w := range a.words {
+		if w.term != 0 {
+			terms = append(terms, w.term)
+		}
+	}
+	if len(terms) > 0 {
+		scores := make([]float64, len(ix.entries))
+		n := float64(len(ix.byID))
+		avg := float64(ix.totLen) / n
+		for _, t := range terms {
+			ps := ix.post[t]
+			if len(ps) == 0 {
+				continue
+			}
+			idf := math.Log(1 + (n-float64(len(ps))+0.5)/(float64(len(ps))+0.5))
+			for _, p := range ps {
+				tf := float64(p.tf)
+				l := float64(ix.entries[p.slot].length)
+				scores[p.slot] += idf * tf * 2.2 / (tf + 1.2*(0.25+0.75*l/avg))
+			}
+		}
+		if q.Unit != "" {
+			for _, s := range ix.newest {
+				if ix.entries[s].d.Addressed(q.Unit) {
+					scores[s] *= 1.1
+				}
+			}
+		}
+		best, bestScore := -1, 0.0
+		for _, s := range ix.newest { // newest first: ties go to the newest
+			if scores[s] > bestScore*1.0001 {
+				best, bestScore = s, scores[s]
+			}
+		}
+		if best >= 0 {
+			return ix.entries[best]
+		}
+	}
+	if q.Unit != "" {
+		for _, s := range ix.newest {
+			if ix.entries[s].d.Addressed(q.Unit) {
+				return ix.entries[s]
+			}
+		}
+	}
+	return ix.entries[ix.newest[0]]
+}
+
+// label names a directive in a reply: "Kế hoạch số 52/KH-UBND ngày 10/02/2025".
+func label(d *chidao.Directive) string {
+	s := d.Title()
+	if !d.Issued.IsZero() {
+		s += " ngày " + d.Issued.Vietnamese()
+	}
+	return s
+}
+
+func from(d *chidao.Directive) string { return "📄 Theo " + label(d) + ":\n\n" }
+
+// refuse is the answer when the directive does not answer.
+func refuse(d *chidao.Directive, intent string) Answer {
+	return Answer{Directive: d, Intent: IntentNone, Units: []string{}, Text: Refusal + "\n(Đã tra cứu: " + label(d) + ".)"}
+}
+
+// meta answers what the header or footer of the directive says.
+func (ix *Index) meta(e *entry, a *analysis) Answer {
+	d := e.d
+	var parts []string
+	if a.intent["signer"] {
+		switch {
+		case d.Signer.Name != "":
+			s := "Người ký: " + d.Signer.Name
+			if t := strings.TrimSpace(d.Signer.Authority + " " + d.Signer.Title); t != "" {
+				s += " (" + strings.TrimSpace(strings.Join(nonEmpty(d.Signer.Authority, d.Signer.Title), " – ")) + ")"
+			}
+			parts = append(parts, s+".")
+		case d.Signer.Title != "" || d.Signer.Authority != "":
+			parts = append(parts, "Văn bản chưa ghi tên người ký; chức danh ký: "+strings.Join(nonEmpty(d.Signer.Authority, d.Signer.Title), " – ")+".")
+		}
+	}
+	if a.intent["issued"] {
+		switch {
+		case !d.Issued.IsZero():
+			parts = append(parts, "Ngày ban hành: "+d.Issued.Vietnamese()+".")
+		case d.IssuedText != "":
+			parts = append(parts, "Văn bản chưa ghi ngày ban hành (ghi: “"+d.IssuedText+"”).")
+		}
+	}
+	if a.intent["number"] {
+		switch {
+		case d.Number != "" && d.Number[0] != '/':
+			parts = append(parts, "Số hiệu: "+d.Number+".")
+		case d.Number != "":
+			parts = append(parts, "Văn bản chưa ghi số (ký hiệu: "+d.Number+").")
+		}
+	}
+	if a.intent["subject"] && d.Subject != "" {
+		parts = append(parts, "Trích yếu: "+d.Subject+".")
+	}
+	if a.intent["recipients"] && len(d.Recipients) > 0 {
+		parts = append(parts, "Gửi: "+strings.Join(d.Recipients, "; ")+".")
+	}
+	if a.intent["issuer"] && d.Issuer != "" {
+		parts = append(parts, "Cơ quan ban hành: "+d.Issuer+".")
+	}
+	if len(parts) == 0 {
+		return refuse(d, IntentMeta)
+	}
+	units := []string{}
+	if a.intent["recipients"] {
+		units = append(units, d.Recipients...)
+	}
+	return Answer{Directive: d, Intent: IntentMeta, Found: true, Units: units, Items: []string{}, Text: from(d) + strings.Join(parts, "\n")}
+}
+
+func nonEmpty(s ...string) []string {
+	var out []string
+	for _, x := range s {
+		if strings.TrimSpace(x) != "" {
+			out = append(out, strings.TrimSpace(x))
+		}
+	}
+	return out
+}
+
+// byNumber answers a question naming a task by its number.
+func (ix *Index) byNumber(e *entry, a *analysis) Answer {
+	d := e.d
+	var tasks []chidao.Task
+	ref := a.ref
+	switch {
+	case a.last && len(d.Tasks) > 0:
+		tasks = d.Tasks[len(d.Tasks)-1:]
+	case a.ordinal > 0:
+		ref = strconv.Itoa(a.ordinal)
+	}
+	if tasks == nil && ref != "" {
+		tasks = findTasks(d, ref)
+		if tasks == nil {
+			if n, err := strconv.Atoi(ref); err == nil {
+				tasks = findTasks(d, roman(n))
+			} else if v := romanValue(ref); v > 0 {
+				tasks = findTasks(d, strconv.Itoa(v))
+			}
+		}
+		if tasks == nil && a.ordinal > 0 && a.ordinal <= len(d.Tasks) && !topLevelNumbers(d) {
+			tasks = d.Tasks[a.ordinal-1 : a.ordinal]
+		}
+	}
+	if len(tasks) == 0 {
+		shown := ref
+		if a.last {
+			shown = "cuối"
+		}
+		return Answer{Directive: d, Intent: IntentTask, Units: []string{}, Items: []string{},
+			Text: from(d) + fmt.Sprintf("Văn bản này chỉ có %d nhiệm vụ (%s); không có nhiệm vụ %s.", len(d.Tasks), idRange(d), shown)}
+	}
+	intent := IntentTask
+	switch {
+	case a.intent["deadline"]:
+		intent = IntentDeadline
+	case a.intent["assignee"]:
+		intent = IntentAssignee
+	}
+	return ix.answerTasks(e, intent, tasks, nil)
+}
+
+// topLevelNumbers reports whether some task ID is a plain number.
+func topLevelNumbers(d *chidao.Directive) bool {
+	for _, t := range d.Tasks {
+		if _, err := strconv.Atoi(t.ID); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// findTasks returns the task with the ID, or the tasks under a heading
+// with that path; nil when none.
+func findTasks(d *chidao.Directive, ref string) []chidao.Task {
+	ref = strings.ToUpper(strings.TrimSuffix(ref, "."))
+	var under []chidao.Task
+	for _, t := range d.Tasks {
+		id := strings.ToUpper(t.ID)
+		if id == ref {
+			return []chidao.Task{t}
+		}
+		if strings.HasPrefix(id, ref+".") {
+			under = append(under, t)
+		}
+	}
+	return under
+}
+
+// idRange lists a directive's task IDs briefly.
+func idRange(d *chidao.Directive) string {
+	ids := make([]string, len(d.Tasks))
+	for i, t := range d.Tasks {
+		ids[i] = t.ID
+	}
+	if len(ids) > 8 {
+		return ids[0] + ", " + ids[1] + ", …, " + ids[len(ids)-1]
+	}
+	if len(ids) > 2 && topLevelNumbers(d) && ids[0] == "1" && ids[len(ids)-1] == strconv.Itoa(len(ids)) {
+		return "từ 1 đến " + ids[len(ids)-1]
+	}
+	return strings.Join(ids, ", ")
+}
+
+// list answers "có những nhiệm vụ nào".
+func (ix *Index) list(e *entry) Answer {
+	d := e.d
+	var b strings.Builder
+	b.WriteString(from(d))
+	fmt.Fprintf(&b, "Văn bản có %d nhiệm vụ:\n", len(d.Tasks))
+	items := make([]string, 0, len(d.Tasks))
+	for _, t := range d.Tasks {
+		items = append(items, t.ID)
+		b.WriteString("\n" + briefTask(t))
+	}
+	ans := Answer{Directive: d, Intent: IntentList, Tasks: d.Tasks, Items: items, Found: len(d.Tasks) > 0, Units: []string{}, Text: b.String()}
+	if len(d.Tasks) > 0 {
+		ans.Deadline = d.Tasks[0].Deadline
+	}
+	return ans
+}
+
+// briefTask is one line about a task: number, start of its text, deadline.
+func briefTask(t chidao.Task) string {
+	s := "• " + t.ID + ". " + firstWords(t.Text, 22)
+	if due := dueText(t); due != "" {
+		s += " (hạn: " + due + ")"
+	}
+	return s
+}
+
+func firstWords(s string, n int) string {
+	w := strings.Fields(s)
+	if len(w) <= n {
+		return strings.Join(w, " ")
+	}
+	return strings.TrimRight(strings.Join(w[:n], " "), ",;:") + "…"
+}
+
+// scored is a task with its score.
+type scored struct {
+	i     int
+	score float64
+	match float64 // content score alone
+}
+
+// search answers by content: a deadline, an assignee, a unit's tasks or free text.
+func (ix *Index) search(e *entry, a *analysis, q Query) Answer {
+	d := e.d
+	unitAsked := len(a.units) > 0
+	// Coverage: most of the question's strong words must be in the directive.
+	strong, missing := 0, 0
+	content := 0
+	for _, w := range a.words {
+		content++
+		if w.generic {
+			continue
+		}
+		strong++
+		switch {
+		case a.accented && w.marked:
+			// "lương" is not "lượng", though both fold to "luong".
+			if w.accent == 0 || !e.hasAccent(w.accent) {
+				missing++
+			}
+		case w.term == 0 || !e.has(w.term):
+			if !ix.nearWord(e, w.text) {
+				missing++
+			}
+		}
+	}
+	if strong > 0 && missing*2 >= strong {
+		return refuse(d, IntentNone)
+	}
+	if content == 0 && !unitAsked && !a.intent["deadline"] && !a.intent["list"] {
+		return refuse(d, IntentNone)
+	}
+	// Score the tasks.
+	n := float64(len(e.tasks))
+	var maxScore float64
+	type qt struct {
+		term uint32
+		w    float64
+	}
+	var qterms []qt
+	for _, w := range a.words {
+		if w.term != 0 {
+			wt := 1.0
+			if w.generic {
+				wt = 0.5
+			}
+			qterms = append(qterms, qt{w.term, wt})
+		}
+	}
+	for _, p := range a.pairs {
+		qterms = append(qterms, qt{p, 1.5})
+	}
+	idfs := make([]float64, len(qterms))
+	for k, t := range qterms {
+		df := 0
+		for i := range e.tasks {
+			if e.tasks[i].tf(t.term) > 0 {
+				df++
+			}
+		}
+		if df > 0 {
+			idfs[k] = math.Log(1+(n-float64(df)+0.5)/(float64(df)+0.5)) * t.w
+			maxScore += idfs[k]
+		}
+	}
+	res := make([]scored, len(e.tasks))
+	for i := range e.tasks {
+		td := &e.tasks[i]
+		s := 0.0
+		for k, t := range qterms {
+			if idfs[k] == 0 {
+				continue
+			}
+			tf := float64(td.tf(t.term))
+			if tf > 0 {
+				s += idfs[k] * tf * 2.2 / (tf + 1.2*(0.25+0.75*float64(td.length)/max(e.avgLen, 1)))
+			}
+		}
+		if maxScore > 0 {
+			s /= maxScore
+		}
+		res[i] = scored{i: i, score: s, match: s}
+		t := d.Tasks[i]
+		if unitAsked {
+			switch {
+			case overlaps(td.named, a.units):
+				res[i].score += 1.0
+			case overlaps(td.mentioned, a.units):
+				res[i].score += 0.3
+			case overlaps(t.AssigneeUnits, a.units):
+				res[i].score += 0.1
+			}
+		}
+		if a.intent["deadline"] {
+			switch {
+			case !t.Deadline.IsZero():
+				res[i].score += 0.3
+			case t.Recurrence != "" && t.Recurrence != chidao.RecurOngoing:
+				res[i].score += 0.2
+			}
+		}
+	}
+	sort.SliceStable(res, func(i, j int) bool { return res[i].score > res[j].score })
+	if len(res) == 0 || res[0].score <= 0 {
+		if unitAsked && content == 0 {
+			return Answer{Directive: d, Intent: IntentUnit, Found: true, Items: []string{}, Units: a.unitNames,
+				Text: from(d) + "Văn bản này không giao nhiệm vụ cho " + strings.Join(ix.unitNames(a.units, a.unitNames), ", ") + "."}
+		}
+		return refuse(d, IntentNone)
+	}
+	// Content questions need the best task to match the content.
+	if content > 0 && res[0].match <= 0 {
+		return refuse(d, IntentNone)
+	}
+	var tasks []chidao.Task
+	top := res[0].score
+	for _, r := range res {
+		if r.score <= 0 || (!unitAsked && r.score < top*0.5) || len(tasks) >= 10 {
+			break
+		}
+		tasks = append(tasks, d.Tasks[r.i])
+	}
+	intent := IntentFree
+	switch {
+	case unitAsked && !a.intent["deadline"]:
+		intent = IntentUnit
+	case a.intent["deadline"]:
+		intent = IntentDeadline
+	case a.intent["assignee"]:
+		intent = IntentAssignee
+	}
+	if intent == IntentUnit {
+		return ix.answerUnit(e, a, tasks)
+	}
+	return ix.answerTasks(e, intent, tasks, res)
+}
+
+// nearWord reports whether the directive holds a word one letter away from
+// w (a typing slip), for words of five letters or more.
+func (ix *Index) nearWord(e *entry, w string) bool {
+	if len(w) < 5 {
+		return false
+	}
+	for v, t := range ix.uni {
+		if len(v) >= len(w)-1 && len(v) <= len(w)+1 && editOne(v, w) && e.has(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// editOne reports whether a and b differ by at most one edit.
+func editOne(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a)-len(b) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+min(1, len(a)-i):] == b[i+min(1, len(b)-i):]
+	}
+	return a[i+1:] == b[i:]
+}
+
+func overlaps(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (ix *Index) unitNames(codes, typed []string) []string {
+	if len(codes) <= 3 {
+		out := make([]string, 0, len(codes))
+		for _, c := range codes {
+			out = append(out, ix.res.Name(c))
+		}
+		return out
+	}
+	return typed
+}
+
+// answerTasks writes the answer about tasks, the first being the answer.
+func (ix *Index) answerTasks(e *entry, intent string, tasks []chidao.Task, res []scored) Answer {
+	d := e.d
+	t := tasks[0]
+	ans := Answer{Directive: d, Intent: intent, Tasks: tasks, Found: true, Deadline: t.Deadline}
+	for _, x := range tasks {
+		ans.Items = append(ans.Items, x.ID)
+	}
+	ans.Units = taskUnits(d, t, ix.res)
+	var b strings.Builder
+	b.WriteString(from(d))
+	name := "Nhiệm vụ " + t.ID
+	switch intent {
+	case IntentDeadline:
+		switch due := dueText(t); {
+		case !t.Deadline.IsZero():
+			b.WriteString("⏰ " + name + " có hạn " + due + ".\n\n")
+		case due != "":
+			b.WriteString("⏰ " + name + " không có một ngày hạn cố định; văn bản ghi: " + due + ".\n\n")
+		default:
+			b.WriteString("⏰ " + name + " không ghi thời hạn cụ thể.\n\n")
+		}
+	case IntentAssignee:
+		b.WriteString("👥 " + name + " giao cho: " + assigneeText(d, t, ix.res) + ".\n\n")
+	}
+	if len(tasks) > 1 && res == nil {
+		// The tasks under a heading.
+		fmt.Fprintf(&b, "Mục %s gồm %d nhiệm vụ:\n\n", strings.TrimSuffix(commonPrefix(ans.Items), "."), len(tasks))
+		for i, x := range tasks {
+			if i > 0 {
+				b.WriteString("\n\n")
+			}
+			b.WriteString(FormatTask(d, x, ix.res))
+		}
+		ans.Text = b.String()
+		return ans
+	}
+	b.WriteString(FormatTask(d, t, ix.res))
+	if len(tasks) > 1 {
+		var more []string
+		for _, x := range tasks[1:min(len(tasks), 4)] {
+			more = append(more, x.ID)
+		}
+		b.WriteString("\n\nCác nhiệm vụ liên quan: " + strings.Join(more, ", ") + ".")
+	}
+	ans.Text = b.String()
+	return ans
+}
+
+func commonPrefix(ids []string) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	p := ids[0]
+	for _, s := range ids[1:] {
+		for !strings.HasPrefix(s, p) {
+			p = p[:len(p)-1]
+		}
+	}
+	return p
+}
+
+// answerUnit writes the tasks of a unit: those naming it in full, the
+// others briefly.
+func (ix *Index) answerUnit(e *entry, a *analysis, tasks []chidao.Task) Answer {
+	d := e.d
+	names := ix.unitNames(a.units, a.unitNames)
+	ans := Answer{Directive: d, Intent: IntentUnit, Tasks: tasks, Found: true, Deadline: tasks[0].Deadline, Units: names}
+	var b strings.Builder
+	b.WriteString(from(d))
+	fmt.Fprintf(&b, "%s có %d nhiệm vụ trong văn bản này:\n\n", capitalize(strings.Join(names, ", ")), len(tasks))
+	for i, t := range tasks {
+		ans.Items = append(ans.Items, t.ID)
+		named := overlaps(e.tasks[taskIndex(d, t.ID)].named, a.units)
+		switch {
+		case i == 0 || named:
+			if i > 0 {
+				b.WriteString("\n\n")
+			}
+			b.WriteString(FormatTask(d, t, ix.res))
+		default:
+			b.WriteString("\n" + briefTask(t))
+		}
+	}
+	ans.Text = b.String()
+	return ans
+}
+
+func taskIndex(d *chidao.Directive, id string) int {
+	for i, t := range d.Tasks {
+		if t.ID == id {
+			return i
+		}
+	}
+	return 0
+}
+
+// taskUnits returns the names of a task's units: its assignees as written,
+// else the names of a few units, else the recipients.
+func taskUnits(d *chidao.Directive, t chidao.Task, r *Resolver) []string {
+	if len(t.Assignees) > 0 {
+		return append([]string{}, t.Assignees...)
+	}
+	if len(t.AssigneeUnits) > 0 && len(t.AssigneeUnits) <= 3 {
+		out := []string{}
+		for _, c := range t.AssigneeUnits {
+			out = append(out, r.Name(c))
+		}
+		return out
+	}
+	return append([]string{}, d.Recipients...)
+}

@@ -1,0 +1,116 @@
+package knowledge
+
+import (
+	"fmt"
+	"strings"
+
+	"chidao"
+)
+
+// dueText says when a task falls due, the Vietnamese way: "trước ngày
+// 07/6/2024", "chậm nhất ngày 30/6/2025", "trước ngày 20 hằng tháng",
+// "định kỳ hằng quý"; "" when the task has no deadline.
+func dueText(t chidao.Task) string {
+	if !t.Deadline.IsZero() {
+		s := "chậm nhất ngày " + t.Deadline.Vietnamese()
+		if t.DeadlineKind == chidao.DeadlineBefore {
+			s = "trước ngày " + t.Deadline.Vietnamese()
+		}
+		if t.DeadlineText != "" && !strings.Contains(Fold(t.DeadlineText), Fold(t.Deadline.Vietnamese())) {
+			s += " (văn bản ghi: “" + t.DeadlineText + "”)"
+		}
+		if t.Recurrence != "" && t.Recurrence != chidao.RecurOngoing {
+			s += "; định kỳ " + t.Recurrence
+		}
+		return s
+	}
+	if t.DeadlineText != "" {
+		return t.DeadlineText
+	}
+	return t.Recurrence
+}
+
+// assigneeText says whom a task is given to: its assignees as written, or
+// the directive's recipients when it names none.
+func assigneeText(d *chidao.Directive, t chidao.Task, r *Resolver) string {
+	if len(t.Assignees) > 0 {
+		return strings.Join(t.Assignees, "; ")
+	}
+	if len(d.Recipients) > 0 {
+		return "các đơn vị nhận văn bản (" + strings.Join(d.Recipients, "; ") + ")"
+	}
+	if len(t.AssigneeUnits) > 0 {
+		names := make([]string, 0, len(t.AssigneeUnits))
+		for _, c := range t.AssigneeUnits {
+			names = append(names, r.Name(c))
+		}
+		return strings.Join(names, ", ")
+	}
+	return "không ghi đơn vị cụ thể"
+}
+
+// FormatTask writes one task as the bot shows it:
+//
+//	Nhiệm vụ 5: <text>
+//	⏰ Hạn: trước ngày 07/6/2024
+//	👥 Giao: …
+func FormatTask(d *chidao.Directive, t chidao.Task, r *Resolver) string {
+	var b strings.Builder
+	if t.Section != "" {
+		b.WriteString("📂 " + t.Section + "\n")
+	}
+	b.WriteString("Nhiệm vụ " + t.ID + ": " + t.Text)
+	due := dueText(t)
+	if due == "" {
+		due = "không ghi thời hạn cụ thể"
+	}
+	b.WriteString("\n⏰ Hạn: " + due)
+	b.WriteString("\n👥 Giao: " + assigneeText(d, t, r))
+	for _, f := range t.Footnotes {
+		b.WriteString("\n📎 Chú thích: " + f)
+	}
+	return b.String()
+}
+
+// FormatDirective writes a directive as `chidao parse` prints it and as the
+// broadcast preview shows it: number, kind, issuer, date, subject,
+// recipients, each task with its deadline and assignees, and the signer.
+func FormatDirective(d *chidao.Directive, r *Resolver) string {
+	var b strings.Builder
+	b.WriteString("📄 " + d.Title() + "\n")
+	if d.Number != "" && d.Number[0] == '/' {
+		b.WriteString("Số: (chưa ghi số) " + d.Number + "\n")
+	}
+	if d.Issuer != "" {
+		b.WriteString("Cơ quan ban hành: " + d.Issuer + "\n")
+	}
+	switch {
+	case !d.Issued.IsZero():
+		b.WriteString("Ngày ban hành: " + d.Issued.Vietnamese() + "\n")
+	case d.IssuedText != "":
+		b.WriteString("Ngày ban hành: chưa ghi ngày (“" + d.IssuedText + "”)\n")
+	}
+	if d.Subject != "" {
+		b.WriteString("Trích yếu: " + d.Subject + "\n")
+	}
+	if len(d.Recipients) > 0 {
+		b.WriteString("Gửi: " + strings.Join(d.Recipients, "; ") + "\n")
+	}
+	if len(d.Units) > 0 {
+		fmt.Fprintf(&b, "Đơn vị nhận: %d đơn vị\n", len(d.Units))
+	}
+	if len(d.Unresolved) > 0 {
+		b.WriteString("Chưa khớp với đơn vị nào: " + strings.Join(d.Unresolved, "; ") + "\n")
+	}
+	if len(d.References) > 0 {
+		b.WriteString("Văn bản liên quan: " + strings.Join(d.References, ", ") + "\n")
+	}
+	fmt.Fprintf(&b, "\nNhiệm vụ (%d):\n", len(d.Tasks))
+	for _, t := range d.Tasks {
+		b.WriteString("\n" + FormatTask(d, t, r) + "\n")
+	}
+	if s := d.Signer; s.Name != "" || s.Title != "" || s.Authority != "" {
+		b.WriteString("\nNgười ký: " + strings.Join(nonEmpty(s.Authority, s.Title, s.Name), " – ") + "\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,158 @@
+package knowledge
+
+import "strings"
+
+// expandAbbrev returns the words an abbreviation stands for, or nil. Both
+// directives and questions are indexed with abbreviations expanded, so that
+// "cchc" finds "cải cách hành chính" and the other way round.
+func expandAbbrev(w string) []string {
+	var s string
+	switch w {
+	case "cchc":
+		s = "cai cach hanh chinh"
+	case "tthc":
+		s = "thu tuc hanh chinh"
+	case "ubnd":
+		s = "uy ban nhan dan"
+	case "hdnd":
+		s = "hoi dong nhan dan"
+	case "cds":
+		s = "chuyen doi so"
+	case "cbcc":
+		s = "can bo cong chuc"
+	case "cbccvc":
+		s = "can bo cong chuc vien chuc"
+	case "ccvc":
+		s = "cong chuc vien chuc"
+	case "bcd":
+		s = "ban chi dao"
+	case "mttq":
+		s = "mat tran to quoc"
+	case "dvc":
+		s = "dich vu cong"
+	case "csdl":
+		s = "co so du lieu"
+	case "cntt":
+		s = "cong nghe thong tin"
+	case "attt":
+		s = "an toan thong tin"
+	case "antt":
+		s = "an ninh trat tu"
+	case "pccc":
+		s = "phong chay chua chay"
+	case "ntm":
+		s = "nong thon moi"
+	case "gpmb":
+		s = "giai phong mat bang"
+	case "ptnt":
+		s = "phat trien nong thon"
+	case "tnmt":
+		s = "tai nguyen moi truong"
+	case "gddt":
+		s = "giao duc dao tao"
+	case "vhtt":
+		s = "van hoa thong tin"
+	case "tckh":
+		s = "tai chinh ke hoach"
+	case "ldtbxh":
+		s = "lao dong thuong binh xa hoi"
+	case "ktht":
+		s = "kinh te ha tang"
+	case "hcc":
+		s = "hanh chinh cong"
+	case "qlvb":
+		s = "quan ly van ban"
+	case "bhxh":
+		s = "bao hiem xa hoi"
+	case "bhyt":
+		s = "bao hiem y te"
+	case "ktxh", "kt-xh":
+		s = "kinh te xa hoi"
+	case "vp":
+		s = "van phong"
+	case "qd":
+		s = "quyet dinh"
+	default:
+		return nil
+	}
+	return strings.Fields(s)
+}
+
+// expandQueryAbbrev also expands what people type but directives do not
+// write: "nv" (nhiệm vụ), "kh" (kế hoạch), "cv" (công văn), "tb" (thông báo).
+func expandQueryAbbrev(w string) []string {
+	switch w {
+	case "kh":
+		return []string{"ke", "hoach"}
+	case "cv":
+		return []string{"cong", "van"}
+	case "tb":
+		return []string{"thong", "bao"}
+	case "vb":
+		return []string{"van", "ban"}
+	case "ct":
+		return []string{"chu", "tich"}
+	}
+	return expandAbbrev(w)
+}
+
+// isStop reports whether a folded word carries no content in a question.
+// Words whose folded form is also a content word ("may": mấy/máy, "dau":
+// đâu/đầu, "ban": bạn/bản) are not stop words.
+func isStop(w string) bool {
+	switch w {
+	case "la", "gi", "cua", "va", "cac", "nhung", "cho", "voi", "duoc", "co", "khong", "trong", "ve", "theo",
+		"de", "nay", "do", "thi", "ma", "o", "tai", "khi", "nao", "bao", "gio", "ai", "lam", "phai", "noi",
+		"hoi", "nhu", "the", "vay", "a", "ah", "nhe", "oi", "ra", "sao", "giup", "toi", "em", "hay", "xin",
+		"vui", "long", "biet", "viec", "mot", "cai", "nhieu", "duoi", "tren", "sau", "truoc", "luc", "den",
+		"tu", "bang", "thuoc", "roi", "chua", "da", "dang", "se", "vao", "len", "qua", "cung", "con", "moi",
+		"thuc", "hien", "nhiem", "vu", "van", "ban", "day", "kia", "ay", "neu", "khac", "rang", "vi", "nen":
+		return true
+	}
+	return false
+}
+
+// isGeneric reports whether a folded word is common to nearly every
+// directive ("triển khai", "báo cáo", "xã"), so that its absence from a
+// directive does not by itself mean the directive does not answer.
+func isGeneric(w string) bool {
+	switch w {
+	case "trien", "khai", "cong", "tac", "ke", "hoach", "bao", "cao", "don", "co", "quan", "huyen", "xa", "thi",
+		"tran", "tinh", "uy", "nhan", "dan", "hoi", "dong", "phong", "nam", "thang", "ngay", "nop", "gui", "tang",
+		"giam", "ho", "tro", "nang", "cuong", "xay", "dung", "to", "chuc", "kiem", "tra", "giao", "phu", "trach",
+		"chu", "tri", "phoi", "hop", "hoan", "thanh", "ket", "qua", "dinh", "chi", "dao", "tham", "muu", "dam",
+		"can", "bo", "vien", "nguoi", "so", "tot", "hieu", "quy", "che", "han", "chot", "thoi", "gian", "dia",
+		"ban", "lien", "yeu", "cau", "de", "xuat", "nghi", "muc", "tieu", "chinh", "sach", "nay", "nhat", "cap",
+		"tiep", "tuc", "khan", "truong", "day", "manh", "doi", "moi", "lanh", "chung", "rieng", "ca", "toan",
+		"tong", "theo", "doc", "vi", "bi":
+		return true
+	}
+	return false
+}
+
+// numeral returns the number a Vietnamese numeral word names, or 0.
+func numeral(w string) int {
+	switch w {
+	case "nhat", "mot":
+		return 1
+	case "hai":
+		return 2
+	case "ba":
+		return 3
+	case "bon", "tu":
+		return 4
+	case "nam":
+		return 5
+	case "sau":
+		return 6
+	case "bay":
+		return 7
+	case "tam":
+		return 8
+	case "chin":
+		return 9
+	case "muoi":
+		return 10
+	}
+	return 0
+}

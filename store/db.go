@@ -42,7 +42,8 @@ const (
 // Options configures a DB.
 type Options struct {
 	// Prefix starts every key, so that several deployments (or tests) can
-	// share one server. Default DefaultPrefix. It must not contain braces.
+	// share one server. Default DefaultPrefix. A prefix holding a hash tag
+	// of its own ("{chidao}:") puts every key in one cluster slot.
 	Prefix string
 	// Clock tells the time where a method takes none (the UpdatedAt of a
 	// retried delivery, the At of an audit entry left zero, expired mutes
@@ -82,21 +83,18 @@ func Open(ctx context.Context, rawURL string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", redactURL(rawURL), err)
 	}
-	if err := checkPrefix(opts.Prefix); err != nil {
-		return nil, err
-	}
 	db := New(redis.NewUniversalClient(uo), opts)
-	if err := db.Ping(ctx); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("store: open %s: %w", redactURL(rawURL), err)
+	if err := db.c.Ping(ctx).Err(); err != nil {
+		_ = db.c.Close()
+		return nil, fmt.Errorf("store: open %s: ping: %w", redactURL(rawURL), err)
 	}
 	return db, nil
 }
 
 // New wraps an existing client. It adds a hook counting round trips to c; Close
-// closes c. A prefix with braces is replaced by DefaultPrefix (Open rejects it).
+// closes c.
 func New(c redis.UniversalClient, opts Options) *DB {
-	if opts.Prefix == "" || checkPrefix(opts.Prefix) != nil {
+	if opts.Prefix == "" {
 		opts.Prefix = DefaultPrefix
 	}
 	if opts.Clock == nil {
@@ -153,13 +151,6 @@ func (h tripHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Proc
 		h.n.Add(1)
 		return next(ctx, cmds)
 	}
-}
-
-func checkPrefix(p string) error {
-	if strings.ContainsAny(p, "{}") {
-		return fmt.Errorf("store: key prefix %q must not contain braces (they would break the hash tags)", p)
-	}
-	return nil
 }
 
 // parseURL turns the URL forms Open accepts into client options with the

@@ -70,11 +70,45 @@ func TestOpenRejectsBadURLs(t *testing.T) {
 	}
 }
 
-func TestOpenRejectsBracedPrefix(t *testing.T) {
+// TestHungServerTimesOut: a server that accepts connections and never
+// answers fails calls after the read timeout, or sooner at the caller's
+// deadline.
+func TestHungServerTimesOut(t *testing.T) {
 	t.Parallel()
-	_, err := Open(context.Background(), redistest.URL(t), Options{Prefix: "a{b}:"})
-	if err == nil || !strings.Contains(err.Error(), "braces") {
-		t.Fatalf("Open with prefix a{b}: = %v, want an error about braces", err)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	t.Cleanup(func() { close(done); _ = l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() { <-done; _ = c.Close() }()
+		}
+	}()
+	url := "redis://" + l.Addr().String() + "/0"
+
+	start := time.Now()
+	_, err = Open(context.Background(), url, Options{})
+	if err == nil || !strings.Contains(err.Error(), "timeout") {
+		t.Errorf("Open on a hung server = %v, want a timeout", err)
+	}
+	if d := time.Since(start); d > 2*(dialTimeout+readTimeout) {
+		t.Errorf("Open on a hung server took %v", d)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start = time.Now()
+	if _, err := Open(ctx, url, Options{}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Open on a hung server with a deadline = %v, want context.DeadlineExceeded", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Open with a 300ms deadline took %v", d)
 	}
 }
 

@@ -13,31 +13,31 @@
 //
 // Every key starts with the prefix (Options.Prefix, default "chidao:").
 //
-//	key                          type    holds                                             lifetime
-//	units                        string  the unit list, JSON                               until replaced
-//	{members}:all                hash    member key -> member JSON                         kept
-//	{members}:by-unit            zset    "<unit>\x00<member key>", score 0 (lex index)     kept, one per member
-//	{members}:invite:<CODE>      hash    unit, role, created_by/_at, expires_at, used_*    TTL: expiry + 30 days; 30 days once used
-//	directives                   zset    directive ID -> time put (unix ms)                kept, one per directive
-//	{d:<ID>}:doc                 string  the directive with its source, JSON envelope      kept (the knowledge base)
-//	{d:<ID>}:file                hash    name, data: the original file                     kept
-//	{d:<ID>}:broadcast           string  who broadcast it, when, how many deliveries       kept
-//	{d:<ID>}:acks                hash    member key -> first acknowledgment JSON           kept, bounded by members
-//	{d:<ID>}:reports             hash    "task|occurrence|unit" -> report JSON             kept, bounded by tasks x periods x units
-//	{d:<ID>}:ext                 hash    "task|unit" -> new deadline "YYYY-MM-DD"          kept, bounded by tasks x units
-//	{d:<ID>}:outbox              hash    member key -> delivery JSON (any state)           kept, bounded by members
-//	{d:<ID>}:ready               zset    member key -> next claimable time (unix ms)       entries leave when sent or failed
-//	{d:<ID>}:mark:<t>|<u>|<s>|<o> string reminder mark (task, unit, stage, occurrence)     TTL given to ClaimMarks
-//	{outbox}:work                zset    directive ID -> lower bound of its next ready time entries leave when the outbox empties
-//	{outbox}:version             hash    directive ID -> version of its work entry          as {outbox}:work
-//	{outbox}:seq                 string  counter the versions come from                    kept, one integer
-//	chat:<platform:id>:buttons   string  the last buttons shown, JSON                      TTL given to SaveButtons
-//	chat:<platform:id>:session:<k> string one value of conversation state                  TTL given to PutSession
-//	seen:<platform>:<update id>  string  update already handled                            TTL given to FirstSeen
-//	lock:<name>                  string  the owner                                         TTL given to AcquireLock/RenewLock
-//	mutes                        hash    "unit|directive" -> mute JSON                     ended mutes dropped on each Mute
-//	tick:last                    string  last reminder tick, fixed-width UTC time          kept, one value
-//	audit                        stream  audit entries, JSON in field "e"                  capped: XADD MAXLEN ~ Options.AuditCap
+//	key                             type    holds                                            lifetime
+//	units                           string  the unit list, JSON                              until replaced
+//	{members}:all                   hash    member key -> member JSON                        kept
+//	{members}:by-unit               zset    "<unit>\x00<member key>", score 0 (lex index)    kept, one per member
+//	{members}:invite:<CODE>         hash    unit, role, created_by/_at, expires_at, used_*   TTL: expiry + 30 days; 30 days once used
+//	directives                      zset    directive ID -> time put (unix ms)               kept, one per directive
+//	{d:<ID>}:doc                    string  the directive with its source, JSON envelope     kept (the knowledge base)
+//	{d:<ID>}:file                   hash    name, data: the original file                    kept
+//	{d:<ID>}:broadcast              string  who broadcast it, when, how many deliveries      kept
+//	{d:<ID>}:acks                   hash    member key -> first acknowledgment JSON          kept, bounded by members
+//	{d:<ID>}:reports                hash    "task|occurrence|unit" -> report JSON            kept, bounded by tasks x periods x units
+//	{d:<ID>}:ext                    hash    "task|unit" -> new deadline "YYYY-MM-DD"         kept, bounded by tasks x units
+//	{d:<ID>}:outbox                 hash    member key -> delivery JSON (any state)          kept, bounded by members
+//	{d:<ID>}:ready                  zset    member key -> next claimable time (unix ms)      entries leave when sent or failed
+//	{d:<ID>}:mark:<t>|<u>|<s>|<o>   string  a reminder mark (task, unit, stage, occurrence)  TTL given to ClaimMarks, then ConfirmMarks
+//	{outbox}:work                   zset    directive ID -> lower bound of next ready time   entries leave when the outbox empties
+//	{outbox}:version                hash    directive ID -> version of its work entry        as {outbox}:work
+//	{outbox}:seq                    string  the counter versions come from                   kept, one integer
+//	chat:<platform:id>:buttons      string  the last buttons shown, JSON                     TTL given to SaveButtons
+//	chat:<platform:id>:session:<k>  string  one value of conversation state                  TTL given to PutSession
+//	seen:<platform>:<update id>     string  an update already handled                        TTL given to FirstSeen
+//	lock:<name>                     string  the owner                                        TTL given to AcquireLock/RenewLock
+//	mutes                           hash    "unit|directive" -> mute JSON                    ended mutes dropped on each Mute
+//	tick:last                       string  last reminder tick, fixed-width UTC time         kept, one value
+//	audit                           stream  audit entries, JSON in field "e"                 capped: XADD MAXLEN ~ Options.AuditCap
 //
 // Directive keys have no TTL on purpose: directives, their acknowledgments,
 // reports and deliveries are the office's record and the knowledge base the

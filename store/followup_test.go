@@ -150,3 +150,30 @@ func TestFollowUpsInOneRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestReportsAreKeyedByOccurrence(t *testing.T) {
+	t.Parallel()
+	db := newDB(t)
+	ctx := context.Background()
+	if got := occurrenceOf([]byte(`{"task":"II.3.a","occurrence":"2024-07"}`)); got != "2024-07" {
+		t.Errorf("occurrenceOf = %q, want 2024-07", got)
+	}
+	// Two periods of a monthly task, as a report carrying its occurrence is
+	// stored.
+	for _, occ := range []string{"2024-06", "2024-07"} {
+		v := fmt.Sprintf(`{"directive":"d1","task":"II.3.a","unit":"xa-an-son","status":"done","occurrence":%q,"at":"2024-07-01T00:00:00Z"}`, occ)
+		if err := db.c.HSet(ctx, db.k.reports("d1"), reportField("II.3.a", occ, "xa-an-son"), v).Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.ReturnReport(ctx, "d1", "II.3.a", "2024-07", "xa-an-son", "Chưa đủ", t0); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Reports(ctx, "d1")
+	if err != nil || len(got) != 2 {
+		t.Fatalf("Reports = %+v, %v", got, err)
+	}
+	if got[0].Status != chidao.ReportDone || got[1].Status != chidao.ReportReturned {
+		t.Errorf("statuses = %s, %s; want only the July report returned", got[0].Status, got[1].Status)
+	}
+}

@@ -137,8 +137,10 @@ func (db *DB) Client() redis.UniversalClient { return db.c }
 // tripHook counts round trips.
 type tripHook struct{ n *atomic.Int64 }
 
+// DialHook leaves dialing alone.
 func (h tripHook) DialHook(next redis.DialHook) redis.DialHook { return next }
 
+// ProcessHook counts one round trip per command.
 func (h tripHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		h.n.Add(1)
@@ -146,6 +148,7 @@ func (h tripHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	}
 }
 
+// ProcessPipelineHook counts one round trip per pipeline.
 func (h tripHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		h.n.Add(1)

@@ -106,6 +106,9 @@ const (
 type Report struct {
 	Directive  string    `json:"directive"`
 	Task       string    `json:"task"`
+	// Occurrence is the period a report of a recurring task covers ("2025-03"
+	// for a monthly one); "" for a one-off task.
+	Occurrence string    `json:"occurrence,omitempty"`
 	Unit       string    `json:"unit"`
 	Member     string    `json:"member"`
 	Name       string    `json:"name"`

@@ -104,8 +104,8 @@ const (
 
 // Report is a unit's completion report on a task, and the office's verdict.
 type Report struct {
-	Directive  string    `json:"directive"`
-	Task       string    `json:"task"`
+	Directive string `json:"directive"`
+	Task      string `json:"task"`
 	// Occurrence is the period a report of a recurring task covers ("2025-03"
 	// for a monthly one); "" for a one-off task.
 	Occurrence string    `json:"occurrence,omitempty"`

@@ -36,7 +36,8 @@ type PoolOptions struct {
 // Pool handles updates on a fixed set of workers. Every chat is bound to one
 // worker (by a hash of the chat), so the updates of one chat are handled one
 // at a time in the order they were submitted, while different chats run in
-// parallel. It never starts more goroutines than Workers.
+// parallel. It runs Workers goroutines, plus one that notes when they have
+// all returned, whatever the number of chats or updates.
 type Pool struct {
 	queues  []chan *Update
 	handler HandlerFunc

@@ -82,7 +82,8 @@ func TestPoolOrderPerChat(t *testing.T) {
 func TestPoolParallelAcrossChats(t *testing.T) {
 	// Find two chats on different workers.
 	const workers = 4
-	a, b := chat("a"), chat("")
+	a := chat("a")
+	var b chidao.ChatRef
 	for i := 0; ; i++ {
 		b = chat(fmt.Sprint("b", i))
 		if chatIndex(a, workers) != chatIndex(b, workers) {

@@ -320,6 +320,22 @@ func chatParams(c chidao.ChatRef) (int64, string, error) {
 	return id, "", nil
 }
 
+// maxCallbackData is the most bytes of data a button may carry.
+const maxCallbackData = 64
+
+// checkButtons rejects button data Telegram would refuse, before anything
+// is sent.
+func checkButtons(rows [][]bot.Button) error {
+	for _, row := range rows {
+		for _, b := range row {
+			if len(b.Data) == 0 || len(b.Data) > maxCallbackData {
+				return fmt.Errorf("telegram: button %q has %d bytes of data, want 1 to %d", b.Text, len(b.Data), maxCallbackData)
+			}
+		}
+	}
+	return nil
+}
+
 // keyboard builds an inline keyboard; nil when there are no buttons.
 func keyboard(rows [][]bot.Button) *tgbotapi.InlineKeyboardMarkup {
 	var kb [][]tgbotapi.InlineKeyboardButton
@@ -367,6 +383,9 @@ func (c *Client) sendOne(ctx context.Context, op string, chat chidao.ChatRef, ch
 func (c *Client) Send(ctx context.Context, m bot.Message) (bot.Sent, error) {
 	chatID, channel, err := chatParams(m.Chat)
 	if err != nil {
+		return bot.Sent{}, err
+	}
+	if err := checkButtons(m.Buttons); err != nil {
 		return bot.Sent{}, err
 	}
 	parts := bot.SplitText(m.Text, MaxTextLen)
@@ -419,6 +438,9 @@ func (c *Client) Edit(ctx context.Context, chat chidao.ChatRef, messageID string
 	id, err := strconv.Atoi(messageID)
 	if err != nil {
 		return fmt.Errorf("telegram editMessageText: bad message id %q", messageID)
+	}
+	if err := checkButtons(m.Buttons); err != nil {
+		return err
 	}
 	parts := bot.SplitText(m.Text, MaxTextLen-1)
 	if len(parts) == 0 {

@@ -224,10 +224,10 @@ func TestPollRestartDoesNotRedeliver(t *testing.T) {
 	srv.SendText(an, "ba")
 	col2 := newCollector()
 	stop = runPoll(newClient(t, srv), col2.sink)
-	got := col2.wait(t, 1)
+	col2.wait(t, 1)
 	// Give a redelivery the chance to show: one more update after it.
 	srv.SendText(an, "bốn")
-	got = col2.wait(t, 2)
+	got := col2.wait(t, 2)
 	stop()
 	if got[0].Text != "ba" || got[1].Text != "bốn" || len(got) != 2 {
 		var texts []string
@@ -463,6 +463,16 @@ func TestSendErrors(t *testing.T) {
 				t.Errorf("Permanent(%v) = %v, want %v", err, bot.Permanent(err), tt.permit)
 			}
 		})
+	}
+}
+
+func TestButtonDataOver64BytesIsRefusedBeforeSending(t *testing.T) {
+	srv := telegramtest.New(t)
+	c := newClient(t, srv)
+	long := "report:" + strings.Repeat("x", 58) // 65 bytes
+	_, err := c.Send(timeout(t), bot.Message{Chat: tgChat(an.ID), Text: "x", Buttons: [][]bot.Button{{{Text: "Báo cáo", Data: long}}}})
+	if err == nil || srv.Calls("sendMessage") != 0 {
+		t.Errorf("Send = %v after %d calls; want an error and no call", err, srv.Calls("sendMessage"))
 	}
 }
 

@@ -38,13 +38,34 @@ func (s *Service) Run(ctx context.Context) error {
 	if _, err := c.AddFunc(s.cfg.DigestSchedule, func() { s.scheduledDigest(ctx) }); err != nil {
 		return fmt.Errorf("reminders: digest schedule %q: %w", s.cfg.DigestSchedule, err)
 	}
-	if _, err := s.CatchUp(ctx); err != nil {
+	res, ticked, err := s.catchUp(ctx)
+	if err != nil {
 		s.log.Error("reminder catch-up tick failed", "err", err)
 	}
 	c.Start()
-	<-ctx.Done()
+	// A process killed mid-tick leaves its claims leased and maybe its lock
+	// held for a while: when the catch-up found either, tick once more after
+	// both have run out, so that nothing it claimed goes missing.
+	var again <-chan time.Time
+	if ticked && (err != nil || !res.Leader || res.Held > 0) {
+		t := time.NewTimer(s.followUpDelay())
+		defer t.Stop()
+		again = t.C
+	}
+	select {
+	case <-ctx.Done():
+	case <-again:
+		s.scheduledTick(ctx)
+		<-ctx.Done()
+	}
 	<-c.Stop().Done()
 	return nil
+}
+
+// followUpDelay is how long after a catch-up tick the follow-up waits: past
+// the claims' lease and the leader lock of a process that died.
+func (s *Service) followUpDelay() time.Duration {
+	return max(s.cfg.Lease, s.cfg.LockTTL) + s.cfg.LockTTL/2
 }
 
 func (s *Service) scheduledTick(ctx context.Context) {
@@ -70,12 +91,19 @@ func (s *Service) scheduledDigest(ctx context.Context) {
 
 // CatchUp runs one tick now when a scheduled tick time has passed since the
 // last recorded tick (the process was down, or a tick died half-way). On a
-// first start it looks back a day. It reports whether it ticked.
+// first start it looks back a day. It reports whether it ticked. Run calls
+// it at start, and ticks once more a lease later when the catch-up found
+// reminders still claimed by a process that may have died.
 func (s *Service) CatchUp(ctx context.Context) (bool, error) {
+	_, ticked, err := s.catchUp(ctx)
+	return ticked, err
+}
+
+func (s *Service) catchUp(ctx context.Context) (TickResult, bool, error) {
 	now := s.clock.Now()
 	last, err := s.store.LastTick(ctx)
 	if err != nil {
-		return false, fmt.Errorf("reminders: catch up: %w", err)
+		return TickResult{}, false, fmt.Errorf("reminders: catch up: %w", err)
 	}
 	from := now.Add(-catchUpLookback)
 	if !last.IsZero() {
@@ -86,15 +114,15 @@ func (s *Service) CatchUp(ctx context.Context) (bool, error) {
 	}
 	missed := s.scheduledBetween(from, now)
 	if missed.IsZero() {
-		return false, nil
+		return TickResult{}, false, nil
 	}
 	s.log.Info("catching up a missed reminder tick", "missed", missed, "last", last)
 	res, err := s.Tick(ctx, now)
 	if err != nil {
-		return true, err
+		return res, true, err
 	}
-	s.log.Info("reminder catch-up tick", "leader", res.Leader, "sent", res.Sent, "messages", res.Messages, "off", res.Off)
-	return true, nil
+	s.log.Info("reminder catch-up tick", "leader", res.Leader, "sent", res.Sent, "held", res.Held, "messages", res.Messages, "off", res.Off)
+	return res, true, nil
 }
 
 // scheduledBetween returns the first scheduled tick time in (from, to], or

@@ -188,9 +188,12 @@ type TickResult struct {
 	Off string
 	// Due counts the reminders found due.
 	Due int
-	// Claimed counts the reminders this tick claimed (the others were sent
-	// or are being sent by an earlier tick).
+	// Claimed counts the reminders this tick claimed.
 	Claimed int
+	// Held counts the reminders due whose marks were already taken: sent by
+	// an earlier tick, or claimed by one still sending (or killed while it
+	// did, until the claim's lease ends).
+	Held int
 	// Sent counts the reminders delivered to at least one member.
 	Sent int
 	// Skipped counts the reminders skipped: muted, no recipient, or
@@ -326,6 +329,7 @@ func (s *Service) tick(ctx context.Context, at time.Time) (TickResult, error) {
 		}
 	}
 	res.Claimed = len(claimed)
+	res.Held = len(wanted) - len(claimed)
 	if len(claimed) == 0 {
 		return res, s.finish(ctx, at, audit, true)
 	}

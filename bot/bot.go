@@ -138,6 +138,7 @@ type RetryAfterError struct {
 	After time.Duration
 }
 
+// Error says how long to wait.
 func (e *RetryAfterError) Error() string {
 	return fmt.Sprintf("bot: too many requests, retry after %s", e.After)
 }
@@ -147,6 +148,7 @@ type TemporaryError struct {
 	Err error
 }
 
+// Error describes the cause.
 func (e *TemporaryError) Error() string { return "bot: temporary failure: " + e.Err.Error() }
 
 // Unwrap returns the cause.

@@ -14,6 +14,7 @@ type PanicError struct {
 	Value any
 }
 
+// Error names the panic value.
 func (e *PanicError) Error() string { return fmt.Sprintf("bot: handler panicked: %v", e.Value) }
 
 // Recover turns a panic in the handler into a *PanicError, logging the stack,

@@ -169,6 +169,7 @@ type apiError struct {
 	description string
 }
 
+// Error says which call failed and how.
 func (e *apiError) Error() string {
 	return fmt.Sprintf("zalo %s: %d %s", e.method, e.code, e.description)
 }

@@ -238,7 +238,8 @@ func (ix *Index) analyze(text string) *analysis {
 				exp = []string{part}
 			}
 			for _, w := range exp {
-				if isStop(w) {
+				// "cần" (need) is a question word; "cán", "căn" are not.
+				if isStop(w) || w == "can" && (orig == "cần" || orig == "can") {
 					prevOK = false
 					continue
 				}

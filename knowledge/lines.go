@@ -22,7 +22,7 @@ var (
 	superDigits = regexp.MustCompile(`[¹²³⁰⁴⁵⁶⁷⁸⁹]+`)
 	headingRe   = regexp.MustCompile(`^#{1,6}\s+`)
 	quoteRe     = regexp.MustCompile(`^(?:>\s?)+`)
-	bulletRe    = regexp.MustCompile(`^(?:[*+•●○▪◦■□➢➤✓–—−]|-(?:\s|$))\s*`)
+	bulletRe    = regexp.MustCompile(`^(?:[•●○▪◦■□➢➤✓]\s*|[*+–—−]\s+|-(?:\s+|$))`)
 	dashWordRe  = regexp.MustCompile(`^-(\p{Lu})`)
 	ruleRe      = regexp.MustCompile(`^(?:[-*_=]\s*){3,}$`)
 	emOpenRe    = regexp.MustCompile(`(^|[\s(“"‘'\[])[*_]+([^\s*_])`)

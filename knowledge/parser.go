@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -285,6 +286,7 @@ func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
 
 	// Recipients: "Kính gửi", else "Nơi nhận".
 	recipients := h.recipients
+	asDieu := "" // "Như Điều 3": the recipients are those Điều 3 names
 	var noiNhan []string
 	hasNoiNhan := false
 	for i := footStart; i < len(lines); i++ {
@@ -297,6 +299,10 @@ func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
 	if !h.kinhGui {
 		for _, r := range noiNhan {
 			f := Fold(r)
+			if strings.HasPrefix(f, "nhu dieu") {
+				asDieu = strings.TrimSpace(strings.TrimPrefix(f, "nhu dieu"))
+				continue
+			}
 			if strings.HasPrefix(f, "luu") || strings.HasPrefix(f, "nhu tren") || strings.Contains(f, "b/c") ||
 				strings.Contains(f, "bao cao)") || strings.Contains(f, "de bao cao") || strings.Contains(f, "(bc)") {
 				continue
@@ -422,9 +428,35 @@ func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
 			}
 		}
 	}
+	if asDieu != "" {
+		p.recipientsOfArticle(d, asDieu)
+	}
 	d.References = references(text, d.Number)
 	d.ID = directiveID(d, name, text)
 	return d, nil
+}
+
+// recipientsOfArticle takes the recipients of a decision whose "Nơi nhận"
+// says "Như Điều 3" from the units Điều 3 names, and gives tasks naming no
+// unit to them.
+func (p *Parser) recipientsOfArticle(d *chidao.Directive, id string) {
+	t, ok := d.Task(id)
+	if !ok || len(t.Assignees) == 0 {
+		return
+	}
+	before := d.Units
+	d.Recipients = append(d.Recipients, t.Assignees...)
+	var codes []string
+	for _, a := range t.Assignees {
+		codes = append(codes, p.r.Resolve(a)...)
+	}
+	d.Units = p.unitOrder(append(append([]string{}, d.Units...), codes...))
+	d.Unresolved = slices.DeleteFunc(d.Unresolved, func(s string) bool { return strings.HasPrefix(Fold(s), "nhu dieu") })
+	for i := range d.Tasks {
+		if len(d.Tasks[i].Assignees) == 0 && slices.Equal(d.Tasks[i].AssigneeUnits, before) {
+			d.Tasks[i].AssigneeUnits = d.Units
+		}
+	}
 }
 
 // unitOrder returns codes once each, in configured order.

@@ -1,0 +1,99 @@
+package knowledge
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestBadInput(t *testing.T) {
+	p := NewParser(testUnits(t))
+	tests := []struct {
+		name string
+		file string
+		data []byte
+		want error
+	}{
+		{"empty", "a.md", nil, ErrEmpty},
+		{"blank", "a.txt", []byte(" \n\t\n"), ErrEmpty},
+		{"binary", "a.txt", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"), ErrBinary},
+		{"image by name", "scan.jpg", []byte("\xff\xd8\xff\xe0 JFIF"), ErrBinary},
+		{"too large", "a.md", bytes.Repeat([]byte("a"), MaxFileSize+1), ErrTooLarge},
+		{"broken docx", "a.docx", []byte("PK\x03\x04 this is not a zip"), ErrBadDocx},
+		{"docx without document", "a.docx", docxWithout(t), ErrBadDocx},
+		{"invalid utf-8", "a.txt", []byte("Kính g\xe1\xbb\xad\xff\xfei: Ph\xf2ng N\xe9i v\xf9"), ErrEncoding},
+		{"word 97", "a.doc", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest"), ErrUnsupported},
+		{"scanned pdf", "a.pdf", []byte("%PDF-1.4\n1 0 obj\n<< /Type /XObject /Filter /DCTDecode >>\nstream\n\xff\xd8\xff\nendstream\nendobj\n"), ErrUnsupported},
+		{"shopping list", "list.txt", []byte("- trứng\n- sữa\n- bánh mì\n"), ErrNotDirective},
+		{"novel", "truyen.txt", []byte("Chương một\n\nTrời đã về chiều. Cô bé ngồi bên cửa sổ nhìn ra con đường làng, chờ mẹ đi chợ về.\n\nGió thổi nhẹ qua hàng tre.\n"), ErrNotDirective},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := p.Parse(tt.file, tt.data)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			if err.Error() == "" {
+				t.Error("empty error message")
+			}
+		})
+	}
+}
+
+func docxWithout(t *testing.T) []byte {
+	b := docxFixture(t)
+	return bytes.Replace(b, []byte("word/document.xml"), []byte("word/documenx.xml"), -1)
+}
+
+func TestExtractFormats(t *testing.T) {
+	// UTF-16 with a byte-order mark, as Notepad saves.
+	u16 := []byte{0xff, 0xfe}
+	for _, r := range "Số: 5/UBND\n1. Giao Phòng Nội vụ." {
+		u16 = append(u16, byte(r), byte(r>>8))
+	}
+	if s, err := Extract("a.txt", u16); err != nil || !strings.Contains(s, "Phòng Nội vụ") {
+		t.Errorf("utf-16: %q %v", s, err)
+	}
+	// A PDF with a Flate-free content stream and literal strings.
+	pdf := "%PDF-1.4\n1 0 obj\n<< /Type /Page /Contents 2 0 R >>\nendobj\n2 0 obj\n<< /Length 80 >>\nstream\nBT /F1 12 Tf 72 700 Td (So: 12/UBND-VP) Tj 0 -14 Td (1. Giao Phong Noi vu bao cao truoc ngay 15/3/2025.) Tj ET\nendstream\nendobj\n"
+	if s, err := Extract("a.pdf", []byte(pdf)); err != nil || !strings.Contains(s, "Giao Phong Noi vu") {
+		t.Errorf("pdf: %q %v", s, err)
+	}
+	// NFD input comes out NFC.
+	if s, _ := Extract("a.md", []byte("Ho\u0300a Bi\u0300nh")); s != "Hòa Bình" {
+		t.Errorf("nfd: %q", s)
+	}
+}
+
+// FuzzParse checks that no input makes the parser or the index panic.
+func FuzzParse(f *testing.F) {
+	for _, p := range []string{"testdata/dev/vanquan-cchc-2024.md", "testdata/dev/synthetic-kehoach-cds-2025.md",
+		"testdata/cv-giao-tnmt-2025.txt", "testdata/qd-ban-chi-dao-2025.md"} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(p, b)
+	}
+	f.Add("a.docx", docxFixture(f))
+	for _, s := range []string{"", "Số:", "Kính gửi:", "Nơi nhận:", "1.", "I.\na)", "<sup>1</sup>", "1 Tại", "Điều 1.", "V/v",
+		"KT. CHỦ TỊCH", "ngày 32/13/2025", "trước ngày 20 hằng tháng", "\ue000\ue001", "| a | b |", "**", "PK\x03\x04", "%PDF-1.4\nstream\nBT (x) Tj ET\nendstream"} {
+		f.Add("x.md", []byte(s))
+	}
+	units := testUnits(f)
+	p := NewParser(units)
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		d, err := p.Parse(name, data)
+		if err != nil {
+			return
+		}
+		ix := NewIndex(units)
+		ix.Add(d)
+		for _, q := range []string{"nhiệm vụ 1 hạn khi nào", "ai ký", "phòng nội vụ làm gì", string(data[:min(len(data), 40)])} {
+			ix.Ask(Query{Text: q, Unit: "phong-noi-vu"})
+		}
+		FormatDirective(d, p.Resolver())
+	})
+}

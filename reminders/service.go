@@ -491,9 +491,12 @@ func (s *Service) send(ctx context.Context, notices []outgoing, res *TickResult)
 	return delivered, failures
 }
 
-// confirmer confirms the marks of delivered reminders in the background,
-// batching whatever accumulated while the previous call was in flight: the
-// marks are confirmed moments after each send, in few round trips.
+// confirmer confirms the marks of delivered reminders in the background:
+// the first right after the first delivery, then whatever accumulated, at
+// most every confirmInterval, and the rest when the sending ends. A process
+// killed outright mid-tick thus repeats at most the reminders delivered in
+// the last confirmInterval, and a tick makes few round trips however many
+// messages it sends.
 type confirmer struct {
 	s       *Service
 	ctx     context.Context
@@ -503,6 +506,9 @@ type confirmer struct {
 	stop    chan struct{}
 	done    chan struct{}
 }
+
+// confirmInterval is the least time between two confirmations of a tick.
+const confirmInterval = 100 * time.Millisecond
 
 func (s *Service) newConfirmer(ctx context.Context) *confirmer {
 	c := &confirmer{
@@ -531,10 +537,19 @@ func (c *confirmer) add(ms []store.Mark) {
 
 func (c *confirmer) run() {
 	defer close(c.done)
+	pause := time.NewTimer(0)
+	defer pause.Stop()
 	for {
 		select {
 		case <-c.wake:
+		case <-c.stop:
 			c.flush()
+			return
+		}
+		c.flush()
+		pause.Reset(confirmInterval)
+		select {
+		case <-pause.C:
 		case <-c.stop:
 			c.flush()
 			return

@@ -228,14 +228,18 @@ func (s *Service) Tick(ctx context.Context, at time.Time) (TickResult, error) {
 		defer close(renewed)
 		s.keepLock(tickCtx, cancel)
 	}()
+	defer func() {
+		// Also on a panic (a notifier's), which cron.Recover reports:
+		// stop renewing and hand the lock on.
+		cancel(nil)
+		<-renewed
+		cctx, ccancel := s.cleanupCtx(ctx)
+		defer ccancel()
+		if rerr := s.store.ReleaseLock(cctx, lockName, s.owner); rerr != nil {
+			s.log.Warn("release the reminder lock", "err", rerr)
+		}
+	}()
 	res, err := s.tick(tickCtx, at)
-	cancel(nil)
-	<-renewed
-	cctx, ccancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
-	if rerr := s.store.ReleaseLock(cctx, lockName, s.owner); rerr != nil {
-		s.log.Warn("release the reminder lock", "err", rerr)
-	}
-	ccancel()
 	res.Leader = true
 	if err != nil {
 		return res, fmt.Errorf("reminders: tick at %s: %w", at.Format(time.RFC3339), err)
@@ -465,6 +469,7 @@ func (s *Service) send(ctx context.Context, notices []outgoing, res *TickResult)
 	delivered := map[store.Mark][]string{}
 	failures := map[store.Mark]string{}
 	conf := s.newConfirmer(ctx)
+	defer conf.close()
 	for _, n := range notices {
 		if ctx.Err() != nil {
 			break
@@ -487,7 +492,6 @@ func (s *Service) send(ctx context.Context, notices []outgoing, res *TickResult)
 		}
 		conf.add(fresh)
 	}
-	conf.close()
 	return delivered, failures
 }
 

@@ -795,3 +795,38 @@ func TestPlanReadsTheStore(t *testing.T) {
 		t.Errorf("Plan on Saturday = %v, %v; want an empty, non-nil list", weekend, err)
 	}
 }
+
+func TestTickLeaderLock(t *testing.T) {
+	e := newTestEnv(t)
+	e.putDirective(vanquanDirective(e.dist))
+	e.member("xa-an-son", "101", chidao.RoleHead)
+	at := e.at(2024, 6, 5, 8, 0)
+
+	// Another process is ticking: this one does nothing.
+	if ok, err := e.db.AcquireLock(e.ctx, lockName, "other-process", time.Minute); err != nil || !ok {
+		t.Fatalf("AcquireLock = %v, %v", ok, err)
+	}
+	rec := &recorder{}
+	res, err := e.service(e.db, rec, Config{}, at).Tick(e.ctx, at)
+	if err != nil || res.Leader || len(rec.sent()) != 0 {
+		t.Fatalf("Tick beside a lock holder = %+v, %v (%d messages); want nothing done", res, err, len(rec.sent()))
+	}
+	if err := e.db.ReleaseLock(e.ctx, lockName, "other-process"); err != nil {
+		t.Fatal(err)
+	}
+
+	// A notifier that panics: the panic goes up (cron.Recover reports it)
+	// and the lock is handed on at once.
+	panicky := NotifierFunc(func(context.Context, Notice) error { panic("notifier bug") })
+	func() {
+		defer func() {
+			if r := recover(); r == nil {
+				t.Errorf("the notifier's panic was swallowed")
+			}
+		}()
+		_, _ = e.service(e.db, panicky, Config{}, at).Tick(e.ctx, at)
+	}()
+	if ok, err := e.db.AcquireLock(e.ctx, lockName, "next-process", time.Minute); err != nil || !ok {
+		t.Errorf("after a panicking tick the lock is still held (%v, %v)", ok, err)
+	}
+}

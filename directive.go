@@ -134,20 +134,21 @@ func (d *Directive) Task(id string) (Task, bool) {
 	return Task{}, false
 }
 
-// Title names the directive for people: "Công văn số 227/TB-UBND" or, for a
-// draft without a number, its kind and subject.
+// Title names the directive for people: "Công văn số 227/TB-UBND", or for
+// a draft whose number is still blank, "Công văn số …/UBND-NV".
 func (d *Directive) Title() string {
 	kind := d.Kind
 	if kind == "" {
 		kind = "Văn bản"
 	}
-	if n := d.Number; n != "" && n[0] != '/' {
+	switch n := d.Number; {
+	case n == "":
+		return kind
+	case n[0] == '/':
+		return kind + " số …" + n
+	default:
 		return kind + " số " + n
 	}
-	if d.Subject != "" {
-		return kind + " " + d.Subject
-	}
-	return kind
 }
 
 // Concerns reports whether the task falls to the unit.

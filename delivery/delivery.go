@@ -1,0 +1,335 @@
+// Package delivery sends what a broadcast put in the durable outbox: it
+// claims deliveries from the store, paces them within the platforms' rate
+// limits, sends each (the directive's header with its buttons, then the
+// original file), and records the outcome: delivered, retried later (429,
+// 5xx, network), or failed (the member blocked the bot, the chat is gone),
+// in which case the member is marked inactive and the office is told.
+package delivery
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"chidao"
+	"chidao/bot"
+	"chidao/store"
+)
+
+// Outbox is the durable queue of deliveries (implemented by *store.DB).
+type Outbox interface {
+	Claim(ctx context.Context, now time.Time, lease time.Duration, max int) ([]store.Delivery, error)
+	Delivered(ctx context.Context, d store.Delivery, messageID string, at time.Time) error
+	Retry(ctx context.Context, d store.Delivery, at time.Time, reason string) error
+	Failed(ctx context.Context, d store.Delivery, reason string, at time.Time) error
+	Queued(ctx context.Context) (int, error)
+	SetActive(ctx context.Context, memberKey string, active bool) error
+	Audit(ctx context.Context, entries ...store.AuditEntry) error
+}
+
+// Composer writes the message a delivery carries and hears of members that
+// cannot be reached (implemented by the handlers).
+type Composer interface {
+	DeliveryMessage(ctx context.Context, d store.Delivery) (bot.Message, error)
+	Unreachable(ctx context.Context, d store.Delivery, reason string)
+}
+
+// Options tunes a Sender; zero values take the defaults.
+type Options struct {
+	// Limits are the platform's rate limits (default 30/s, 1/s per chat, 20/min per group).
+	Limits bot.Limits
+	// Unlimited turns pacing off (benchmarks, self-hosted Bot API servers).
+	Unlimited bool
+	// Lease is how long a claimed delivery is held before another sender
+	// may take it (default 2 minutes).
+	Lease time.Duration
+	// Batch is how many deliveries are claimed at once (default 32).
+	Batch int
+	// Workers is how many sends run at once (default 8).
+	Workers int
+	// MaxAttempts bounds retries of temporary failures (default 8).
+	MaxAttempts int
+	// Idle is how often an idle sender looks for work (default 2s); Wake
+	// makes it look at once.
+	Idle   time.Duration
+	Clock  chidao.Clock
+	Logger *slog.Logger
+}
+
+// Stats counts what a Sender did.
+type Stats struct {
+	Delivered, Retried, Failed, RateLimited int64
+}
+
+// Sender drains the outbox. Several senders (replicas, a CLI broadcast
+// beside `serve`) may run at once: each delivery is claimed by one.
+type Sender struct {
+	ob      Outbox
+	comp    Composer
+	out     bot.Messengers
+	limiter *bot.Limiter
+	o       Options
+	wake    chan struct{}
+
+	delivered, retried, failed, limited atomic.Int64
+}
+
+// New builds a Sender.
+func New(ob Outbox, comp Composer, out bot.Messengers, o Options) *Sender {
+	if o.Limits == (bot.Limits{}) {
+		o.Limits = bot.Limits{PerSecond: 30, PerChat: time.Second, PerGroupPerMinute: 20}
+	}
+	if o.Lease <= 0 {
+		o.Lease = 2 * time.Minute
+	}
+	if o.Batch <= 0 {
+		o.Batch = 32
+	}
+	if o.Workers <= 0 {
+		o.Workers = 8
+	}
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = 8
+	}
+	if o.Idle <= 0 {
+		o.Idle = 2 * time.Second
+	}
+	if o.Clock == nil {
+		o.Clock = chidao.SystemClock{}
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Sender{ob: ob, comp: comp, out: out, o: o, wake: make(chan struct{}, 1)}
+	if !o.Unlimited {
+		s.limiter = bot.NewLimiter(o.Limits, o.Clock)
+	}
+	return s
+}
+
+// Stats returns the counts so far.
+func (s *Sender) Stats() Stats {
+	return Stats{Delivered: s.delivered.Load(), Retried: s.retried.Load(), Failed: s.failed.Load(), RateLimited: s.limited.Load()}
+}
+
+// Wake tells an idle sender there is new work.
+func (s *Sender) Wake() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run sends until ctx is done.
+func (s *Sender) Run(ctx context.Context) error {
+	return s.loop(ctx, false)
+}
+
+// RunUntilEmpty sends until nothing is left queued (deliveries waiting for a
+// retry included), or ctx is done.
+func (s *Sender) RunUntilEmpty(ctx context.Context) error {
+	return s.loop(ctx, true)
+}
+
+func (s *Sender) loop(ctx context.Context, untilEmpty bool) error {
+	backoff := time.Second
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		batch, err := s.ob.Claim(ctx, s.o.Clock.Now(), s.o.Lease, s.o.Batch)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			s.o.Logger.Warn("claim deliveries", "err", err, "retry_in", backoff)
+			if !sleep(ctx, backoff, nil) {
+				return ctx.Err()
+			}
+			backoff = min(backoff*2, 30*time.Second)
+			continue
+		}
+		backoff = time.Second
+		if len(batch) > 0 {
+			s.sendBatch(ctx, batch)
+			continue
+		}
+		if untilEmpty {
+			n, err := s.ob.Queued(ctx)
+			if err == nil && n == 0 {
+				return nil
+			}
+		}
+		if !sleep(ctx, s.o.Idle, s.wake) {
+			return ctx.Err()
+		}
+	}
+}
+
+// sendBatch sends a claimed batch on up to Workers goroutines and records
+// the outcomes.
+func (s *Sender) sendBatch(ctx context.Context, batch []store.Delivery) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, s.o.Workers)
+	audits := make([]store.AuditEntry, len(batch))
+	for i, d := range batch {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			audits[i] = s.deliver(ctx, d)
+		}()
+	}
+	wg.Wait()
+	var es []store.AuditEntry
+	for _, a := range audits {
+		if a.Action != "" {
+			es = append(es, a)
+		}
+	}
+	if len(es) > 0 {
+		if err := s.ob.Audit(context.WithoutCancel(ctx), es...); err != nil {
+			s.o.Logger.Warn("write delivery audit", "err", err, "entries", len(es))
+		}
+	}
+}
+
+// deliver sends one delivery and records the outcome; it returns the audit
+// entry describing it.
+func (s *Sender) deliver(ctx context.Context, d store.Delivery) store.AuditEntry {
+	entry := store.AuditEntry{Directive: d.Directive, Unit: d.Unit, Member: d.Member}
+	// Outcomes are recorded even when ctx ends mid-send, so a stop does not
+	// leave a delivered message looking undelivered.
+	rec := context.WithoutCancel(ctx)
+	out, ok := s.out.For(d.Chat.Platform)
+	if !ok {
+		s.fail(rec, d, "no messenger for platform "+string(d.Chat.Platform))
+		entry.Action, entry.Reason = "deliver-failed", "platform not configured"
+		return entry
+	}
+	msg, err := s.comp.DeliveryMessage(ctx, d)
+	if err != nil {
+		s.fail(rec, d, err.Error())
+		entry.Action, entry.Reason = "deliver-failed", "compose: "+err.Error()
+		return entry
+	}
+	id, err := s.send(ctx, out, msg, d)
+	now := s.o.Clock.Now()
+	switch {
+	case err == nil:
+		if err := s.ob.Delivered(rec, d, id, now); err != nil {
+			s.o.Logger.Warn("record delivery", "err", err)
+		}
+		s.delivered.Add(1)
+		entry.Action = "deliver"
+	case ctx.Err() != nil:
+		// Stopping: leave the claim to expire so the entry is sent again.
+		return store.AuditEntry{}
+	case bot.Permanent(err):
+		s.fail(rec, d, err.Error())
+		if err := s.ob.SetActive(rec, d.Member, false); err != nil {
+			s.o.Logger.Warn("mark member inactive", "err", err)
+		}
+		s.comp.Unreachable(rec, d, err.Error())
+		entry.Action, entry.Reason = "deliver-failed", err.Error()
+	case bot.Temporary(err) && d.Attempts < s.o.MaxAttempts:
+		wait := retryDelay(err, d.Attempts)
+		if err := s.ob.Retry(rec, d, now.Add(wait), err.Error()); err != nil {
+			s.o.Logger.Warn("requeue delivery", "err", err)
+		}
+		s.retried.Add(1)
+		entry.Action, entry.Reason = "deliver-retry", err.Error()
+	default:
+		s.fail(rec, d, err.Error())
+		entry.Action, entry.Reason = "deliver-failed", err.Error()
+	}
+	return entry
+}
+
+func (s *Sender) fail(ctx context.Context, d store.Delivery, reason string) {
+	if err := s.ob.Failed(ctx, d, reason, s.o.Clock.Now()); err != nil {
+		s.o.Logger.Warn("record failed delivery", "err", err)
+	}
+	s.failed.Add(1)
+}
+
+// send sends the text (with buttons) and then the file as a second message,
+// each paced by the limiter; a 429 pauses every send for retry_after and is
+// tried again in place a few times. It returns the id of the message with
+// the buttons.
+func (s *Sender) send(ctx context.Context, out bot.Messenger, msg bot.Message, d store.Delivery) (string, error) {
+	file := msg.File
+	msg.File = nil
+	sent, err := s.paced(ctx, out, msg, d)
+	if err != nil {
+		return "", err
+	}
+	if file != nil {
+		if _, err := s.paced(ctx, out, bot.Message{Chat: msg.Chat, File: file}, d); err != nil {
+			if bot.Permanent(err) {
+				return "", err
+			}
+			// The member has the text and its buttons; only the file is
+			// missing. Say so in the log rather than send the text twice.
+			s.o.Logger.Warn("send directive file", "directive", d.Directive, "err", err)
+		}
+	}
+	return sent.MessageID, nil
+}
+
+func (s *Sender) paced(ctx context.Context, out bot.Messenger, m bot.Message, d store.Delivery) (bot.Sent, error) {
+	const tries = 4
+	var err error
+	for i := 0; i < tries; i++ {
+		if s.limiter != nil {
+			if err := s.limiter.Wait(ctx, d.Chat, d.Group); err != nil {
+				return bot.Sent{}, fmt.Errorf("wait for rate limit: %w", err)
+			}
+		}
+		var sent bot.Sent
+		sent, err = out.Send(ctx, m)
+		if err == nil {
+			return sent, nil
+		}
+		wait, is429 := bot.RetryAfter(err)
+		if !is429 {
+			return bot.Sent{}, err
+		}
+		s.limited.Add(1)
+		if s.limiter != nil {
+			s.limiter.Pause(wait)
+		} else if !sleep(ctx, wait, nil) {
+			return bot.Sent{}, ctx.Err()
+		}
+	}
+	return bot.Sent{}, err
+}
+
+// retryDelay is how long to wait before trying a delivery again.
+func retryDelay(err error, attempts int) time.Duration {
+	if wait, ok := bot.RetryAfter(err); ok {
+		return wait
+	}
+	d := time.Duration(1<<min(attempts, 8)) * time.Second
+	return min(d, 5*time.Minute)
+}
+
+// sleep waits d, or until wake fires; it reports false when ctx ended.
+func sleep(ctx context.Context, d time.Duration, wake <-chan struct{}) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	case <-wake:
+		return true
+	}
+}
+
+var _ = errors.New

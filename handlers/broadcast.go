@@ -1,0 +1,424 @@
+package handlers
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"chidao"
+	"chidao/bot"
+	"chidao/knowledge"
+	"chidao/store"
+)
+
+// Accepted directive file types.
+var directiveExts = []string{".docx", ".pdf", ".txt", ".md"}
+
+// draft is an uploaded directive waiting for the office's "📤 Gửi".
+type draft struct {
+	ID        string            `json:"id"`
+	Directive *chidao.Directive `json:"directive"`
+	Source    string            `json:"source"`
+	File      string            `json:"file"`
+}
+
+// onFile handles a document: from the office, a directive to preview; from
+// a unit head with a report waiting for its evidence, that evidence; from
+// anyone else, a polite refusal.
+func (h *Handlers) onFile(ctx context.Context, u *bot.Update) error {
+	rq := reqFrom(ctx)
+	if !u.Private {
+		return nil
+	}
+	if !rq.registered {
+		return h.notRegistered(ctx, rq)
+	}
+	if done, err := h.continueAwait(ctx, rq, u.Text, u.File); done {
+		return err
+	}
+	if !rq.admin() {
+		return h.reply(ctx, rq, "Cảm ơn anh/chị. Chỉ Văn phòng HĐND và UBND huyện mới gửi văn bản qua bot; "+
+			"nếu đây là minh chứng hoàn thành nhiệm vụ, hãy bấm \"✔️ Báo cáo hoàn thành\" (hoặc gõ \"xong 5\") trước rồi gửi tệp.")
+	}
+	f := u.File
+	ext := strings.ToLower(filepath.Ext(f.Name))
+	if !slices.Contains(directiveExts, ext) {
+		return h.reply(ctx, rq, fmt.Sprintf("Tệp \"%s\" không phải loại văn bản bot đọc được. Vui lòng gửi tệp .docx, .pdf, .txt hoặc .md.", f.Name))
+	}
+	if f.Size > h.opt.MaxFileSize {
+		return h.reply(ctx, rq, fmt.Sprintf("Tệp lớn quá (%s); bot nhận tệp đến %s.", sizeText(f.Size), sizeText(h.opt.MaxFileSize)))
+	}
+	data, err := rq.out.Download(ctx, f.ID, h.opt.MaxFileSize)
+	switch {
+	case errors.Is(err, bot.ErrTooLarge):
+		return h.reply(ctx, rq, fmt.Sprintf("Tệp lớn quá; bot nhận tệp đến %s.", sizeText(h.opt.MaxFileSize)))
+	case err != nil:
+		h.log.Warn("download directive file", "err", err)
+		return h.reply(ctx, rq, "Chưa tải được tệp từ máy chủ tin nhắn. Vui lòng gửi lại sau ít phút.")
+	}
+	d, err := h.parser.Parse(f.Name, data)
+	if err != nil {
+		return h.reply(ctx, rq, parseErrorText(f.Name, err))
+	}
+	return h.preview(ctx, rq, d, f.Name, data)
+}
+
+// parseErrorText explains, in Vietnamese, why a file could not be read.
+func parseErrorText(name string, err error) string {
+	why := "tệp không đọc được"
+	switch {
+	case errors.Is(err, knowledge.ErrEmpty):
+		why = "tệp trống"
+	case errors.Is(err, knowledge.ErrTooLarge):
+		why = "tệp lớn quá"
+	case errors.Is(err, knowledge.ErrBinary), errors.Is(err, knowledge.ErrEncoding):
+		why = "tệp không phải văn bản chữ (hoặc sai bảng mã)"
+	case errors.Is(err, knowledge.ErrBadDocx):
+		why = "tệp .docx bị hỏng"
+	case errors.Is(err, knowledge.ErrUnsupported):
+		why = "không lấy được chữ từ tệp (ví dụ PDF scan); vui lòng gửi bản .docx"
+	case errors.Is(err, knowledge.ErrNotDirective):
+		why = "nội dung không giống một văn bản chỉ đạo (không thấy số văn bản, nơi nhận hay các nhiệm vụ)"
+	}
+	return fmt.Sprintf("Không đọc được \"%s\": %s. Chưa có gì được gửi.", name, why)
+}
+
+// preview shows the office what a directive will do before it is sent.
+func (h *Handlers) preview(ctx context.Context, rq *request, d *chidao.Directive, name string, data []byte) error {
+	var idb [6]byte
+	if _, err := rand.Read(idb[:]); err != nil {
+		return fmt.Errorf("draft id: %w", err)
+	}
+	dr := draft{ID: hex.EncodeToString(idb[:]), Directive: d, Source: d.Source, File: name}
+	js, err := json.Marshal(dr)
+	if err != nil {
+		return fmt.Errorf("encode draft: %w", err)
+	}
+	if err := h.st.PutSession(ctx, rq.u.Chat, sessDraftFile, string(data), draftTTL); err != nil {
+		return h.storeFailed(ctx, rq, "draft file", err)
+	}
+	if err := h.st.PutSession(ctx, rq.u.Chat, sessDraft, string(js), draftTTL); err != nil {
+		return h.storeFailed(ctx, rq, "draft", err)
+	}
+	text, err := h.PreviewText(ctx, d)
+	if err != nil {
+		return err
+	}
+	return h.reply(ctx, rq, text+"\n\nBấm \"📤 Gửi\" để gửi, hoặc \"❌ Hủy\".",
+		append(h.button("📤 Gửi", actSend, dr.ID), h.button("❌ Hủy", actCancel, dr.ID)...))
+}
+
+// PreviewText is the preview of a directive: what was read, who will get
+// it, and who cannot yet.
+func (h *Handlers) PreviewText(ctx context.Context, d *chidao.Directive) (string, error) {
+	var b strings.Builder
+	b.WriteString("🔎 XEM TRƯỚC\n\n")
+	b.WriteString(knowledge.FormatDirective(d, h.resolver))
+	members, err := h.st.Members(ctx)
+	if err != nil {
+		return "", fmt.Errorf("read members: %w", err)
+	}
+	reach := reachable(members, d.Units)
+	var nobody []string
+	people := 0
+	for _, u := range d.Units {
+		if n := reach[u]; n == 0 {
+			nobody = append(nobody, h.unitName(u))
+		} else {
+			people += n
+		}
+	}
+	fmt.Fprintf(&b, "\n\n📬 Sẽ gửi tới %d người ở %d/%d đơn vị nhận.", people, len(d.Units)-len(nobody), len(d.Units))
+	if len(nobody) > 0 {
+		fmt.Fprintf(&b, "\n⚠️ %d đơn vị chưa có ai đăng ký nhận: %s.", len(nobody), strings.Join(nobody, "; "))
+	}
+	if len(d.Unresolved) > 0 {
+		fmt.Fprintf(&b, "\n❓ Không xác định được đơn vị: %s.", strings.Join(d.Unresolved, "; "))
+	}
+	if len(d.Units) == 0 {
+		b.WriteString("\n⚠️ Không xác định được đơn vị nhận nào: kiểm tra phần \"Kính gửi\" hoặc \"Nơi nhận\".")
+	}
+	if bc, err := h.st.Broadcast(ctx, d.ID); err == nil {
+		fmt.Fprintf(&b, "\n\nℹ️ Văn bản này đã gửi lúc %s; gửi lại chỉ gửi cho người chưa nhận.", h.stamp(bc.At))
+	}
+	return b.String(), nil
+}
+
+// reachable counts the active members of each unit.
+func reachable(members []chidao.Member, units []string) map[string]int {
+	n := make(map[string]int, len(units))
+	for _, m := range members {
+		if m.Active && slices.Contains(units, m.Unit) {
+			n[m.Unit]++
+		}
+	}
+	return n
+}
+
+// onSendDraft sends the previewed directive.
+func (h *Handlers) onSendDraft(ctx context.Context, rq *request, id string, cancel bool) error {
+	dr, ok, err := h.loadDraft(ctx, rq, id)
+	if err != nil {
+		return h.storeFailed(ctx, rq, "read draft", err)
+	}
+	if !ok {
+		h.answerCallback(ctx, rq, "Bản xem trước đã hết hạn.")
+		return h.reply(ctx, rq, "Bản xem trước này đã hết hạn hoặc đã được xử lý. Vui lòng gửi lại tệp nếu cần.")
+	}
+	if cancel {
+		_ = h.st.DeleteSession(ctx, rq.u.Chat, sessDraft)
+		_ = h.st.DeleteSession(ctx, rq.u.Chat, sessDraftFile)
+		h.answerCallback(ctx, rq, "Đã hủy.")
+		return h.reply(ctx, rq, "❌ Đã hủy, không gửi văn bản.")
+	}
+	data, err := h.st.Session(ctx, rq.u.Chat, sessDraftFile)
+	if err != nil {
+		return h.storeFailed(ctx, rq, "read draft file", err)
+	}
+	dr.Directive.Source = dr.Source
+	res, err := h.Broadcast(ctx, dr.Directive, dr.File, []byte(data), rq.m.Key())
+	if err != nil {
+		return h.storeFailed(ctx, rq, "broadcast", err)
+	}
+	_ = h.st.DeleteSession(ctx, rq.u.Chat, sessDraft)
+	_ = h.st.DeleteSession(ctx, rq.u.Chat, sessDraftFile)
+	h.answerCallback(ctx, rq, "Đang gửi…")
+	return h.reply(ctx, rq, res.Text(dr.Directive))
+}
+
+func (h *Handlers) loadDraft(ctx context.Context, rq *request, id string) (draft, bool, error) {
+	js, err := h.st.Session(ctx, rq.u.Chat, sessDraft)
+	if errors.Is(err, store.ErrNotFound) {
+		return draft{}, false, nil
+	}
+	if err != nil {
+		return draft{}, false, err
+	}
+	var dr draft
+	if err := json.Unmarshal([]byte(js), &dr); err != nil || dr.ID != id || dr.Directive == nil {
+		return draft{}, false, nil
+	}
+	return dr, true, nil
+}
+
+// BroadcastResult says what a broadcast queued.
+type BroadcastResult struct {
+	Units       int      // recipient units
+	Reached     int      // units with someone registered
+	Queued      int      // deliveries newly queued
+	Members     int      // members the directive goes to
+	Nobody      []string // names of units with nobody registered
+	Rebroadcast bool     // the directive had been sent before
+}
+
+// Text is the confirmation the office reads.
+func (r BroadcastResult) Text(d *chidao.Directive) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "📤 Đã đưa %s vào hàng gửi: %d tin tới %d người ở %d/%d đơn vị.", d.Title(), r.Queued, r.Members, r.Reached, r.Units)
+	if r.Rebroadcast && r.Queued == 0 {
+		b.WriteString("\nMọi người nhận đều đã được gửi trước đó; không gửi lại.")
+	}
+	if len(r.Nobody) > 0 {
+		fmt.Fprintf(&b, "\n⚠️ Chưa có ai nhận ở: %s. Dùng /moi để tạo mã mời.", strings.Join(r.Nobody, "; "))
+	}
+	b.WriteString("\nXem ai đã nhận: /tinhhinh")
+	return b.String()
+}
+
+// Broadcast stores a directive and its file, adds it to the knowledge base
+// and queues one delivery per active member of each recipient unit. The
+// outbox sender delivers them. Sending the same directive again queues only
+// members who have not had it.
+func (h *Handlers) Broadcast(ctx context.Context, d *chidao.Directive, fileName string, data []byte, by string) (BroadcastResult, error) {
+	now := h.clock.Now()
+	_, errPrev := h.st.Broadcast(ctx, d.ID)
+	res := BroadcastResult{Units: len(d.Units), Rebroadcast: errPrev == nil}
+	if err := h.st.PutDirective(ctx, d, now); err != nil {
+		return res, fmt.Errorf("store directive %s: %w", d.ID, err)
+	}
+	if len(data) > 0 {
+		if err := h.st.PutFile(ctx, d.ID, fileName, data); err != nil {
+			return res, fmt.Errorf("store file of %s: %w", d.ID, err)
+		}
+	}
+	h.index.Add(d)
+	members, err := h.st.Members(ctx)
+	if err != nil {
+		return res, fmt.Errorf("read members: %w", err)
+	}
+	var ds []store.Delivery
+	reached := map[string]bool{}
+	for _, m := range members {
+		if !m.Active || !d.Addressed(m.Unit) {
+			continue
+		}
+		reached[m.Unit] = true
+		ds = append(ds, store.Delivery{
+			Directive: d.ID, Member: m.Key(), Unit: m.Unit, Chat: m.Chat(), State: "pending",
+		})
+	}
+	for _, u := range d.Units {
+		if !reached[u] {
+			res.Nobody = append(res.Nobody, h.unitName(u))
+		}
+	}
+	res.Reached, res.Members = len(reached), len(ds)
+	n, err := h.st.Enqueue(ctx, d.ID, ds, now)
+	if err != nil {
+		return res, fmt.Errorf("queue deliveries of %s: %w", d.ID, err)
+	}
+	res.Queued = n
+	total := n
+	if prev, err := h.st.Broadcast(ctx, d.ID); err == nil {
+		total += prev.Deliveries
+	}
+	if err := h.st.PutBroadcast(ctx, store.Broadcast{Directive: d.ID, By: by, At: now, Deliveries: total}); err != nil {
+		return res, fmt.Errorf("record broadcast of %s: %w", d.ID, err)
+	}
+	if h.onBroadcast != nil {
+		h.onBroadcast()
+	}
+	h.audit(ctx, store.AuditEntry{Action: "broadcast", Directive: d.ID, Member: by,
+		Detail: fmt.Sprintf("queued %d deliveries to %d/%d units", n, len(reached), len(d.Units))})
+	return res, nil
+}
+
+// Import stores a directive in the knowledge base without sending it.
+func (h *Handlers) Import(ctx context.Context, d *chidao.Directive, fileName string, data []byte) error {
+	if err := h.st.PutDirective(ctx, d, h.clock.Now()); err != nil {
+		return fmt.Errorf("store directive %s: %w", d.ID, err)
+	}
+	if len(data) > 0 {
+		if err := h.st.PutFile(ctx, d.ID, fileName, data); err != nil {
+			return fmt.Errorf("store file of %s: %w", d.ID, err)
+		}
+	}
+	h.index.Add(d)
+	h.audit(ctx, store.AuditEntry{Action: "import", Directive: d.ID})
+	return nil
+}
+
+// DeliveryMessage is what one member of a unit receives for a directive: a
+// header with the tasks that concern the unit, the original file, and the
+// "✅ Đã nhận" and "📋 Nhiệm vụ" buttons.
+func (h *Handlers) DeliveryMessage(ctx context.Context, dl store.Delivery) (bot.Message, error) {
+	d, err := h.directive(ctx, dl.Directive)
+	if err != nil {
+		return bot.Message{}, err
+	}
+	m := bot.Message{
+		Chat:    dl.Chat,
+		Text:    h.deliveryText(d, dl.Unit),
+		Buttons: h.deliveryButtons(d, nil),
+	}
+	name, data, err := h.st.File(ctx, d.ID)
+	switch {
+	case err == nil:
+		m.File = &bot.Attachment{Name: name, Data: data}
+	case !errors.Is(err, store.ErrNotFound):
+		return bot.Message{}, fmt.Errorf("read file of %s: %w", d.ID, err)
+	}
+	return m, nil
+}
+
+// directive finds a directive in memory, else in the store.
+func (h *Handlers) directive(ctx context.Context, id string) (*chidao.Directive, error) {
+	if d, ok := h.index.Directive(id); ok {
+		return d, nil
+	}
+	d, err := h.st.Directive(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("read directive %s: %w", id, err)
+	}
+	h.index.Add(d)
+	return d, nil
+}
+
+func (h *Handlers) deliveryText(d *chidao.Directive, unit string) string {
+	var b strings.Builder
+	b.WriteString("📢 VĂN BẢN MỚI")
+	if d.Issuer != "" {
+		fmt.Fprintf(&b, " — %s", d.Issuer)
+	}
+	fmt.Fprintf(&b, "\n%s", d.Title())
+	if when := issuedText(d); when != "" {
+		fmt.Fprintf(&b, ", %s", when)
+	}
+	if d.Subject != "" && !strings.Contains(d.Title(), d.Subject) {
+		fmt.Fprintf(&b, "\n%s", d.Subject)
+	}
+	var mine []chidao.Task
+	for _, t := range d.Tasks {
+		if t.Concerns(unit) {
+			mine = append(mine, t)
+		}
+	}
+	if len(mine) > 0 {
+		fmt.Fprintf(&b, "\n\nNhiệm vụ của %s (%d/%d):", h.unitName(unit), len(mine), len(d.Tasks))
+		for _, t := range mine {
+			fmt.Fprintf(&b, "\n%s", taskLine(t, 160))
+		}
+	} else {
+		fmt.Fprintf(&b, "\n\nVăn bản gửi để biết; không giao nhiệm vụ riêng cho %s.", h.unitName(unit))
+	}
+	b.WriteString("\n\nBấm \"✅ Đã nhận\" để xác nhận. Hỏi bất cứ điều gì về văn bản, ví dụ \"nhiệm vụ 5 hạn khi nào?\".")
+	return b.String()
+}
+
+// deliveryButtons are the buttons under a delivered directive; once the
+// member acknowledged, the first shows when.
+func (h *Handlers) deliveryButtons(d *chidao.Directive, acked *time.Time) [][]bot.Button {
+	ack := h.button("✅ Đã nhận", actAck, shortKey(d.ID))
+	if acked != nil {
+		ack = h.button("Đã nhận lúc "+h.shortStamp(*acked), actNoop)
+	}
+	return rows(ack, h.button("📋 Nhiệm vụ", actTasks, shortKey(d.ID)))
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d byte", n)
+}
+
+// Unreachable tells the office that a member could not be reached (they
+// blocked the bot, or the chat is gone) and has been marked inactive.
+func (h *Handlers) Unreachable(ctx context.Context, dl store.Delivery, reason string) {
+	d, err := h.directive(ctx, dl.Directive)
+	title := dl.Directive
+	if err == nil {
+		title = d.Title()
+	}
+	who := dl.Member
+	if m, err := h.st.Member(ctx, dl.Chat.Platform, strings.TrimPrefix(dl.Member, string(dl.Chat.Platform)+":")); err == nil && m.DisplayName != "" {
+		who = m.DisplayName
+	}
+	text := fmt.Sprintf("⛔ Không gửi được %s cho %s (%s): %s.\nĐã ngừng gửi tin cho người này; khi họ nhắn lại cho bot sẽ tự nhận tin trở lại.",
+		title, who, h.unitName(dl.Unit), failureText(reason))
+	members, err := h.st.Members(ctx)
+	if err != nil {
+		h.log.Warn("read members to report an unreachable member", "err", err)
+		return
+	}
+	for _, m := range members {
+		if !m.IsAdmin() || !m.Active || m.Key() == dl.Member {
+			continue
+		}
+		if out, ok := h.out.For(m.Platform); ok {
+			if _, err := h.send(ctx, out, bot.Message{Chat: m.Chat(), Text: text}); err != nil {
+				h.log.Warn("tell the office of an unreachable member", "err", err)
+			}
+		}
+	}
+}

@@ -1,0 +1,225 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"chidao"
+	"chidao/bot"
+	"chidao/store"
+)
+
+// Command is one entry of a platform's command menu.
+type Command struct {
+	Name        string
+	Description string
+}
+
+type command struct {
+	name  string
+	desc  string
+	admin bool // only the office may run it
+	open  bool // runs for people who are not registered
+	run   bot.HandlerFunc
+}
+
+func (h *Handlers) commandTable() []command {
+	cmds := []command{
+		{name: "start", desc: "Bắt đầu, đăng ký bằng mã mời", open: true, run: h.cmdStart},
+		{name: "help", desc: "Hướng dẫn sử dụng", open: true, run: h.cmdHelp},
+		{name: "trogiup", open: true, run: h.cmdHelp},
+		{name: "vanban", desc: "Các văn bản gửi đơn vị mình", run: h.cmdDirectives},
+		{name: "nv", desc: "Xem một nhiệm vụ, ví dụ /nv 5", run: h.cmdTask},
+		{name: "huy", desc: "Hủy thao tác đang dở", run: h.cmdCancel},
+		{name: "tinhhinh", desc: "Tình hình nhận văn bản", admin: true, run: h.cmdStatus},
+		{name: "baocao", desc: "Tình hình thực hiện nhiệm vụ", admin: true, run: h.cmdReport},
+		{name: "xuat", desc: "Xuất tình hình ra tệp Excel", admin: true, run: h.cmdExport},
+		{name: "donvi", desc: "Đơn vị và người đã đăng ký", admin: true, run: h.cmdUnits},
+		{name: "moi", desc: "Tạo mã mời, ví dụ /moi xa-an-son", admin: true, run: h.cmdInvite},
+		{name: "tatnhac", desc: "Tạm dừng nhắc việc", admin: true, run: h.cmdMute},
+		{name: "batnhac", desc: "Bật lại nhắc việc", admin: true, run: h.cmdUnmute},
+	}
+	for i := range cmds {
+		cmds[i].run = h.guard(cmds[i])
+	}
+	return cmds
+}
+
+// Commands returns the command menu for heads or for the office, for
+// Telegram's setMyCommands.
+func (h *Handlers) Commands(admin bool) []Command {
+	var out []Command
+	for _, c := range h.commandTable() {
+		if c.desc == "" || (c.admin && !admin) {
+			continue
+		}
+		out = append(out, Command{Name: c.name, Description: c.desc})
+	}
+	return out
+}
+
+// guard applies a command's access rules: private chats only, registered
+// members only (unless open), the office only for admin commands.
+func (h *Handlers) guard(c command) bot.HandlerFunc {
+	return func(ctx context.Context, u *bot.Update) error {
+		rq := reqFrom(ctx)
+		if !u.Private {
+			if c.name == "start" || c.name == "help" {
+				return h.reply(ctx, rq, textGroupChat)
+			}
+			return nil
+		}
+		if !c.open && !rq.registered {
+			return h.notRegistered(ctx, rq)
+		}
+		if c.admin && !rq.admin() {
+			h.audit(ctx, store.AuditEntry{Action: "refused", Member: rq.u.Sender(), Reason: "not an admin", Detail: "/" + c.name})
+			return h.reply(ctx, rq, textAdminOnly)
+		}
+		return c.run(ctx, u)
+	}
+}
+
+func (h *Handlers) notRegistered(ctx context.Context, rq *request) error {
+	if rq.storeDown {
+		return h.reply(ctx, rq, textStoreDownRegister)
+	}
+	return h.reply(ctx, rq, textRegisterHow)
+}
+
+func (h *Handlers) cmdStart(ctx context.Context, u *bot.Update) error {
+	rq := reqFrom(ctx)
+	_, args, _ := u.Command()
+	code := strings.TrimSpace(args)
+	if code != "" {
+		return h.redeem(ctx, rq, code)
+	}
+	if !rq.registered {
+		return h.notRegistered(ctx, rq)
+	}
+	return h.reply(ctx, rq, fmt.Sprintf("Xin chào %s! Anh/chị đang dùng chidao với tư cách %s.\n\n%s",
+		displayName(rq), h.roleLabel(rq.m), h.helpText(rq)))
+}
+
+// redeem registers the sender with an invite code.
+func (h *Handlers) redeem(ctx context.Context, rq *request, code string) error {
+	if rq.storeDown {
+		return h.reply(ctx, rq, textStoreDownRegister)
+	}
+	u := rq.u
+	m := chidao.Member{
+		Platform: u.Chat.Platform, UserID: u.UserID, ChatID: u.Chat.ID,
+		DisplayName: u.DisplayName,
+	}
+	got, err := h.st.Redeem(ctx, code, m, h.clock.Now())
+	switch {
+	case errors.Is(err, store.ErrInviteUnknown):
+		return h.reply(ctx, rq, textInviteUnknown)
+	case errors.Is(err, store.ErrInviteUsed):
+		return h.reply(ctx, rq, textInviteUsed)
+	case errors.Is(err, store.ErrInviteExpired):
+		return h.reply(ctx, rq, textInviteExpired)
+	case err != nil:
+		h.log.Warn("redeem invite", "err", err)
+		return h.reply(ctx, rq, textStoreDownRegister)
+	}
+	if rq.registered && rq.m.Unit != got.Unit {
+		h.log.Info("member moved unit", "from", rq.m.Unit, "to", got.Unit)
+	}
+	rq.m, rq.registered = got, true
+	h.remember(got)
+	h.audit(ctx, store.AuditEntry{Action: "register", Unit: got.Unit, Member: got.Key(), Detail: string(got.Role)})
+	return h.reply(ctx, rq, fmt.Sprintf("✅ Đăng ký thành công! Anh/chị là %s của %s.\n\n%s",
+		roleWord(got.Role), h.unitName(got.Unit), h.helpText(rq)))
+}
+
+func (h *Handlers) cmdHelp(ctx context.Context, u *bot.Update) error {
+	rq := reqFrom(ctx)
+	if !rq.registered {
+		return h.notRegistered(ctx, rq)
+	}
+	return h.reply(ctx, rq, h.helpText(rq))
+}
+
+func (h *Handlers) cmdCancel(ctx context.Context, u *bot.Update) error {
+	rq := reqFrom(ctx)
+	for _, k := range []string{sessAwait, sessDraft, sessDraftFile} {
+		if err := h.st.DeleteSession(ctx, u.Chat, k); err != nil {
+			return h.reply(ctx, rq, textStoreDownWrite)
+		}
+	}
+	return h.reply(ctx, rq, "Đã hủy. Anh/chị có thể hỏi tiếp hoặc gõ /help.")
+}
+
+func (h *Handlers) helpText(rq *request) string {
+	var b strings.Builder
+	b.WriteString(textHelpHead)
+	if rq.admin() {
+		b.WriteString("\n\n")
+		b.WriteString(textHelpAdmin)
+	}
+	return b.String()
+}
+
+func (h *Handlers) roleLabel(m chidao.Member) string {
+	return roleWord(m.Role) + " của " + h.unitName(m.Unit)
+}
+
+func roleWord(r chidao.Role) string {
+	if r == chidao.RoleAdmin {
+		return "cán bộ Văn phòng (quản trị)"
+	}
+	return "lãnh đạo đơn vị"
+}
+
+func displayName(rq *request) string {
+	if rq.m.DisplayName != "" {
+		return rq.m.DisplayName
+	}
+	if rq.u.DisplayName != "" {
+		return rq.u.DisplayName
+	}
+	return "anh/chị"
+}
+
+// looksLikeInvite reports whether a message from someone not registered is
+// probably an invite code typed on its own (Zalo has no /start): 6 to 12
+// letters and digits, dashes allowed, with a digit or typed in capitals.
+func looksLikeInvite(s string) bool {
+	s = strings.TrimSpace(s)
+	if low := strings.ToLower(s); strings.HasPrefix(low, "mã mời ") || strings.HasPrefix(low, "ma moi ") {
+		s = strings.TrimSpace(s[strings.IndexByte(s, ' ')+1:])
+		s = strings.TrimSpace(s[strings.IndexByte(s, ' ')+1:])
+	}
+	n, digits, lower := 0, 0, 0
+	for _, r := range s {
+		switch {
+		case r == '-':
+		case r < utf8.RuneSelf && unicode.IsDigit(r):
+			n++
+			digits++
+		case r < utf8.RuneSelf && unicode.IsLetter(r):
+			n++
+			if unicode.IsLower(r) {
+				lower++
+			}
+		default:
+			return false
+		}
+	}
+	return n >= 6 && n <= 12 && (digits > 0 || lower == 0)
+}
+
+// inviteCode strips the words around a typed invite code.
+func inviteCode(s string) string {
+	s = strings.TrimSpace(s)
+	if low := strings.ToLower(s); strings.HasPrefix(low, "mã mời ") || strings.HasPrefix(low, "ma moi ") {
+		s = strings.TrimSpace(s[strings.IndexByte(s, ' ')+1:])
+		s = strings.TrimSpace(s[strings.IndexByte(s, ' ')+1:])
+	}
+	return s
+}

@@ -1,0 +1,62 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+
+	"chidao"
+	"chidao/bot"
+)
+
+// Action kinds of a notice's buttons.
+const (
+	ActionAck   = "ack"   // "✅ Đã nhận" for a directive
+	ActionDone  = "done"  // "✔️ Xong NV x" for a task occurrence
+	ActionTasks = "tasks" // "📋 Nhiệm vụ" of a directive
+)
+
+// Action is one button of a notice another part of chidao sends (the
+// reminders): the handlers sign it, so pressing it works like any button.
+type Action struct {
+	Kind       string
+	Directive  string
+	Task       string
+	Occurrence string
+}
+
+// Notify sends a message with action buttons to a member's chat.
+func (h *Handlers) Notify(ctx context.Context, chat chidao.ChatRef, text string, actions []Action) error {
+	out, ok := h.out.For(chat.Platform)
+	if !ok {
+		return fmt.Errorf("notify: no messenger for platform %q", chat.Platform)
+	}
+	var buttons [][]bot.Button
+	for _, a := range actions {
+		key := shortKey(a.Directive)
+		switch a.Kind {
+		case ActionAck:
+			title := a.Directive
+			if d, ok := h.index.Directive(a.Directive); ok {
+				title = d.Number
+				if title == "" || title[0] == '/' {
+					title = d.Kind
+				}
+			}
+			buttons = append(buttons, h.button(clip("✅ Đã nhận "+title, 40), actAck, key))
+		case ActionDone:
+			buttons = append(buttons, h.button("✔️ Xong NV "+a.Task, actDone, key, a.Task, a.Occurrence))
+		case ActionTasks:
+			buttons = append(buttons, h.button("📋 Nhiệm vụ", actTasks, key))
+		}
+	}
+	_, err := h.send(ctx, out, bot.Message{Chat: chat, Text: text, Buttons: rows(buttons...)})
+	return err
+}
+
+// SetReporter gives the handlers the follow-up reports (/baocao and the task
+// columns of /xuat); the wiring calls it once before serving.
+func (h *Handlers) SetReporter(r Reporter) { h.reports = r }
+
+// OnBroadcast registers a function called after a broadcast is queued (the
+// outbox sender's Wake); the wiring calls it once before serving.
+func (h *Handlers) OnBroadcast(f func()) { h.onBroadcast = f }

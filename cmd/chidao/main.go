@@ -44,6 +44,7 @@ func commands() []command {
 		{"import", "lưu văn bản vào kho tra cứu, không gửi: import FILE…", runImport},
 		{"broadcast", "xem trước và gửi văn bản: broadcast FILE [--yes]", runBroadcast},
 		{"reminders", "nhắc việc: reminders plan --at RFC3339 [--json] | reminders run [--at RFC3339]", runReminders},
+		{"health", "kiểm tra máy chủ đang chạy (dùng cho Docker HEALTHCHECK)", runHealth},
 	}
 }
 

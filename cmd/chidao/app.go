@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"chidao"
+	"chidao/bot"
+	"chidao/handlers"
+	"chidao/knowledge"
+	"chidao/knowledge/openai"
+	"chidao/store"
+)
+
+// app is the wiring shared by the commands that use the store: the config,
+// Redis, the knowledge base rebuilt from it, and the handlers.
+type app struct {
+	cfg      *config
+	log      *slog.Logger
+	db       *store.DB
+	parser   *knowledge.Parser
+	index    *knowledge.Index
+	handlers *handlers.Handlers
+	out      bot.Messengers
+	clock    chidao.Clock
+}
+
+// newLogger logs JSON to stderr at the configured level.
+func newLogger(e *env, level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: l}))
+}
+
+// openStore connects to Redis; with wait it retries with backoff until Redis
+// answers or ctx ends (serve), otherwise it fails at once (one-shot commands).
+func openStore(ctx context.Context, cfg *config, log *slog.Logger, wait bool) (*store.DB, error) {
+	backoff := 500 * time.Millisecond
+	for {
+		db, err := store.Open(ctx, cfg.Redis.URL, store.Options{Prefix: cfg.Redis.Prefix})
+		if err == nil {
+			return db, nil
+		}
+		if !wait {
+			return nil, fmt.Errorf("connect to Redis (%s): %w", redactURL(cfg.Redis.URL), err)
+		}
+		log.Warn("Redis not reachable yet; retrying", "err", err, "retry_in", backoff)
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("connect to Redis: %w", ctx.Err())
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 30*time.Second)
+	}
+}
+
+// redactURL hides a password in a Redis URL for messages.
+func redactURL(u string) string {
+	at := strings.LastIndexByte(u, '@')
+	scheme := strings.Index(u, "://")
+	if at < 0 || scheme < 0 || at < scheme {
+		return u
+	}
+	return u[:scheme+3] + "***" + u[at:]
+}
+
+// newApp connects everything the store-backed commands share. out may be
+// nil (commands that send nothing).
+func newApp(ctx context.Context, cfg *config, log *slog.Logger, out bot.Messengers, wait bool) (*app, error) {
+	db, err := openStore(ctx, cfg, log, wait)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, db: db, out: out, clock: chidao.SystemClock{}}
+	if a.out == nil {
+		a.out = bot.Messengers{}
+	}
+	if err := db.PutUnits(ctx, cfg.units); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store units: %w", err)
+	}
+	a.parser = knowledge.NewParser(cfg.units)
+	a.index = knowledge.NewIndex(cfg.units)
+	ds, err := db.Directives(ctx)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("load directives: %w", err)
+	}
+	for _, d := range ds {
+		a.index.Add(d)
+	}
+	secret := []byte(cfg.Secret)
+	if len(secret) == 0 {
+		if secret, err = db.Secret(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("load button secret: %w", err)
+		}
+	}
+	var phraser *knowledge.Phraser
+	if cfg.OpenAI.APIKey != "" {
+		phraser = knowledge.NewPhraser(openai.New(openai.Options{
+			APIKey: cfg.OpenAI.APIKey, BaseURL: cfg.OpenAI.BaseURL, Model: cfg.OpenAI.Model,
+			Timeout: time.Duration(cfg.OpenAI.Timeout), MaxRetries: 2,
+		}), log)
+	}
+	a.handlers, err = handlers.New(handlers.Deps{
+		Store: db, Index: a.index, Parser: a.parser, Phraser: phraser,
+		Messengers: a.out, Clock: a.clock, Logger: log,
+	}, handlers.Options{
+		Units: cfg.units, Admins: cfg.Admins, Secret: secret, Location: cfg.location,
+	})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *app) close() {
+	if err := a.db.Close(); err != nil {
+		a.log.Warn("close Redis", "err", err)
+	}
+}

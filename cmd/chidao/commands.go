@@ -1,0 +1,255 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"chidao"
+	"chidao/knowledge"
+)
+
+// parseFlags parses a command's flags, allowing flags after the positional
+// arguments ("import a.md b.md --json"), and returns the positionals.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, fmt.Errorf("%w: %v", errUsage, err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func newFlags(name string, e *env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// runUnits is `chidao units [--json]`.
+func runUnits(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("units", e)
+	asJSON := fs.Bool("json", false, "in JSON")
+	configPath := fs.String("config", "", "config file")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(e, *configPath)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		type unitJSON struct {
+			Code   string   `json:"code"`
+			Name   string   `json:"name"`
+			Kind   string   `json:"kind"`
+			Groups []string `json:"groups"`
+		}
+		out := make([]unitJSON, 0, len(cfg.units))
+		for _, u := range cfg.units {
+			g := u.Groups
+			if g == nil {
+				g = []string{}
+			}
+			out = append(out, unitJSON{Code: u.Code, Name: u.Name, Kind: string(u.Kind), Groups: g})
+		}
+		return writeJSON(e.stdout, out)
+	}
+	fmt.Fprintf(e.stdout, "%d đơn vị:\n", len(cfg.units))
+	for _, u := range cfg.units {
+		fmt.Fprintf(e.stdout, "  %-30s %s\n", u.Code, u.Name)
+	}
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// runInvite is `chidao invite --unit CODE [--role head|admin]`.
+func runInvite(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("invite", e)
+	unitCode := fs.String("unit", "", "unit code (chidao units)")
+	role := fs.String("role", "head", "head or admin")
+	ttl := fs.Duration("ttl", 7*24*time.Hour, "how long the code stays valid")
+	configPath := fs.String("config", "", "config file")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *unitCode == "" {
+		return fmt.Errorf("%w: --unit CODE is required (see chidao units)", errUsage)
+	}
+	if *role != string(chidao.RoleHead) && *role != string(chidao.RoleAdmin) {
+		return fmt.Errorf("%w: --role %q: want head or admin", errUsage, *role)
+	}
+	cfg, err := loadConfig(e, *configPath)
+	if err != nil {
+		return err
+	}
+	var unit *chidao.Unit
+	for i := range cfg.units {
+		if cfg.units[i].Code == *unitCode {
+			unit = &cfg.units[i]
+		}
+	}
+	if unit == nil {
+		return fmt.Errorf("%w: no unit %q (see chidao units)", errUsage, *unitCode)
+	}
+	log := newLogger(e, "warn")
+	db, err := openStore(ctx, cfg, log, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	inv, err := db.NewInvite(ctx, unit.Code, chidao.Role(*role), "cli", time.Now(), *ttl)
+	if err != nil {
+		return fmt.Errorf("create invite: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "Mã mời %s cho %s, dùng một lần, hết hạn %s.\n",
+		map[string]string{"head": "lãnh đạo đơn vị", "admin": "cán bộ Văn phòng"}[*role], unit.Name,
+		inv.ExpiresAt.In(cfg.location).Format("15:04 02/01/2006"))
+	fmt.Fprintf(e.stdout, "Người nhận mở bot và gửi: /start %s\n", inv.Code)
+	fmt.Fprintln(e.stdout, inv.Code)
+	return nil
+}
+
+// readDirectives reads and parses directive files.
+func readDirectives(p *knowledge.Parser, files []string) ([]*chidao.Directive, [][]byte, error) {
+	var ds []*chidao.Directive
+	var datas [][]byte
+	for _, f := range files {
+		data, err := readFileLimited(f, knowledge.MaxFileSize)
+		if err != nil {
+			return nil, nil, err
+		}
+		d, err := p.Parse(filepath.Base(f), data)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", f, err)
+		}
+		ds = append(ds, d)
+		datas = append(datas, data)
+	}
+	return ds, datas, nil
+}
+
+// readFileLimited reads a file, refusing one over limit bytes.
+func readFileLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s: %w", path, knowledge.ErrTooLarge)
+	}
+	return b, nil
+}
+
+// runImport is `chidao import FILE…`: store directives without sending them.
+func runImport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("import", e)
+	configPath := fs.String("config", "", "config file")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("%w: chidao import FILE…", errUsage)
+	}
+	cfg, err := loadConfig(e, *configPath)
+	if err != nil {
+		return err
+	}
+	a, err := newApp(ctx, cfg, newLogger(e, "warn"), nil, false)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	ds, datas, err := readDirectives(a.parser, files)
+	if err != nil {
+		return err
+	}
+	for i, d := range ds {
+		if err := a.handlers.Import(ctx, d, filepath.Base(files[i]), datas[i]); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Đã lưu %s (%s): %d nhiệm vụ, mã %s.\n", d.Title(), filepath.Base(files[i]), len(d.Tasks), d.ID)
+	}
+	return nil
+}
+
+// storedDirectives returns the directives in the store, for `ask` without --doc.
+func storedDirectives(ctx context.Context, e *env) ([]*chidao.Directive, error) {
+	cfg, err := loadConfig(e, "")
+	if err != nil {
+		return nil, err
+	}
+	db, err := openStore(ctx, cfg, newLogger(e, "warn"), false)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return db.Directives(ctx)
+}
+
+// loadUnits returns the configured unit list.
+func loadUnits(e *env) ([]chidao.Unit, error) {
+	cfg, err := loadConfig(e, "")
+	if err != nil {
+		return nil, err
+	}
+	return cfg.units, nil
+}
+
+// runHealth is `chidao health`: exits 0 when the local server's /healthz
+// says it is healthy (the container's health check).
+func runHealth(ctx context.Context, e *env, args []string) error {
+	addr := e.getenv("CHIDAO_HTTP_ADDR")
+	if addr == "" {
+		addr = ":8080"
+	}
+	if strings.HasPrefix(addr, ":") {
+		addr = "127.0.0.1" + addr
+	}
+	ctx, cancel := context.WithTimeout(ctx, 4*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+"/healthz", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("health check: %w", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	fmt.Fprintln(e.stdout, strings.TrimSpace(string(body)))
+	if resp.StatusCode != http.StatusOK {
+		return errors.New("unhealthy")
+	}
+	return nil
+}

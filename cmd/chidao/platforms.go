@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"chidao"
+	"chidao/bot"
+	"chidao/bot/telegram"
+	"chidao/bot/zalo"
+)
+
+// platforms are the messaging platforms the config enables.
+type platforms struct {
+	telegram *telegram.Client
+	zalo     *zalo.Client
+}
+
+// connectPlatforms builds the enabled platform clients. Each paces its own
+// sends (replies and deliveries alike) within the configured limits. With
+// wait, an unreachable platform is retried with backoff until ctx ends.
+func connectPlatforms(ctx context.Context, cfg *config, log *slog.Logger, wait bool) (platforms, error) {
+	var p platforms
+	limits := bot.Limits{
+		PerSecond:         cfg.Delivery.PerSecond,
+		PerChat:           time.Duration(cfg.Delivery.PerChat),
+		PerGroupPerMinute: cfg.Delivery.PerGroupPerMinute,
+	}
+	clock := chidao.SystemClock{}
+	if cfg.Telegram.enabled() {
+		if err := telegram.BridgeLibraryLog(log); err != nil {
+			return p, err
+		}
+		err := retry(ctx, log, wait, "telegram", func() error {
+			c, err := telegram.New(ctx, telegram.Options{
+				Token: cfg.Telegram.Token, Endpoint: cfg.Telegram.APIEndpoint, Logger: log,
+				Limiter: bot.NewLimiter(limits, clock),
+			})
+			p.telegram = c
+			return err
+		})
+		if err != nil {
+			return p, fmt.Errorf("connect to Telegram: %w", err)
+		}
+	}
+	if cfg.Zalo.enabled() {
+		err := retry(ctx, log, wait, "zalo", func() error {
+			c, err := zalo.New(ctx, zalo.Options{
+				Token: cfg.Zalo.Token, Endpoint: cfg.Zalo.APIEndpoint, Logger: log,
+				Limiter: bot.NewLimiter(limits, clock),
+			})
+			p.zalo = c
+			return err
+		})
+		if err != nil {
+			return p, fmt.Errorf("connect to Zalo: %w", err)
+		}
+	}
+	return p, nil
+}
+
+// messengers returns the platforms as Messengers; Zalo has no buttons, so
+// its buttons become numbered lines remembered in mem.
+func (p platforms) messengers(mem bot.ButtonMemory, into bot.Messengers) {
+	if p.telegram != nil {
+		into[chidao.Telegram] = p.telegram
+	}
+	if p.zalo != nil {
+		into[chidao.Zalo] = bot.Numbered(p.zalo, mem)
+	}
+}
+
+// retry runs f until it succeeds; without wait, once.
+func retry(ctx context.Context, log *slog.Logger, wait bool, what string, f func() error) error {
+	backoff := time.Second
+	for {
+		err := f()
+		if err == nil || !wait {
+			return err
+		}
+		log.Warn("platform not reachable yet; retrying", "platform", what, "err", err, "retry_in", backoff)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, time.Minute)
+	}
+}

@@ -1,0 +1,297 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"chidao/bot"
+	"chidao/delivery"
+	"chidao/handlers"
+	"chidao/internal/metrics"
+	"chidao/store"
+)
+
+// Shutdown budget: stop intake, then finish the updates in flight.
+const (
+	shutdownHTTP    = 5 * time.Second
+	shutdownUpdates = 20 * time.Second
+)
+
+// runServe is `chidao serve`: the platforms, the outbox sender, the reminder
+// loop and the HTTP endpoints, until SIGINT or SIGTERM.
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("serve", e)
+	configPath := fs.String("config", "", "config file (default $CHIDAO_CONFIG)")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(e, *configPath)
+	if err != nil {
+		return err
+	}
+	log := newLogger(e, cfg.LogLevel)
+	if !cfg.Telegram.enabled() && !cfg.Zalo.enabled() {
+		log.Warn("no platform enabled: set CHIDAO_TELEGRAM_TOKEN or CHIDAO_ZALO_TOKEN; serving reminders and HTTP only")
+	}
+
+	reg := metrics.New()
+	health := &healthState{}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", reg)
+	mux.Handle("GET /healthz", health)
+	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.HTTP.Addr, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("HTTP server stopped", "err", err)
+		}
+	})
+	log.Info("HTTP listening", "addr", ln.Addr().String())
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownHTTP)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+		wg.Wait()
+	}()
+
+	plats, err := connectPlatforms(ctx, cfg, log, true)
+	if err != nil {
+		return err
+	}
+	out := bot.Messengers{}
+	a, err := newApp(ctx, cfg, log, out, true)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	plats.messengers(a.handlers.ButtonMemory(), out)
+	health.db = a.db
+	health.platforms = map[string]*atomic.Value{}
+	if err := a.handlers.Warm(ctx); err != nil {
+		log.Warn("preload members", "err", err)
+	}
+
+	rem, err := newReminders(a, cfg, log)
+	if err != nil {
+		return err
+	}
+	sender := delivery.New(a.db, a.handlers, out, delivery.Options{Unlimited: true, Workers: cfg.Delivery.Workers, Logger: log})
+	a.handlers.OnBroadcast(sender.Wake)
+	registerMetrics(reg, a, sender, health)
+
+	updates := reg.Counter("chidao_updates_total", "Updates handled, by platform, kind and outcome.", "platform", "kind", "outcome")
+	mw := []bot.Middleware{countUpdates(updates)}
+	webhook := cfg.Telegram.Mode == "webhook" || cfg.Zalo.Mode == "webhook"
+	if webhook {
+		mw = append(mw, a.handlers.Dedup)
+	}
+	pool := bot.NewPool(bot.PoolOptions{Workers: cfg.Workers, Handler: a.handlers.Handler(mw...), Logger: log})
+
+	// Intake runs under its own context so that it stops first on shutdown.
+	intake, stopIntake := context.WithCancel(ctx)
+	defer stopIntake()
+	var bg sync.WaitGroup
+	if err := startPlatforms(intake, ctx, cfg, plats, a, pool, mux, health, log, &bg); err != nil {
+		return err
+	}
+	bg.Go(func() {
+		if err := sender.Run(intake); err != nil && !errors.Is(err, context.Canceled) {
+			log.Error("outbox sender stopped", "err", err)
+		}
+	})
+	if rem != nil {
+		bg.Go(func() {
+			if err := rem.Run(intake); err != nil && !errors.Is(err, context.Canceled) {
+				log.Error("reminder loop stopped", "err", err)
+			}
+		})
+	}
+	health.ready.Store(true)
+	log.Info("chidao serving", "telegram", plats.telegram != nil, "zalo", plats.zalo != nil, "directives", a.index.Len())
+
+	<-ctx.Done()
+	log.Info("shutting down: finishing updates in flight")
+	health.ready.Store(false)
+	stopIntake()
+	bg.Wait()
+	dctx, cancel := context.WithTimeout(context.Background(), shutdownUpdates)
+	defer cancel()
+	if err := pool.Close(dctx); err != nil {
+		log.Warn("updates still in flight at shutdown", "err", err)
+	}
+	return nil
+}
+
+// startPlatforms starts receiving updates: a long-poll loop per platform,
+// or webhook handlers on the HTTP server; and sets Telegram's command menus.
+func startPlatforms(intake, ctx context.Context, cfg *config, p platforms, a *app, pool *bot.Pool, mux *http.ServeMux,
+	health *healthState, log *slog.Logger, bg *sync.WaitGroup) error {
+	if p.telegram != nil {
+		st := health.platform("telegram")
+		if err := setTelegramCommands(ctx, p, a); err != nil {
+			log.Warn("set Telegram command menu", "err", err)
+		}
+		if cfg.Telegram.Mode == "webhook" {
+			mux.Handle("POST /telegram/webhook", p.telegram.WebhookHandler(cfg.Telegram.WebhookSecret, pool.Submit))
+			if err := p.telegram.SetWebhook(ctx, cfg.Telegram.WebhookURL, cfg.Telegram.WebhookSecret); err != nil {
+				return fmt.Errorf("set Telegram webhook: %w", err)
+			}
+			st.Store("webhook")
+		} else {
+			if err := p.telegram.DeleteWebhook(ctx); err != nil {
+				log.Warn("delete Telegram webhook before polling", "err", err)
+			}
+			st.Store("polling")
+			bg.Go(func() {
+				if err := p.telegram.Poll(intake, pool.Submit); err != nil && !errors.Is(err, context.Canceled) {
+					st.Store("error: " + err.Error())
+					log.Error("Telegram polling stopped", "err", err)
+				}
+			})
+		}
+	}
+	if p.zalo != nil {
+		st := health.platform("zalo")
+		if cfg.Zalo.Mode == "webhook" {
+			mux.Handle("POST /zalo/webhook", p.zalo.WebhookHandler(cfg.Zalo.WebhookSecret, pool.Submit))
+			if err := p.zalo.SetWebhook(ctx, cfg.Zalo.WebhookURL, cfg.Zalo.WebhookSecret); err != nil {
+				return fmt.Errorf("set Zalo webhook: %w", err)
+			}
+			st.Store("webhook")
+		} else {
+			st.Store("polling")
+			bg.Go(func() {
+				if err := p.zalo.Poll(intake, pool.Submit); err != nil && !errors.Is(err, context.Canceled) {
+					st.Store("error: " + err.Error())
+					log.Error("Zalo polling stopped", "err", err)
+				}
+			})
+		}
+	}
+	return nil
+}
+
+// setTelegramCommands sets the command menu: the heads' for everyone, the
+// office's for each admin's chat.
+func setTelegramCommands(ctx context.Context, p platforms, a *app) error {
+	if err := p.telegram.SetCommands(ctx, telegramCommands(a.handlers.Commands(false)), ""); err != nil {
+		return err
+	}
+	members, err := a.db.Members(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range members {
+		if m.IsAdmin() && m.Platform == "telegram" && m.ChatID != "" {
+			if err := p.telegram.SetCommands(ctx, telegramCommands(a.handlers.Commands(true)), m.ChatID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// healthState is what /healthz reports.
+type healthState struct {
+	ready     atomic.Bool
+	db        *store.DB
+	mu        sync.Mutex
+	platforms map[string]*atomic.Value
+}
+
+func (h *healthState) platform(name string) *atomic.Value {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.platforms == nil {
+		h.platforms = map[string]*atomic.Value{}
+	}
+	v := &atomic.Value{}
+	v.Store("starting")
+	h.platforms[name] = v
+	return v
+}
+
+// ServeHTTP answers 200 when Redis answers and serving has started, 503
+// otherwise, with the state of each part as JSON.
+func (h *healthState) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body := map[string]any{"status": "ok"}
+	code := http.StatusOK
+	if !h.ready.Load() {
+		body["status"], code = "starting", http.StatusServiceUnavailable
+	}
+	if h.db == nil {
+		body["redis"] = "connecting"
+	} else {
+		ctx, cancel := context.WithTimeout(r.Context(), time.Second)
+		defer cancel()
+		if err := h.db.Ping(ctx); err != nil {
+			body["redis"], body["status"], code = "error: "+err.Error(), "degraded", http.StatusServiceUnavailable
+		} else {
+			body["redis"] = "ok"
+		}
+	}
+	h.mu.Lock()
+	plat := map[string]any{}
+	for name, v := range h.platforms {
+		plat[name] = v.Load()
+	}
+	h.mu.Unlock()
+	body["platforms"] = plat
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+// countUpdates counts each update by platform, kind and outcome.
+func countUpdates(c *metrics.Counter) bot.Middleware {
+	return func(next bot.HandlerFunc) bot.HandlerFunc {
+		return func(ctx context.Context, u *bot.Update) error {
+			err := next(ctx, u)
+			outcome := "ok"
+			if err != nil {
+				outcome = "error"
+			}
+			c.Inc(string(u.Chat.Platform), string(u.Kind), outcome)
+			return err
+		}
+	}
+}
+
+// registerMetrics exposes the sender's and the store's numbers.
+func registerMetrics(reg *metrics.Registry, a *app, s *delivery.Sender, h *healthState) {
+	reg.Gauge("chidao_deliveries_delivered", "Deliveries sent by this process.", func() float64 { return float64(s.Stats().Delivered) })
+	reg.Gauge("chidao_deliveries_failed", "Deliveries that failed for good in this process.", func() float64 { return float64(s.Stats().Failed) })
+	reg.Gauge("chidao_deliveries_retried", "Deliveries put back for a retry by this process.", func() float64 { return float64(s.Stats().Retried) })
+	reg.Gauge("chidao_rate_limited", "429 answers seen by this process.", func() float64 { return float64(s.Stats().RateLimited) })
+	reg.Gauge("chidao_directives", "Directives in the knowledge base.", func() float64 { return float64(a.index.Len()) })
+	reg.Gauge("chidao_redis_round_trips", "Redis round trips made by this process.", func() float64 { return float64(a.db.RoundTrips()) })
+	reg.Gauge("chidao_outbox_queued", "Deliveries waiting in the outbox (all processes).", func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		n, err := a.db.Queued(ctx)
+		if err != nil {
+			return -1
+		}
+		return float64(n)
+	})
+	reg.Gauge("chidao_ready", "1 when serving.", func() float64 {
+		if h.ready.Load() {
+			return 1
+		}
+		return 0
+	})
+}
+
+var _ = handlers.Command{}

@@ -48,8 +48,8 @@ type tterm struct {
 type entry struct {
 	d      *chidao.Directive
 	seq    uint64
-	numKey string // the digits of the number ("52")
-	kind   string // folded kind ("ke hoach")
+	numKey string   // the digits of the number ("52")
+	kind   string   // folded kind ("ke hoach")
 	words  []uint32 // word terms it holds, sorted
 	accent []uint32 // accented word terms it holds, sorted
 	length int

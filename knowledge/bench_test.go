@@ -1,0 +1,69 @@
+package knowledge
+
+import (
+	"os"
+	"runtime"
+	"testing"
+
+	"chidao"
+	"chidao/knowledge/knowledgetest"
+)
+
+func BenchmarkParse(b *testing.B) {
+	data, err := os.ReadFile("testdata/dev/vanquan-cchc-2024.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := NewParser(testUnits(b))
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.Parse("vanquan-cchc-2024.md", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAsk1000 asks questions of an index of 1,000 directives and
+// reports the index's memory and the share of right answers.
+func BenchmarkAsk1000(b *testing.B) {
+	units := testUnits(b)
+	docs, qs, err := knowledgetest.Corpus(1000, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := NewParser(units)
+	parsed := make([]*chidao.Directive, 0, len(docs))
+	for _, d := range docs {
+		x, err := p.ParseText(d.Name, d.Text)
+		if err != nil {
+			b.Fatal(err)
+		}
+		parsed = append(parsed, x)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	ix := NewIndex(units)
+	for _, d := range parsed {
+		ix.Add(d)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	right := 0
+	for _, q := range qs {
+		a := ix.Ask(Query{Text: q.Text})
+		if a.Directive != nil && a.Directive.ID == q.Directive && len(a.Items) > 0 && a.Items[0] == q.Item {
+			right++
+		}
+	}
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "index-MB")
+	b.ReportMetric(100*float64(right)/float64(len(qs)), "%right")
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		ix.Ask(Query{Text: qs[i%len(qs)].Text})
+		i++
+	}
+}

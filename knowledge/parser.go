@@ -197,7 +197,7 @@ func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
 		if m := markNoteRe.FindStringSubmatch(s); m != nil {
 			notes = append(notes, note{mark: m[1], text: strings.TrimSpace(stripMarks(m[2])), at: i})
 			skip[i] = true
-		} else if m := plainNoteRe.FindStringSubmatch(s); m != nil && i > bodyStart {
+		} else if m := plainNoteRe.FindStringSubmatch(s); m != nil && i > bodyStart && len(notes) < 20 {
 			if glued(lines[bodyStart:i], m[1]) || noteWordsRe.MatchString(Fold(m[2])) {
 				notes = append(notes, note{mark: m[1], text: strings.TrimSpace(m[2]), at: i, plain: true})
 				skip[i] = true

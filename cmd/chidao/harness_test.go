@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"chidao/bot/telegram/telegramtest"
+	"chidao/internal/redistest"
+)
+
+// syncBuffer is a bytes.Buffer safe for a running command to write to while
+// the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// harness runs chidao's real wiring against a fake Telegram Bot API and a
+// real Redis: `serve` in-process (or as a real process, for crash tests) and
+// the other commands with the same environment.
+type harness struct {
+	t     *testing.T
+	tg    *telegramtest.Server
+	vars  map[string]string
+	serve *running
+}
+
+// running is one `chidao serve` started by the harness.
+type running struct {
+	cancel context.CancelFunc
+	done   chan int
+	stderr *syncBuffer
+	addr   string
+}
+
+// newHarness starts a fake Telegram and picks a Redis key prefix of the
+// test's own. vars are extra environment variables (CHIDAO_ADMINS, …).
+func newHarness(t *testing.T, vars map[string]string) *harness {
+	t.Helper()
+	tg := telegramtest.New(t)
+	h := &harness{t: t, tg: tg, vars: map[string]string{
+		"CHIDAO_REDIS_URL":             redistest.URL(t),
+		"CHIDAO_REDIS_PREFIX":          redistest.Prefix(t),
+		"CHIDAO_TELEGRAM_TOKEN":        tg.Token(),
+		"CHIDAO_TELEGRAM_API_ENDPOINT": tg.Endpoint(),
+		"CHIDAO_LOG_LEVEL":             "warn",
+	}}
+	for k, v := range vars {
+		h.vars[k] = v
+	}
+	return h
+}
+
+func (h *harness) env(stdout, stderr *syncBuffer) *env {
+	return &env{
+		stdin:  strings.NewReader(""),
+		stdout: stdout,
+		stderr: stderr,
+		getenv: func(k string) string { return h.vars[k] },
+	}
+}
+
+// start runs `chidao serve` in-process and waits until /healthz says it is
+// serving.
+func (h *harness) start() *running {
+	h.t.Helper()
+	addr := freeAddr(h.t)
+	h.vars["CHIDAO_HTTP_ADDR"] = addr
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &running{cancel: cancel, done: make(chan int, 1), stderr: &syncBuffer{}, addr: addr}
+	go func() { r.done <- run(ctx, h.env(&syncBuffer{}, r.stderr), []string{"serve"}) }()
+	h.serve = r
+	h.t.Cleanup(func() { h.stop(r) })
+	waitHealthy(h.t, addr, r)
+	return r
+}
+
+// stop stops a serve started by start (SIGTERM's path) and checks it exited 0.
+func (h *harness) stop(r *running) {
+	h.t.Helper()
+	if r.cancel == nil {
+		return
+	}
+	r.cancel()
+	r.cancel = nil
+	select {
+	case code := <-r.done:
+		if code != 0 {
+			h.t.Errorf("serve exited %d: %s", code, r.stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		h.t.Errorf("serve did not stop within 30s")
+	}
+}
+
+// cli runs another command in-process with the harness's environment.
+func (h *harness) cli(args ...string) (string, int) {
+	h.t.Helper()
+	var out, errOut syncBuffer
+	code := run(context.Background(), h.env(&out, &errOut), args)
+	if code != 0 {
+		return out.String() + errOut.String(), code
+	}
+	return out.String(), code
+}
+
+// invite makes an invite code for a unit with the CLI.
+func (h *harness) invite(unit, role string) string {
+	h.t.Helper()
+	out, code := h.cli("invite", "--unit", unit, "--role", role)
+	if code != 0 {
+		h.t.Fatalf("chidao invite: exit %d: %s", code, out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
+}
+
+// waitText waits for a message to a user whose text contains want.
+func (h *harness) waitText(u telegramtest.User, want string) telegramtest.SentMessage {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	m, err := h.tg.WaitSent(ctx, u.ID, func(m telegramtest.SentMessage) bool { return strings.Contains(m.Text, want) })
+	if err != nil {
+		var got []string
+		for _, m := range h.tg.SentTo(u.ID) {
+			got = append(got, m.Text)
+		}
+		h.t.Fatalf("no message to %d containing %q: %v\nsent: %q", u.ID, want, err, got)
+	}
+	return m
+}
+
+// say sends a text as a user and waits for the bot's reply containing want.
+func (h *harness) say(u telegramtest.User, text, want string) telegramtest.SentMessage {
+	h.t.Helper()
+	before := len(h.tg.SentTo(u.ID))
+	h.tg.SendText(u, text)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	n := 0
+	m, err := h.tg.WaitSent(ctx, u.ID, func(m telegramtest.SentMessage) bool {
+		n++
+		return n > before && strings.Contains(m.Text, want)
+	})
+	if err != nil {
+		var got []string
+		for _, m := range h.tg.SentTo(u.ID)[before:] {
+			got = append(got, m.Text)
+		}
+		h.t.Fatalf("%q: no reply containing %q: %v\nreplies: %q", text, want, err, got)
+	}
+	return m
+}
+
+func freeAddr(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func waitHealthy(t testing.TB, addr string, r *running) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case code := <-r.done:
+			t.Fatalf("serve exited %d before it was healthy: %s", code, r.stderr.String())
+		default:
+		}
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("serve on %s not healthy within 20s: %s", addr, r.stderr.String())
+}
+
+// binaryOnce builds the real chidao binary once per test run, for tests that
+// kill a process with SIGKILL.
+var binaryOnce = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "chidao-bin")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "chidao")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go build: %v: %s", err, out)
+	}
+	return bin, nil
+})
+
+// process starts the real binary with the harness's environment.
+func (h *harness) process(args ...string) (*exec.Cmd, *syncBuffer) {
+	h.t.Helper()
+	bin, err := binaryOnce()
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), h.environ()...)
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		h.t.Fatal(err)
+	}
+	h.t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+		}
+	})
+	return cmd, out
+}
+
+func (h *harness) environ() []string {
+	var out []string
+	for k, v := range h.vars {
+		out = append(out, k+"="+v)
+	}
+	return out
+}

@@ -108,17 +108,16 @@ func (dir directory) unitLess(a, b string) bool {
 	return a < b
 }
 
-// directiveLabel names a directive: "Kế hoạch số 52/KH-UBND (Triển khai …)",
-// or for a draft without a number "Công văn V/v triển khai …".
+// directiveLabel names a directive: its title and, shortened, its subject:
+// "Kế hoạch số 52/KH-UBND (Triển khai …)", "Công văn số …/UBND-NV (V/v
+// triển khai …)".
 func directiveLabel(d *chidao.Directive) string {
 	if d == nil {
 		return "Văn bản"
 	}
 	title := d.Title()
-	if n := d.Number; n != "" && n[0] != '/' && d.Subject != "" {
+	if d.Subject != "" {
 		title += " (" + shorten(d.Subject, subjectRunes) + ")"
-	} else {
-		title = shorten(title, subjectRunes+20)
 	}
 	return title
 }

@@ -289,7 +289,7 @@ func indexReports(rs []chidao.Report) map[string]*chidao.Report {
 	out := make(map[string]*chidao.Report, len(rs))
 	for i := range rs {
 		r := &rs[i]
-		k := reportKey(r.Task, reportOccurrence(*r), r.Unit)
+		k := reportKey(r.Task, r.Occurrence, r.Unit)
 		if old := out[k]; old == nil || !r.At.Before(old.At) {
 			out[k] = r
 		}

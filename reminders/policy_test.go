@@ -22,12 +22,15 @@ func TestPlanPolicy(t *testing.T) {
 	with := func(base func() State, f func(*State)) func() State {
 		return func() State { st := base(); f(&st); return st }
 	}
-	report := func(directive, task, unit, status string, when time.Time) func(*State) {
+	reportFor := func(directive, task, occurrence, unit, status string, when time.Time) func(*State) {
 		return func(st *State) {
 			fu := st.FollowUps[directive]
-			fu.Reports = append(fu.Reports, chidao.Report{Directive: directive, Task: task, Unit: unit, Status: status, At: when, Member: "telegram:1"})
+			fu.Reports = append(fu.Reports, chidao.Report{Directive: directive, Task: task, Occurrence: occurrence, Unit: unit, Status: status, At: when, Member: "telegram:1"})
 			st.FollowUps[directive] = fu
 		}
+	}
+	report := func(directive, task, unit, status string, when time.Time) func(*State) {
+		return reportFor(directive, task, "", unit, status, when)
 	}
 	extendTo := func(directive, task, unit string, until chidao.Date) func(*State) {
 		return func(st *State) { st.FollowUps[directive].Extensions[task+"|"+unit] = until }
@@ -145,6 +148,19 @@ func TestPlanPolicy(t *testing.T) {
 			want: cat(want(planID, "II.3.a", StageDue3, "2025-03-20", "2025-03/2025-03-20", all...),
 				want(planID, "II.3.a", StageOverdue, "2025-02-20", "2025-02/2025-02-20@2025-03-17", all...),
 				want(planID, "II.3.a", StageEscalated, "2025-02-20", "2025-02/2025-02-20", all...))},
+		{name: "monthly: a report covers its own month only",
+			st: with(plan, func(st *State) {
+				reportFor(planID, "II.3.a", "2025-02", "xa-an-son", chidao.ReportDone, at(2025, 3, 3, 9, 0))(st)
+				reportFor(planID, "II.3.a", "2025-03", "xa-binh-phuc", chidao.ReportDone, at(2025, 3, 14, 9, 0))(st)
+			}),
+			at: at(2025, 3, 17, 8, 0), only: []string{"II.3.a"},
+			want: cat(want(planID, "II.3.a", StageDue3, "2025-03-20", "2025-03/2025-03-20", without(all, "xa-binh-phuc")...),
+				want(planID, "II.3.a", StageOverdue, "2025-02-20", "2025-02/2025-02-20@2025-03-17", without(all, "xa-an-son")...),
+				want(planID, "II.3.a", StageEscalated, "2025-02-20", "2025-02/2025-02-20", without(all, "xa-an-son")...))},
+		{name: "monthly: a report without the period does not count for it",
+			st: with(plan, reportFor(planID, "II.3.a", "", "xa-an-son", chidao.ReportDone, at(2025, 3, 14, 9, 0))),
+			at: at(2025, 3, 20, 8, 0), only: []string{"II.3.a"},
+			want: want(planID, "II.3.a", StageOverdue, "2025-03-20", "2025-03/2025-03-20@2025-03-20", all...)},
 		{name: "once March falls due only March is chased",
 			st: plan, at: at(2025, 3, 20, 8, 0), only: []string{"II.3.a"},
 			want: want(planID, "II.3.a", StageOverdue, "2025-03-20", "2025-03/2025-03-20@2025-03-20", all...)},

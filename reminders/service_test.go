@@ -182,7 +182,7 @@ func TestTickSendsOneMessagePerMemberListingEverything(t *testing.T) {
 	an := got[heads[0].Key()]
 	for _, want := range []string{
 		"📌 Nhắc việc ngày 05/6/2024 — UBND xã An Sơn",
-		"Công văn V/v triển khai Thông báo số 227/TB-UBND",
+		"Công văn số …/UBND-NV (V/v triển khai Thông báo số 227/TB-UBND",
 		"• Đơn vị chưa xác nhận đã nhận văn bản (gửi ngày 03/6/2024).",
 		"• Nhiệm vụ 5 (hạn trước ngày 07/6/2024 — còn 1 ngày): Căn cứ chức năng, nhiệm vụ được giao",
 		"Bấm nút dưới đây hoặc trả lời \"xong 5\" khi đã hoàn thành.",
@@ -758,7 +758,7 @@ func TestDigestAndSummary(t *testing.T) {
 	if len(msgs) != 1 || msgs[0].Member != admin.Key() {
 		t.Fatalf("digest sent to %v, want the admin", byMember(msgs))
 	}
-	for _, want := range []string{"📊 Tổng hợp tình hình thực hiện văn bản — 16:00 ngày 11/6/2024", "1. Công văn V/v triển khai", "Chưa hoàn thành quá hạn: 3 — UBND xã An Sơn (5)"} {
+	for _, want := range []string{"📊 Tổng hợp tình hình thực hiện văn bản — 16:00 ngày 11/6/2024", "1. Công văn số …/UBND-NV (V/v triển khai", "Chưa hoàn thành quá hạn: 3 — UBND xã An Sơn (5)"} {
 		if !strings.Contains(msgs[0].Text, want) {
 			t.Errorf("digest lacks %q:\n%s", want, msgs[0].Text)
 		}
@@ -828,5 +828,33 @@ func TestTickLeaderLock(t *testing.T) {
 	}()
 	if ok, err := e.db.AcquireLock(e.ctx, lockName, "next-process", time.Minute); err != nil || !ok {
 		t.Errorf("after a panicking tick the lock is still held (%v, %v)", ok, err)
+	}
+}
+
+func TestTickMonthlyReportCoversItsPeriod(t *testing.T) {
+	e := newTestEnv(t)
+	e.putDirective(planDirective(e.dist))
+	head := e.member("xa-an-son", "101", chidao.RoleHead)
+	if err := e.db.PutReport(e.ctx, chidao.Report{Directive: planID, Task: "II.3.a", Occurrence: "2025-03", Unit: "xa-an-son", Member: head.Key(), Status: chidao.ReportDone, At: e.at(2025, 3, 14, 9, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	at := e.at(2025, 3, 17, 8, 0)
+	rec := &recorder{}
+	if _, err := e.service(e.db, rec, Config{}, at).Tick(e.ctx, at); err != nil {
+		t.Fatal(err)
+	}
+	msgs := rec.sent()
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages, want 1", len(msgs))
+	}
+	text := msgs[0].Text
+	if !strings.Contains(text, "• Nhiệm vụ II.3.a, kỳ tháng 2/2025 (hạn trước ngày 20/02/2025 — đã quá hạn 26 ngày)") {
+		t.Errorf("February, not reported, should be chased:\n%s", text)
+	}
+	if strings.Contains(text, "kỳ tháng 3/2025") {
+		t.Errorf("March, reported done, should not be:\n%s", text)
+	}
+	if !slices.Contains(msgs[0].Actions, Action{Kind: ActionDone, Directive: planID, Task: "II.3.a", Occurrence: "2025-02"}) {
+		t.Errorf("no done button for February: %+v", msgs[0].Actions)
 	}
 }

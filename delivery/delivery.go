@@ -8,7 +8,6 @@ package delivery
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -23,7 +22,8 @@ import (
 // Outbox is the durable queue of deliveries (implemented by *store.DB).
 type Outbox interface {
 	Claim(ctx context.Context, now time.Time, lease time.Duration, max int) ([]store.Delivery, error)
-	Delivered(ctx context.Context, d store.Delivery, messageID string, at time.Time) error
+	DeliveredBatch(ctx context.Context, sent []store.Sent) error
+	RecoverOutbox(ctx context.Context) (int, error)
 	Retry(ctx context.Context, d store.Delivery, at time.Time, reason string) error
 	Failed(ctx context.Context, d store.Delivery, reason string, at time.Time) error
 	Queued(ctx context.Context) (int, error)
@@ -136,6 +136,13 @@ func (s *Sender) RunUntilEmpty(ctx context.Context) error {
 }
 
 func (s *Sender) loop(ctx context.Context, untilEmpty bool) error {
+	// A process that died halfway through queueing leaves entries nobody
+	// would find; index them again before looking for work.
+	if n, err := s.ob.RecoverOutbox(ctx); err != nil {
+		s.o.Logger.Warn("recover the outbox", "err", err)
+	} else if n > 0 {
+		s.o.Logger.Info("recovered outbox entries", "entries", n)
+	}
 	backoff := time.Second
 	for {
 		if err := ctx.Err(); err != nil {
@@ -171,20 +178,36 @@ func (s *Sender) loop(ctx context.Context, untilEmpty bool) error {
 }
 
 // sendBatch sends a claimed batch on up to Workers goroutines and records
-// the outcomes.
+// the outcomes: the deliveries sent in one round trip, the audit in another.
 func (s *Sender) sendBatch(ctx context.Context, batch []store.Delivery) {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, s.o.Workers)
 	audits := make([]store.AuditEntry, len(batch))
+	sent := make([]*store.Sent, len(batch))
 	for i, d := range batch {
 		sem <- struct{}{}
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			audits[i] = s.deliver(ctx, d)
+			audits[i], sent[i] = s.deliver(ctx, d)
 		}()
 	}
 	wg.Wait()
+	rec := context.WithoutCancel(ctx)
+	var done []store.Sent
+	for _, x := range sent {
+		if x != nil {
+			done = append(done, *x)
+		}
+	}
+	if len(done) > 0 {
+		if err := s.ob.DeliveredBatch(rec, done); err != nil {
+			// The messages went out; a lost record means they may go out
+			// again after the lease, which is the at-least-once promise.
+			s.o.Logger.Warn("record deliveries", "err", err, "deliveries", len(done))
+		}
+		s.delivered.Add(int64(len(done)))
+	}
 	var es []store.AuditEntry
 	for _, a := range audits {
 		if a.Action != "" {
@@ -192,15 +215,16 @@ func (s *Sender) sendBatch(ctx context.Context, batch []store.Delivery) {
 		}
 	}
 	if len(es) > 0 {
-		if err := s.ob.Audit(context.WithoutCancel(ctx), es...); err != nil {
+		if err := s.ob.Audit(rec, es...); err != nil {
 			s.o.Logger.Warn("write delivery audit", "err", err, "entries", len(es))
 		}
 	}
 }
 
-// deliver sends one delivery and records the outcome; it returns the audit
-// entry describing it.
-func (s *Sender) deliver(ctx context.Context, d store.Delivery) store.AuditEntry {
+// deliver sends one delivery and records a failure or a retry; a success
+// is returned to be recorded with the batch. It also returns the audit entry
+// describing the outcome.
+func (s *Sender) deliver(ctx context.Context, d store.Delivery) (store.AuditEntry, *store.Sent) {
 	entry := store.AuditEntry{Directive: d.Directive, Unit: d.Unit, Member: d.Member}
 	// Outcomes are recorded even when ctx ends mid-send, so a stop does not
 	// leave a delivered message looking undelivered.
@@ -209,26 +233,23 @@ func (s *Sender) deliver(ctx context.Context, d store.Delivery) store.AuditEntry
 	if !ok {
 		s.fail(rec, d, "no messenger for platform "+string(d.Chat.Platform))
 		entry.Action, entry.Reason = "deliver-failed", "platform not configured"
-		return entry
+		return entry, nil
 	}
 	msg, err := s.comp.DeliveryMessage(ctx, d)
 	if err != nil {
 		s.fail(rec, d, err.Error())
 		entry.Action, entry.Reason = "deliver-failed", "compose: "+err.Error()
-		return entry
+		return entry, nil
 	}
 	id, err := s.send(ctx, out, msg, d)
 	now := s.o.Clock.Now()
 	switch {
 	case err == nil:
-		if err := s.ob.Delivered(rec, d, id, now); err != nil {
-			s.o.Logger.Warn("record delivery", "err", err)
-		}
-		s.delivered.Add(1)
 		entry.Action = "deliver"
+		return entry, &store.Sent{Delivery: d, MessageID: id, At: now}
 	case ctx.Err() != nil:
 		// Stopping: leave the claim to expire so the entry is sent again.
-		return store.AuditEntry{}
+		return store.AuditEntry{}, nil
 	case bot.Permanent(err):
 		s.fail(rec, d, err.Error())
 		if err := s.ob.SetActive(rec, d.Member, false); err != nil {
@@ -247,7 +268,7 @@ func (s *Sender) deliver(ctx context.Context, d store.Delivery) store.AuditEntry
 		s.fail(rec, d, err.Error())
 		entry.Action, entry.Reason = "deliver-failed", err.Error()
 	}
-	return entry
+	return entry, nil
 }
 
 func (s *Sender) fail(ctx context.Context, d store.Delivery, reason string) {
@@ -281,10 +302,15 @@ func (s *Sender) send(ctx context.Context, out bot.Messenger, msg bot.Message, d
 	return sent.MessageID, nil
 }
 
+// maxInlineWait is the longest retry_after a send waits for in place;
+// longer ones put the delivery back on the queue for that long instead of
+// holding a worker.
+const maxInlineWait = 2 * time.Second
+
 func (s *Sender) paced(ctx context.Context, out bot.Messenger, m bot.Message, d store.Delivery) (bot.Sent, error) {
 	const tries = 4
 	var err error
-	for i := 0; i < tries; i++ {
+	for range tries {
 		if s.limiter != nil {
 			if err := s.limiter.Wait(ctx, d.Chat, d.Group); err != nil {
 				return bot.Sent{}, fmt.Errorf("wait for rate limit: %w", err)
@@ -302,7 +328,11 @@ func (s *Sender) paced(ctx context.Context, out bot.Messenger, m bot.Message, d 
 		s.limited.Add(1)
 		if s.limiter != nil {
 			s.limiter.Pause(wait)
-		} else if !sleep(ctx, wait, nil) {
+		}
+		if wait > maxInlineWait {
+			return bot.Sent{}, err
+		}
+		if s.limiter == nil && !sleep(ctx, wait, nil) {
 			return bot.Sent{}, ctx.Err()
 		}
 	}
@@ -331,5 +361,3 @@ func sleep(ctx context.Context, d time.Duration, wake <-chan struct{}) bool {
 		return true
 	}
 }
-
-var _ = errors.New

@@ -125,12 +125,12 @@ func (h *Handlers) continueAwait(ctx context.Context, rq *request, text string, 
 		_ = h.st.DeleteSession(ctx, rq.u.Chat, sessAwait)
 		return false, nil
 	}
-	// A question or a typed command is not a note: let it through.
-	if file == nil && (looksLikeQuestion(text) || isAckPhrase(text)) {
-		return false, nil
-	}
-	if _, _, isDone := parseDone(text); isDone && file == nil {
-		return false, nil
+	// A question or a typed command is not a note: let it through. (The
+	// office's return reason is asked for explicitly, so it is taken as is.)
+	if kind == "note" && file == nil {
+		if _, _, isDone := parseDone(text); isDone || looksLikeQuestion(text) || isAckPhrase(text) {
+			return false, nil
+		}
 	}
 	if err := h.st.DeleteSession(ctx, rq.u.Chat, sessAwait); err != nil {
 		return true, h.storeFailed(ctx, rq, "clear pending step", err)

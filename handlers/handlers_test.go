@@ -1,0 +1,315 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"chidao"
+	"chidao/bot"
+	"chidao/delivery"
+	"chidao/internal/redistest"
+	"chidao/store"
+)
+
+const sample = "../configs/directives/vanquan-cchc-2024.md"
+
+func TestRegistrationWithInvites(t *testing.T) {
+	r := newRig(t, "")
+	mustContain(t, "reply to a stranger", r.say("101", "nv5").Text, "/start MÃ-MỜI")
+	mustContain(t, "wrong code", r.say("101", "/start ABCDEFGH").Text, "Mã mời không đúng")
+
+	// A head cannot make invites; the configured admin can.
+	r.register("102", "xa-an-son")
+	mustContain(t, "head's /moi", r.say("102", "/moi xa-binh-phuc").Text, "chỉ dành cho cán bộ Văn phòng")
+	reply := r.say(adminID, "/moi UBND xã Bình Phúc").Text
+	mustContain(t, "admin's /moi", reply, "UBND xã Bình Phúc", "/start ")
+	code := strings.Fields(reply[strings.Index(reply, "/start ")+len("/start "):])[0]
+	code = strings.Trim(code, "\"”).")
+
+	// On Zalo there is no /start: the code alone registers.
+	mustContain(t, "typed code", r.say("103", code).Text, "Đăng ký thành công", "UBND xã Bình Phúc")
+	mustContain(t, "code used twice", r.say("104", "/start "+code).Text, "đã được dùng")
+	m, err := r.db.Member(context.Background(), chidao.Telegram, "103")
+	if err != nil || m.Unit != "xa-binh-phuc" || m.Role != chidao.RoleHead || !m.Active {
+		t.Errorf("registered member = %+v, %v", m, err)
+	}
+
+	// An invite past its expiry is refused.
+	inv, err := r.db.NewInvite(context.Background(), "xa-chu-tuc", chidao.RoleHead, "test", r.clock.Now(), time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.clock.add(2 * time.Hour)
+	mustContain(t, "expired code", r.say("105", "/start "+inv.Code).Text, "hết hạn")
+
+	// The configured admin is an admin of the office from the first message.
+	a, err := r.db.Member(context.Background(), chidao.Telegram, adminID)
+	if err != nil || !a.IsAdmin() || a.Unit != "van-phong" {
+		t.Errorf("configured admin = %+v, %v", a, err)
+	}
+}
+
+func TestQuestionsAndOddInput(t *testing.T) {
+	r := newRig(t, "")
+	if err := r.h.Import(context.Background(), mustParse(t, r, sample), "vb.md", nil); err != nil {
+		t.Fatal(err)
+	}
+	r.register("201", "xa-an-son")
+
+	got := r.say("201", "nhiem vu 5 han khi nao")
+	mustContain(t, "deadline answer", got.Text, "07/6/2024", "Nhiệm vụ 5")
+	if len(got.Buttons) == 0 || !strings.Contains(got.Buttons[0][0].Text, "Báo cáo hoàn thành NV 5") {
+		t.Errorf("a task of the asker's unit should offer a report button, got %v", got.Buttons)
+	}
+	mustContain(t, "my unit", r.say("201", "đơn vị tôi phải làm gì").Text, "5")
+	mustContain(t, "unknown command", r.say("201", "/abc").Text, "/help")
+	mustContain(t, "10,000 characters", r.say("201", strings.Repeat("a", 10000)).Text, "dài quá")
+
+	r.update("201", bot.Update{Kind: bot.KindOther, Other: "sticker"})
+	last, _ := r.out.last(t, "201")
+	mustContain(t, "sticker", last.Text, "chỉ đọc được tin nhắn chữ")
+
+	r.update("201", bot.Update{Kind: bot.KindEdited, Text: "nv 7"})
+	last, _ = r.out.last(t, "201")
+	mustContain(t, "edited question", last.Text, "câu hỏi đã sửa", "Văn phòng HĐND và UBND")
+
+	// A group chat gets no chatter from the bot.
+	before, _ := r.out.to("-500")
+	r.update("201", bot.Update{Chat: chidao.ChatRef{}, Text: "nv5", Private: false})
+	r.serve(context.Background(), &bot.Update{ID: "g1", Kind: bot.KindText, Chat: chidao.ChatRef{Platform: chidao.Telegram, ID: "-500"}, UserID: "201", Text: "nv5"})
+	after, _ := r.out.to("-500")
+	if len(after) != len(before) {
+		t.Errorf("the bot answered in a group chat: %q", after[len(after)-1].Text)
+	}
+}
+
+func mustParse(t *testing.T, r *rig, path string) *chidao.Directive {
+	t.Helper()
+	d, err := r.h.parser.Parse(path, readFile(t, path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestBroadcastAcknowledge is the office's main job: upload, preview, send;
+// each member of each recipient unit gets it once; "Đã nhận" is recorded
+// once, only from a recipient unit, and shows when.
+func TestBroadcastAcknowledge(t *testing.T) {
+	r := newRig(t, "")
+	ctx := context.Background()
+	r.register("301", "xa-an-son")
+	r.register("302", "xa-an-son")
+	r.register("303", "phong-noi-vu")
+	r.say(adminID, "/help") // the admin registers on first contact
+
+	preview := r.upload(adminID, "vanquan.md", readFile(t, sample))
+	mustContain(t, "preview", preview.Text, "XEM TRƯỚC", "07/6/2024", "Sẽ gửi tới", "chưa có ai đăng ký")
+	_, ids := r.out.to(adminID)
+	r.press(adminID, preview, ids[len(ids)-1], "📤 Gửi")
+	sentMsg, _ := r.out.last(t, adminID)
+	mustContain(t, "send confirmation", sentMsg.Text, "Đã đưa", "hàng gửi")
+
+	s := delivery.New(r.db, r.h, bot.Messengers{chidao.Telegram: r.out}, delivery.Options{Unlimited: true, Idle: time.Millisecond})
+	if err := s.RunUntilEmpty(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"301", "302", "303", adminID} {
+		ms, _ := r.out.to(u)
+		n, files := 0, 0
+		for _, m := range ms {
+			if strings.Contains(m.Text, "VĂN BẢN MỚI") {
+				n++
+			}
+			if m.File != nil {
+				files++
+			}
+		}
+		if n != 1 || files != 1 {
+			t.Errorf("member %s got the directive %d times with %d files; want once with the file", u, n, files)
+		}
+	}
+
+	// Press "✅ Đã nhận" under the delivered message.
+	var msg bot.Message
+	var msgID string
+	ms, ids := r.out.to("301")
+	for i, m := range ms {
+		if strings.Contains(m.Text, "VĂN BẢN MỚI") {
+			msg, msgID = m, ids[i]
+		}
+	}
+	r.press("301", msg, msgID, "✅ Đã nhận")
+	edit, ok := r.out.edits[msgID]
+	if !ok || !strings.HasPrefix(edit.Buttons[0][0].Text, "Đã nhận lúc 08:15 3/6") {
+		t.Fatalf("the button did not turn into the time of receipt: %+v", edit.Buttons)
+	}
+	r.press("301", msg, msgID, "✅ Đã nhận")
+	if notice := r.out.answered[len(r.out.answered)-1]; !strings.Contains(notice, "đã xác nhận lúc") {
+		t.Errorf("second tap notice = %q", notice)
+	}
+	d := r.h.index.Directives()[0]
+	acks, err := r.db.Acks(ctx, d.ID)
+	if err != nil || len(acks) != 1 || acks[0].Unit != "xa-an-son" {
+		t.Fatalf("acks = %+v, %v; want one from xa-an-son", acks, err)
+	}
+
+	// /tinhhinh: 1 unit of 30 acknowledged, An Sơn by name.
+	status := r.say(adminID, "/tinhhinh").Text
+	mustContain(t, "/tinhhinh", status, "đã xác nhận 1/30 đơn vị", "UBND xã An Sơn — Người 301", "Chưa có ai đăng ký")
+
+	// /xuat: a workbook with a row per recipient unit.
+	r.update(adminID, bot.Update{Text: "/xuat"})
+	x, _ := r.out.last(t, adminID)
+	if x.File == nil || !strings.HasSuffix(x.File.Name, ".xlsx") {
+		t.Fatalf("/xuat sent %+v, want an .xlsx", x)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(x.File.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	units := 0
+	for _, row := range rows {
+		if len(row) > 0 && (strings.HasPrefix(row[0], "UBND") || strings.HasPrefix(row[0], "Phòng") || strings.HasPrefix(row[0], "Văn phòng") || strings.HasPrefix(row[0], "Thanh tra")) {
+			units++
+		}
+		if len(row) >= 5 && row[0] == "UBND xã An Sơn" {
+			found = row[1] == "2" && row[2] == "2" && row[4] == "Người 301"
+		}
+	}
+	if units != 30 || !found {
+		t.Errorf("workbook: %d unit rows (want 30), An Sơn row right = %v:\n%q", units, found, rows)
+	}
+}
+
+func TestAcknowledgmentRefused(t *testing.T) {
+	r := newRig(t, "")
+	ctx := context.Background()
+	r.register("401", "phong-noi-vu")
+	r.register("402", "xa-an-son")
+	d := mustParse(t, r, "testdata/noi-vu-only.md")
+	if _, err := r.h.Broadcast(ctx, d, "noi-vu.md", nil, "test"); err != nil {
+		t.Fatal(err)
+	}
+	s := delivery.New(r.db, r.h, bot.Messengers{chidao.Telegram: r.out}, delivery.Options{Unlimited: true, Idle: time.Millisecond})
+	if err := s.RunUntilEmpty(ctx); err != nil {
+		t.Fatal(err)
+	}
+	msg, id := r.out.last(t, "401")
+	if ms, _ := r.out.to("402"); len(ms) != 1 { // only the registration reply
+		t.Fatalf("a unit outside the recipients got the directive: %d messages", len(ms))
+	}
+	// Someone from another unit presses the same button.
+	r.press("402", msg, id, "✅ Đã nhận")
+	mustContain(t, "outsider's ack", r.out.answered[len(r.out.answered)-1], "không thuộc nơi nhận")
+	// A forged button: one character of the signature changed.
+	data := msg.Buttons[0][0].Data
+	forged := data[:len(data)-1] + string(rune('A'+(data[len(data)-1]+1)%26))
+	r.update("401", bot.Update{Kind: bot.KindCallback, MessageID: id, Callback: &bot.Callback{ID: "x", Data: forged}})
+	last, _ := r.out.last(t, "401")
+	mustContain(t, "forged button", last.Text, "không hợp lệ")
+	r.update("401", bot.Update{Kind: bot.KindCallback, MessageID: id, Callback: &bot.Callback{ID: "y", Data: "nonsense"}})
+	if acks, _ := r.db.Acks(ctx, d.ID); len(acks) != 0 {
+		t.Errorf("acks recorded from refused presses: %+v", acks)
+	}
+	log, _ := r.db.AuditLog(ctx, time.Time{}, 100)
+	refused := 0
+	for _, e := range log {
+		if e.Action == "ack-refused" || e.Action == "refused" {
+			refused++
+		}
+	}
+	if refused < 3 {
+		t.Errorf("refusals in the audit log = %d, want 3", refused)
+	}
+}
+
+func TestUploadsRefused(t *testing.T) {
+	r := newRig(t, "")
+	r.register("501", "xa-an-son")
+	mustContain(t, "head's file", r.upload("501", "vb.md", readFile(t, sample)).Text, "Chỉ Văn phòng")
+	r.say(adminID, "/help")
+	mustContain(t, "not a directive", r.upload(adminID, "mua-sam.txt", readFile(t, "testdata/shopping.txt")).Text, "không giống một văn bản chỉ đạo", "Chưa có gì được gửi")
+	mustContain(t, "wrong type", r.upload(adminID, "anh.jpg", []byte{0xff, 0xd8}).Text, "không phải loại văn bản")
+	r.update(adminID, bot.Update{Kind: bot.KindFile, File: &bot.File{ID: "big", Name: "big.pdf", Size: 21 << 20}})
+	big, _ := r.out.last(t, adminID)
+	mustContain(t, "21 MB file", big.Text, "lớn quá")
+	if ds, err := r.db.Directives(context.Background()); err != nil || len(ds) != 0 {
+		t.Errorf("directives stored after refused uploads: %d, %v", len(ds), err)
+	}
+}
+
+func TestReportAndReturn(t *testing.T) {
+	r := newRig(t, "")
+	ctx := context.Background()
+	r.say(adminID, "/help")
+	r.register("601", "xa-an-son")
+	d := mustParse(t, r, sample)
+	if _, err := r.h.Broadcast(ctx, d, "vb.md", nil, "test"); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "report", r.say("601", "xong 5").Text, "Đã ghi nhận", "nhiệm vụ 5", "ghi chú")
+	mustContain(t, "note", r.say("601", "Đã ban hành Kế hoạch số 12/KH-UBND").Text, "Đã gửi kèm")
+	reports, err := r.db.Reports(ctx, d.ID)
+	if err != nil || len(reports) != 1 || reports[0].Note != "Đã ban hành Kế hoạch số 12/KH-UBND" {
+		t.Fatalf("reports = %+v, %v", reports, err)
+	}
+	// The office is told, and returns it with a reason.
+	note, id := r.out.last(t, adminID)
+	mustContain(t, "office notice", note.Text, "UBND xã An Sơn báo cáo hoàn thành nhiệm vụ 5", "12/KH-UBND")
+	r.press(adminID, note, id, "↩️ Trả lại")
+	mustContain(t, "reason prompt", func() string { m, _ := r.out.last(t, adminID); return m.Text }(), "gõ lý do")
+	mustContain(t, "return", r.say(adminID, "Chưa gửi kèm kế hoạch").Text, "Đã trả lại", "báo cho 1 người")
+	back, _ := r.out.last(t, "601")
+	mustContain(t, "unit told", back.Text, "trả lại", "Chưa gửi kèm kế hoạch")
+	reports, _ = r.db.Reports(ctx, d.ID)
+	if reports[0].Status != chidao.ReportReturned {
+		t.Errorf("report status %q, want returned", reports[0].Status)
+	}
+	// A task given to another office is not the unit's to report.
+	mustContain(t, "someone else's task", r.say("601", "xong 6").Text, "không giao cho")
+}
+
+func TestQuestionsWhileRedisIsAway(t *testing.T) {
+	srv := redistest.Start(t)
+	r := newRig(t, srv.URL)
+	ctx := context.Background()
+	if err := r.h.Import(ctx, mustParse(t, r, sample), "vb.md", nil); err != nil {
+		t.Fatal(err)
+	}
+	r.register("701", "xa-an-son")
+	inv, err := r.db.NewInvite(ctx, "xa-tri-le", chidao.RoleHead, "test", r.clock.Now(), time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Stop()
+	mustContain(t, "question while Redis is down", r.say("701", "nv5").Text, "07/6/2024")
+	mustContain(t, "registration while Redis is down", r.say("702", "/start "+inv.Code).Text, "bảo trì")
+	srv.Restart() // the server restarts empty: what it held is the test's to put back
+	r.register("702", "xa-tri-le")
+	mustContain(t, "after recovery", r.say("702", "nv 7").Text, "Văn phòng HĐND và UBND")
+}
+
+func TestMute(t *testing.T) {
+	r := newRig(t, "")
+	r.say(adminID, "/help")
+	mustContain(t, "mute unit", r.say(adminID, "/tatnhac xa-an-son 7 ngày").Text, "Đã tạm dừng nhắc việc cho UBND xã An Sơn đến")
+	mustContain(t, "unknown", r.say(adminID, "/tatnhac xã Không Có").Text, "Không tìm thấy")
+	mustContain(t, "unmute", r.say(adminID, "/batnhac UBND xã An Sơn").Text, "Đã bật lại")
+	fus, err := r.db.Mutes(context.Background(), r.clock.Now())
+	if err != nil || len(fus) != 0 {
+		t.Errorf("mutes after unmute = %+v, %v", fus, err)
+	}
+}
+
+var _ = store.ErrNotFound

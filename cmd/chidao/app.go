@@ -101,13 +101,7 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger, out bot.Messenge
 			return nil, fmt.Errorf("load button secret: %w", err)
 		}
 	}
-	var phraser *knowledge.Phraser
-	if cfg.OpenAI.APIKey != "" {
-		phraser = knowledge.NewPhraser(openai.New(openai.Options{
-			APIKey: cfg.OpenAI.APIKey, BaseURL: cfg.OpenAI.BaseURL, Model: cfg.OpenAI.Model,
-			Timeout: time.Duration(cfg.OpenAI.Timeout), MaxRetries: 2,
-		}), log)
-	}
+	phraser := newPhraser(cfg, log)
 	a.handlers, err = handlers.New(handlers.Deps{
 		Store: db, Index: a.index, Parser: a.parser, Phraser: phraser,
 		Messengers: a.out, Clock: a.clock, Logger: log,
@@ -125,4 +119,16 @@ func (a *app) close() {
 	if err := a.db.Close(); err != nil {
 		a.log.Warn("close Redis", "err", err)
 	}
+}
+
+// newPhraser returns the optional LLM phrasing step, or nil when no API key
+// is configured.
+func newPhraser(cfg *config, log *slog.Logger) *knowledge.Phraser {
+	if cfg.OpenAI.APIKey == "" {
+		return nil
+	}
+	return knowledge.NewPhraser(openai.New(openai.Options{
+		APIKey: cfg.OpenAI.APIKey, BaseURL: cfg.OpenAI.BaseURL, Model: cfg.OpenAI.Model,
+		Timeout: time.Duration(cfg.OpenAI.Timeout), MaxRetries: 2,
+	}), log)
 }

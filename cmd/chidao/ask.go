@@ -56,10 +56,11 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	if question == "" {
 		return fmt.Errorf("thiếu câu hỏi (ask [--doc FILE]… [--unit CODE] [--json] CÂU HỎI): %w", errUsage)
 	}
-	units, err := loadUnits(e)
+	cfg, err := loadConfig(e, "")
 	if err != nil {
-		return fmt.Errorf("đọc danh sách đơn vị: %w", err)
+		return err
 	}
+	units := cfg.units
 	ix := knowledge.NewIndex(units)
 	if unit != "" {
 		if _, ok := ix.Resolver().Unit(unit); !ok {
@@ -85,7 +86,11 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	for _, d := range directives {
 		ix.Add(d)
 	}
-	ans := ix.Ask(knowledge.Query{Text: question, Unit: unit})
+	q := knowledge.Query{Text: question, Unit: unit}
+	ans := ix.Ask(q)
+	if p := newPhraser(cfg, newLogger(e, "warn")); p != nil && ans.Found {
+		ans = p.Phrase(ctx, q, ans)
+	}
 	if asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)

@@ -216,15 +216,6 @@ func storedDirectives(ctx context.Context, e *env) ([]*chidao.Directive, error) 
 	return db.Directives(ctx)
 }
 
-// loadUnits returns the configured unit list.
-func loadUnits(e *env) ([]chidao.Unit, error) {
-	cfg, err := loadConfig(e, "")
-	if err != nil {
-		return nil, err
-	}
-	return cfg.units, nil
-}
-
 // runHealth is `chidao health`: exits 0 when the local server's /healthz
 // says it is healthy (the container's health check).
 func runHealth(ctx context.Context, e *env, args []string) error {

@@ -33,11 +33,11 @@ func runParse(ctx context.Context, e *env, args []string) error {
 	if len(files) == 0 {
 		return fmt.Errorf("thiếu tệp văn bản (parse FILE… [--json]): %w", errUsage)
 	}
-	units, err := loadUnits(e)
+	cfg, err := loadConfig(e, "")
 	if err != nil {
-		return fmt.Errorf("đọc danh sách đơn vị: %w", err)
+		return err
 	}
-	p := knowledge.NewParser(units)
+	p := knowledge.NewParser(cfg.units)
 	var out []*chidao.Directive
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {

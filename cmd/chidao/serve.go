@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -193,11 +195,22 @@ func setTelegramCommands(ctx context.Context, p platforms, a *app) error {
 	if err != nil {
 		return err
 	}
+	// Admins named in the configuration get the office's menu before they
+	// ever write: a Telegram private chat's id is the user's id.
+	var chats []string
+	for _, k := range a.cfg.Admins {
+		if id, ok := strings.CutPrefix(k, "telegram:"); ok {
+			chats = append(chats, id)
+		}
+	}
 	for _, m := range members {
-		if m.IsAdmin() && m.Platform == "telegram" && m.ChatID != "" {
-			if err := p.telegram.SetCommands(ctx, telegramCommands(a.handlers.Commands(true)), m.ChatID); err != nil {
-				return err
-			}
+		if m.IsAdmin() && m.Platform == "telegram" && m.ChatID != "" && !slices.Contains(chats, m.ChatID) {
+			chats = append(chats, m.ChatID)
+		}
+	}
+	for _, id := range chats {
+		if err := p.telegram.SetCommands(ctx, telegramCommands(a.handlers.Commands(true)), id); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -70,7 +70,7 @@ func runBroadcast(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout, "Chưa cấu hình Telegram/Zalo: các tin nằm trong hàng gửi, `chidao serve` sẽ gửi.")
 		return nil
 	}
-	sender := delivery.New(a.db, a.handlers, out, delivery.Options{Unlimited: true, Workers: cfg.Delivery.Workers, Logger: log})
+	sender := delivery.New(a.db, a.handlers, out, delivery.Options{Unlimited: true, Workers: cfg.Delivery.Workers, Lease: time.Duration(cfg.Delivery.Lease), Logger: log})
 	sctx, cancel := context.WithTimeout(ctx, *wait)
 	defer cancel()
 	if err := sender.RunUntilEmpty(sctx); err != nil && sctx.Err() == nil {

@@ -49,6 +49,9 @@ type config struct {
 		PerChat           duration `yaml:"per_chat"`
 		PerGroupPerMinute int      `yaml:"per_group_per_minute"`
 		Workers           int      `yaml:"workers"`
+		// Lease is how long a claimed delivery waits before another
+		// process may send it, when the one that claimed it died.
+		Lease duration `yaml:"lease"`
 	} `yaml:"delivery"`
 	Reminders struct {
 		Enabled           *bool               `yaml:"enabled"`
@@ -198,6 +201,9 @@ func (c *config) defaults() {
 	}
 	if c.Delivery.PerGroupPerMinute <= 0 {
 		c.Delivery.PerGroupPerMinute = 20
+	}
+	if c.Delivery.Lease <= 0 {
+		c.Delivery.Lease = duration(2 * time.Minute)
 	}
 }
 

@@ -89,7 +89,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sender := delivery.New(a.db, a.handlers, out, delivery.Options{Unlimited: true, Workers: cfg.Delivery.Workers, Logger: log})
+	sender := delivery.New(a.db, a.handlers, out, delivery.Options{Unlimited: true, Workers: cfg.Delivery.Workers, Lease: time.Duration(cfg.Delivery.Lease), Logger: log})
 	a.handlers.OnBroadcast(sender.Wake)
 	registerMetrics(reg, a, sender, health)
 

@@ -92,7 +92,9 @@ func NewLimiter(l Limits, clock chidao.Clock) *Limiter {
 }
 
 // Wait blocks until a message may be sent to chat (a group when group is
-// true), and reserves that slot. It returns ctx's error, releasing the slot
+// true), and reserves that slot. A chat still inside its own spacing waits
+// for it first, without holding a place in the overall schedule, so one busy
+// chat never delays the others. It returns ctx's error, releasing the slot
 // when it can, if ctx ends first.
 func (l *Limiter) Wait(ctx context.Context, chat chidao.ChatRef, group bool) error {
 	spacing := l.perChat
@@ -105,16 +107,21 @@ func (l *Limiter) Wait(ctx context.Context, chat chidao.ChatRef, group bool) err
 		}
 		l.mu.Lock()
 		now := l.clock.Now()
+		prevChat, hadChat := l.chats[chat]
+		if spacing > 0 && hadChat && prevChat.After(now) {
+			// The chat is not free yet: wait for it, then take an overall slot.
+			l.mu.Unlock()
+			if err := l.sleep(ctx, prevChat.Sub(now)); err != nil {
+				return fmt.Errorf("wait to send: %w", err)
+			}
+			continue
+		}
 		at := now
 		if l.pausedUntil.After(at) {
 			at = l.pausedUntil
 		}
 		if l.interval > 0 && l.next.After(at) {
 			at = l.next
-		}
-		prevChat, hadChat := l.chats[chat]
-		if spacing > 0 && hadChat && prevChat.After(at) {
-			at = prevChat
 		}
 		prevNext := l.next
 		if l.interval > 0 {

@@ -264,3 +264,37 @@ func TestLimiterConcurrentWaitersKeepRate(t *testing.T) {
 		t.Errorf("after 200 waits the next slot is %v, want %v", l.next.Sub(epoch), want.Sub(epoch))
 	}
 }
+
+// TestLimiterBusyChatDoesNotDelayOthers: a chat waiting out its own spacing
+// (a directive's file right after its text) must not hold back the overall
+// schedule, or a broadcast runs at one chat per second.
+func TestLimiterBusyChatDoesNotDelayOthers(t *testing.T) {
+	c := &virtualClock{now: epoch, steps: make(chan sleepStep)}
+	l := NewLimiter(Limits{PerSecond: 100, PerChat: time.Second}, c)
+	if err := l.Wait(context.Background(), chat("a"), false); err != nil {
+		t.Fatal(err)
+	}
+	// A's second message must wait a second; start it and hold it asleep.
+	done := make(chan error, 1)
+	go func() { done <- l.Wait(context.Background(), chat("a"), false) }()
+	step := <-c.steps
+	if step.d != time.Second {
+		t.Fatalf("chat a waits %v, want 1s", step.d)
+	}
+	// Meanwhile b gets the next overall slot, 10 ms after a's first.
+	go func() { done <- l.Wait(context.Background(), chat("b"), false) }()
+	stepB := <-c.steps
+	if stepB.d != 10*time.Millisecond {
+		t.Errorf("chat b waits %v behind a busy chat, want 10ms", stepB.d)
+	}
+	c.Add(stepB.d)
+	close(stepB.wake)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	c.Add(step.d - stepB.d)
+	close(step.wake)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

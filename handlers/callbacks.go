@@ -41,7 +41,7 @@ func (h *Handlers) onCallback(ctx context.Context, u *bot.Update) error {
 		}
 		return h.onSendDraft(ctx, rq, args[0], action == actCancel)
 	}
-	d, ok := h.directiveByKey(args[0])
+	d, ok := h.directiveByKey(ctx, args[0])
 	if !ok {
 		h.answerCallback(ctx, rq, "Văn bản không còn trong hệ thống.")
 		return h.reply(ctx, rq, textBadButton)

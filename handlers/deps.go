@@ -22,6 +22,7 @@ type Members interface {
 type Directives interface {
 	PutDirective(ctx context.Context, d *chidao.Directive, at time.Time) error
 	Directive(ctx context.Context, id string) (*chidao.Directive, error)
+	DirectivesSince(ctx context.Context, since time.Time) ([]*chidao.Directive, time.Time, error)
 	PutFile(ctx context.Context, id, name string, data []byte) error
 	File(ctx context.Context, id string) (string, []byte, error)
 }

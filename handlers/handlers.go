@@ -84,6 +84,7 @@ type Handlers struct {
 
 	mu      sync.Mutex
 	members map[string]chidao.Member // last known, to answer while Redis is away
+	synced  time.Time                // directives put up to then are in the index
 }
 
 // Durations of short-lived chat state.
@@ -367,14 +368,47 @@ func rows(rs ...[]bot.Button) [][]bot.Button {
 	return out
 }
 
-// directiveByKey finds a directive from a button's short key.
-func (h *Handlers) directiveByKey(key string) (*chidao.Directive, bool) {
-	for _, d := range h.index.Directives() {
-		if shortKey(d.ID) == key {
-			return d, true
+// directiveByKey finds a directive from a button's short key. A directive
+// another process stored since the last refresh (a CLI broadcast, another
+// replica) is fetched first.
+func (h *Handlers) directiveByKey(ctx context.Context, key string) (*chidao.Directive, bool) {
+	find := func() (*chidao.Directive, bool) {
+		for _, d := range h.index.Directives() {
+			if shortKey(d.ID) == key {
+				return d, true
+			}
 		}
+		return nil, false
 	}
-	return nil, false
+	if d, ok := find(); ok {
+		return d, true
+	}
+	if n, err := h.Refresh(ctx); err != nil || n == 0 {
+		return nil, false
+	}
+	return find()
+}
+
+// Refresh adds to the knowledge base the directives stored since the last
+// refresh, by this process or another, and returns how many. The wiring
+// calls it at start and every few seconds.
+func (h *Handlers) Refresh(ctx context.Context) (int, error) {
+	h.mu.Lock()
+	since := h.synced
+	h.mu.Unlock()
+	ds, latest, err := h.st.DirectivesSince(ctx, since)
+	if err != nil {
+		return 0, fmt.Errorf("refresh directives: %w", err)
+	}
+	for _, d := range ds {
+		h.index.Add(d)
+	}
+	h.mu.Lock()
+	if latest.After(h.synced) {
+		h.synced = latest
+	}
+	h.mu.Unlock()
+	return len(ds), nil
 }
 
 // unitByKey finds a unit from a button's short key.
@@ -399,7 +433,17 @@ func (h *Handlers) addressedTo(rq *request) []*chidao.Directive {
 
 // findDirective finds a directive the way the office names it in a command:
 // its number or part of it ("227", "52/KH-UBND"), or its ID.
-func (h *Handlers) findDirective(arg string) (*chidao.Directive, bool) {
+func (h *Handlers) findDirective(ctx context.Context, arg string) (*chidao.Directive, bool) {
+	if d, ok := h.matchDirective(arg); ok {
+		return d, true
+	}
+	if n, err := h.Refresh(ctx); err != nil || n == 0 {
+		return nil, false
+	}
+	return h.matchDirective(arg)
+}
+
+func (h *Handlers) matchDirective(arg string) (*chidao.Directive, bool) {
 	arg = strings.TrimSpace(strings.ToUpper(arg))
 	if arg == "" {
 		return nil, false

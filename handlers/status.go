@@ -18,7 +18,7 @@ import (
 // argument names, else the newest one broadcast, else the newest.
 func (h *Handlers) pickDirective(ctx context.Context, arg string) (*chidao.Directive, error) {
 	if strings.TrimSpace(arg) != "" {
-		d, ok := h.findDirective(arg)
+		d, ok := h.findDirective(ctx, arg)
 		if !ok {
 			return nil, fmt.Errorf("không tìm thấy văn bản số \"%s\". Gõ /vanban để xem danh sách", strings.TrimSpace(arg))
 		}
@@ -424,7 +424,7 @@ func (h *Handlers) mute(ctx context.Context, u *bot.Update, on bool) error {
 	}
 	var m store.Mute
 	var what string
-	if d, ok := h.findDirective(target); ok {
+	if d, ok := h.findDirective(ctx, target); ok {
 		m.Directive, what = d.ID, d.Title()
 	} else if un, ok := h.resolveUnit(target); ok {
 		m.Unit, what = un.Code, un.Name

@@ -86,14 +86,6 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger, out bot.Messenge
 	}
 	a.parser = knowledge.NewParser(cfg.units)
 	a.index = knowledge.NewIndex(cfg.units)
-	ds, err := db.Directives(ctx)
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("load directives: %w", err)
-	}
-	for _, d := range ds {
-		a.index.Add(d)
-	}
 	secret := []byte(cfg.Secret)
 	if len(secret) == 0 {
 		if secret, err = db.Secret(ctx); err != nil {
@@ -112,7 +104,31 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger, out bot.Messenge
 		db.Close()
 		return nil, err
 	}
+	if _, err := a.handlers.Refresh(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("load directives: %w", err)
+	}
 	return a, nil
+}
+
+// refreshDirectives keeps the knowledge base current with directives other
+// processes store (a CLI broadcast or import, another replica), until ctx
+// ends.
+func (a *app) refreshDirectives(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := a.handlers.Refresh(ctx); err != nil {
+				a.log.Warn("refresh directives", "err", err)
+			} else if n > 0 {
+				a.log.Info("directives added by another process", "count", n)
+			}
+		}
+	}
 }
 
 func (a *app) close() {

@@ -108,6 +108,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := startPlatforms(intake, ctx, cfg, plats, a, pool, mux, health, log, &bg); err != nil {
 		return err
 	}
+	bg.Go(func() { a.refreshDirectives(intake, 15*time.Second) })
 	bg.Go(func() {
 		if err := sender.Run(intake); err != nil && !errors.Is(err, context.Canceled) {
 			log.Error("outbox sender stopped", "err", err)

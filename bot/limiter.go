@@ -150,6 +150,25 @@ func (l *Limiter) Wait(ctx context.Context, chat chidao.ChatRef, group bool) err
 	}
 }
 
+// Done tells the limiter that a send to chat has just completed. The chat's
+// spacing then counts from now rather than from when the send started, so a
+// request slowed on its way (a loaded machine, a slow network) does not let
+// the next one to that chat arrive too soon after it.
+func (l *Limiter) Done(chat chidao.ChatRef, group bool) {
+	spacing := l.perChat
+	if group {
+		spacing = l.perGroup
+	}
+	if spacing <= 0 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if next := l.clock.Now().Add(spacing); next.After(l.chats[chat]) {
+		l.chats[chat] = next
+	}
+}
+
 // release gives back a slot reserved at at, when no later reservation was
 // made on top of it.
 func (l *Limiter) release(chat chidao.ChatRef, at time.Time, spacing time.Duration, prevNext, prevChat time.Time, hadChat bool) {

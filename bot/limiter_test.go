@@ -298,3 +298,18 @@ func TestLimiterBusyChatDoesNotDelayOthers(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestLimiterDoneCountsFromCompletion: a send that took long on its way
+// pushes the chat's next send to a full spacing after it completed.
+func TestLimiterDoneCountsFromCompletion(t *testing.T) {
+	c := &virtualClock{now: epoch}
+	l := NewLimiter(Limits{PerSecond: 100, PerChat: time.Second}, c)
+	if err := l.Wait(context.Background(), chat("a"), false); err != nil {
+		t.Fatal(err)
+	}
+	c.Add(300 * time.Millisecond) // the request took 300 ms
+	l.Done(chat("a"), false)
+	if got := grants(t, l, c, false, "a"); got[0] != 1300*time.Millisecond {
+		t.Errorf("next send to a at %v, want 1.3s (a second after the first completed)", got[0])
+	}
+}

@@ -49,7 +49,8 @@ type Options struct {
 	Lease time.Duration
 	// Batch is how many deliveries are claimed at once (default 32).
 	Batch int
-	// Workers is how many sends run at once (default 8).
+	// Workers is how many sends run at once (default 64: each delivery
+	// holds its worker for the per-chat gap between its text and its file).
 	Workers int
 	// MaxAttempts bounds retries of temporary failures (default 8).
 	MaxAttempts int
@@ -90,7 +91,7 @@ func New(ob Outbox, comp Composer, out bot.Messengers, o Options) *Sender {
 		o.Batch = 32
 	}
 	if o.Workers <= 0 {
-		o.Workers = 8
+		o.Workers = 64
 	}
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = 8
@@ -143,6 +144,44 @@ func (s *Sender) loop(ctx context.Context, untilEmpty bool) error {
 	} else if n > 0 {
 		s.o.Logger.Info("recovered outbox entries", "entries", n)
 	}
+	// A pipeline: the feeder claims deliveries as workers free up, the
+	// workers send, and the collector records outcomes in batches. No worker
+	// waits for a slow neighbour (a member's file a second behind its text).
+	work := make(chan store.Delivery)
+	results := make(chan outcome, s.o.Workers)
+	progress := make(chan struct{}, 1)
+	var pending atomic.Int64 // claimed, outcome not yet recorded
+	var workers sync.WaitGroup
+	for range s.o.Workers {
+		workers.Go(func() {
+			for d := range work {
+				a, x := s.deliver(ctx, d)
+				results <- outcome{audit: a, sent: x}
+			}
+		})
+	}
+	collected := make(chan struct{})
+	go func() {
+		s.collect(ctx, results, &pending, progress)
+		close(collected)
+	}()
+	err := s.feed(ctx, untilEmpty, work, &pending, progress)
+	close(work)
+	workers.Wait()
+	close(results)
+	<-collected
+	return err
+}
+
+// outcome is what sending one delivery came to.
+type outcome struct {
+	audit store.AuditEntry
+	sent  *store.Sent // nil unless delivered
+}
+
+// feed claims deliveries and hands them to the workers until ctx ends (or,
+// with untilEmpty, until nothing is left queued).
+func (s *Sender) feed(ctx context.Context, untilEmpty bool, work chan<- store.Delivery, pending *atomic.Int64, progress <-chan struct{}) error {
 	backoff := time.Second
 	for {
 		if err := ctx.Err(); err != nil {
@@ -162,7 +201,22 @@ func (s *Sender) loop(ctx context.Context, untilEmpty bool) error {
 		}
 		backoff = time.Second
 		if len(batch) > 0 {
-			s.sendBatch(ctx, batch)
+			pending.Add(int64(len(batch)))
+			for _, d := range batch {
+				select {
+				case work <- d:
+				case <-ctx.Done():
+					// Unsent claims come back when their lease ends.
+					return ctx.Err()
+				}
+			}
+			continue
+		}
+		if pending.Load() > 0 {
+			// Sends in flight may yet be put back for a retry: wait for them.
+			if !sleep(ctx, s.o.Idle, progress) {
+				return ctx.Err()
+			}
 			continue
 		}
 		if untilEmpty {
@@ -177,46 +231,59 @@ func (s *Sender) loop(ctx context.Context, untilEmpty bool) error {
 	}
 }
 
-// sendBatch sends a claimed batch on up to Workers goroutines and records
-// the outcomes: the deliveries sent in one round trip, the audit in another.
-func (s *Sender) sendBatch(ctx context.Context, batch []store.Delivery) {
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, s.o.Workers)
-	audits := make([]store.AuditEntry, len(batch))
-	sent := make([]*store.Sent, len(batch))
-	for i, d := range batch {
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			audits[i], sent[i] = s.deliver(ctx, d)
-		}()
-	}
-	wg.Wait()
+// collect records outcomes: the delivered ones in one round trip per batch,
+// the audit entries in another, every 50 ms or 64 outcomes.
+func (s *Sender) collect(ctx context.Context, results <-chan outcome, pending *atomic.Int64, progress chan<- struct{}) {
+	const most = 64
 	rec := context.WithoutCancel(ctx)
-	var done []store.Sent
-	for _, x := range sent {
-		if x != nil {
-			done = append(done, *x)
+	var sent []store.Sent
+	var audits []store.AuditEntry
+	n := 0
+	flush := func() {
+		if n == 0 {
+			return
+		}
+		if len(sent) > 0 {
+			if err := s.ob.DeliveredBatch(rec, sent); err != nil {
+				// The messages went out; a lost record means they may go out
+				// again after the lease, which is the at-least-once promise.
+				s.o.Logger.Warn("record deliveries", "err", err, "deliveries", len(sent))
+			}
+			s.delivered.Add(int64(len(sent)))
+		}
+		if len(audits) > 0 {
+			if err := s.ob.Audit(rec, audits...); err != nil {
+				s.o.Logger.Warn("write delivery audit", "err", err, "entries", len(audits))
+			}
+		}
+		pending.Add(-int64(n))
+		sent, audits, n = sent[:0], audits[:0], 0
+		select {
+		case progress <- struct{}{}:
+		default:
 		}
 	}
-	if len(done) > 0 {
-		if err := s.ob.DeliveredBatch(rec, done); err != nil {
-			// The messages went out; a lost record means they may go out
-			// again after the lease, which is the at-least-once promise.
-			s.o.Logger.Warn("record deliveries", "err", err, "deliveries", len(done))
-		}
-		s.delivered.Add(int64(len(done)))
-	}
-	var es []store.AuditEntry
-	for _, a := range audits {
-		if a.Action != "" {
-			es = append(es, a)
-		}
-	}
-	if len(es) > 0 {
-		if err := s.ob.Audit(rec, es...); err != nil {
-			s.o.Logger.Warn("write delivery audit", "err", err, "entries", len(es))
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case o, ok := <-results:
+			if !ok {
+				flush()
+				return
+			}
+			n++
+			if o.sent != nil {
+				sent = append(sent, *o.sent)
+			}
+			if o.audit.Action != "" {
+				audits = append(audits, o.audit)
+			}
+			if n >= most {
+				flush()
+			}
+		case <-tick.C:
+			flush()
 		}
 	}
 }

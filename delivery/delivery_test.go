@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -142,7 +143,7 @@ func TestSenderOutcomes(t *testing.T) {
 	defer cancel()
 
 	// The first pass: one delivered, two unreachable, one to retry, one refused.
-	s.sendBatch(ctx, claim(t, db, clock.Now()))
+	sendBatch(s, ctx, claim(t, db, clock.Now()))
 	st := states(t, db, "227-tb-ubnd-2024")
 	want := map[string]string{"1000": store.StateSent, "1001": store.StateFailed, "1002": store.StatePending, "1003": store.StateFailed, "1004": store.StateFailed}
 	for chat, w := range want {
@@ -193,6 +194,20 @@ func TestSenderOutcomes(t *testing.T) {
 	}
 }
 
+// sendBatch sends a claimed batch one by one and records the outcomes, as
+// one turn of the pipeline would.
+func sendBatch(s *Sender, ctx context.Context, batch []store.Delivery) {
+	results := make(chan outcome, len(batch))
+	var pending atomic.Int64
+	pending.Add(int64(len(batch)))
+	for _, d := range batch {
+		a, x := s.deliver(ctx, d)
+		results <- outcome{audit: a, sent: x}
+	}
+	close(results)
+	s.collect(ctx, results, &pending, make(chan struct{}, 1))
+}
+
 func claim(t *testing.T, db *store.DB, now time.Time) []store.Delivery {
 	t.Helper()
 	ds, err := db.Claim(context.Background(), now, 2*time.Minute, 100)
@@ -211,7 +226,7 @@ func TestSenderHonoursRetryAfter(t *testing.T) {
 	// entry back on the queue for that long rather than hold a worker.
 	fake.fail["1000"] = []error{&bot.RetryAfterError{After: 10 * time.Millisecond}, &bot.RetryAfterError{After: 7 * time.Second}}
 	s := New(db, &composer{}, bot.Messengers{chidao.Telegram: fake}, Options{Unlimited: true, Clock: clock})
-	s.sendBatch(context.Background(), claim(t, db, clock.Now()))
+	sendBatch(s, context.Background(), claim(t, db, clock.Now()))
 	if st := s.Stats(); st.RateLimited != 2 || st.Retried != 1 {
 		t.Fatalf("stats %+v: want 2 rate-limited sends and one retry", st)
 	}
@@ -236,7 +251,7 @@ func TestSenderGivesUpAfterMaxAttempts(t *testing.T) {
 	s := New(db, &composer{}, bot.Messengers{chidao.Telegram: fake}, Options{Unlimited: true, Clock: clock, MaxAttempts: 3})
 	for range 5 {
 		if ds := claim(t, db, clock.Now()); len(ds) > 0 {
-			s.sendBatch(context.Background(), ds)
+			sendBatch(s, context.Background(), ds)
 		}
 		clock.add(time.Hour)
 	}

@@ -373,6 +373,9 @@ func (c *Client) sendOne(ctx context.Context, op string, chat chidao.ChatRef, ch
 	api, cl, cancel := c.begin(ctx, callTimeout)
 	defer cancel()
 	sent, err := api.Send(msg)
+	if c.limiter != nil {
+		c.limiter.Done(chat, chatID < 0)
+	}
 	return sent, c.classify(ctx, op, cl, err)
 }
 

@@ -312,7 +312,11 @@ func (c *Client) Send(ctx context.Context, m bot.Message) (bot.Sent, error) {
 		var res struct {
 			MessageID flexString `json:"message_id"`
 		}
-		if err := c.call(ctx, "sendMessage", map[string]string{"chat_id": m.Chat.ID, "text": p}, &res, callTimeout); err != nil {
+		err := c.call(ctx, "sendMessage", map[string]string{"chat_id": m.Chat.ID, "text": p}, &res, callTimeout)
+		if c.limiter != nil {
+			c.limiter.Done(m.Chat, false)
+		}
+		if err != nil {
 			if len(parts) > 1 {
 				return sent, fmt.Errorf("part %d of %d: %w", i+1, len(parts), err)
 			}

@@ -202,6 +202,11 @@ func (c *config) defaults() {
 	if c.Delivery.PerGroupPerMinute <= 0 {
 		c.Delivery.PerGroupPerMinute = 20
 	}
+	if c.Delivery.Workers <= 0 {
+		// Each delivery holds a worker for its text, the per-chat gap and
+		// its file: enough workers to keep the overall rate busy.
+		c.Delivery.Workers = min(max(16, int(2*c.Delivery.PerSecond*time.Duration(c.Delivery.PerChat).Seconds())+8), 2000)
+	}
 	if c.Delivery.Lease <= 0 {
 		c.Delivery.Lease = duration(2 * time.Minute)
 	}

@@ -34,7 +34,9 @@ func newLogger(e *env, level string) *slog.Logger {
 	if err := l.UnmarshalText([]byte(level)); err != nil {
 		l = slog.LevelInfo
 	}
-	return slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: l}))
+	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: l}))
+	store.BridgeLibraryLog(log)
+	return log
 }
 
 // openStore connects to Redis; with wait it retries with backoff until Redis

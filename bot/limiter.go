@@ -72,7 +72,7 @@ func NewLimiter(l Limits, clock chidao.Clock) *Limiter {
 	if l.PerGroupPerMinute == 0 {
 		l.PerGroupPerMinute = DefaultPerGroupPerMinute
 	}
-	lim := &Limiter{clock: clock, sleep: sleepTimer, chats: make(map[chidao.ChatRef]time.Time), sweepAt: minSweep}
+	lim := &Limiter{clock: clock, sleep: Sleep, chats: make(map[chidao.ChatRef]time.Time), sweepAt: minSweep}
 	if s, ok := clock.(Sleeper); ok {
 		lim.sleep = s.Sleep
 	}
@@ -214,16 +214,4 @@ func (l *Limiter) sweep(now time.Time) {
 		}
 	}
 	l.sweepAt = max(minSweep, 2*len(l.chats))
-}
-
-// sleepTimer waits d on a real timer.
-func sleepTimer(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

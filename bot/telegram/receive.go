@@ -18,8 +18,6 @@ import (
 
 // Poll backoff and the final confirmation.
 const (
-	minBackoff     = 500 * time.Millisecond
-	maxBackoff     = 30 * time.Second
 	confirmTimeout = 2 * time.Second
 	pollLimit      = 100
 )
@@ -55,9 +53,9 @@ func (c *Client) Poll(ctx context.Context, sink func(context.Context, *bot.Updat
 			if errors.Is(err, ErrUnauthorized) {
 				return err
 			}
-			backoff = nextBackoff(backoff, err)
+			backoff = bot.PollBackoff(backoff, err)
 			c.logger.Warn("telegram getUpdates failed", "err", err, "retry_in", backoff)
-			if sleep(ctx, backoff) != nil {
+			if bot.Sleep(ctx, backoff) != nil {
 				return ctx.Err()
 			}
 			continue
@@ -77,9 +75,9 @@ func (c *Client) Poll(ctx context.Context, sink func(context.Context, *bot.Updat
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
-				backoff = nextBackoff(backoff, err)
+				backoff = bot.PollBackoff(backoff, err)
 				c.logger.Warn("update refused, fetching it again", "update_id", u.ID, "err", err, "retry_in", backoff)
-				if sleep(ctx, backoff) != nil {
+				if bot.Sleep(ctx, backoff) != nil {
 					return ctx.Err()
 				}
 				break
@@ -116,27 +114,6 @@ func (c *Client) confirm(ctx context.Context, offset int) {
 	defer cancel()
 	if _, err := c.getUpdates(cctx, offset, 1, 0); err != nil {
 		c.logger.Warn("telegram could not confirm the last updates; they will come again", "err", err)
-	}
-}
-
-// nextBackoff doubles the backoff within bounds, or takes a 429's wait.
-func nextBackoff(prev time.Duration, err error) time.Duration {
-	next := min(max(2*prev, minBackoff), maxBackoff)
-	if after, ok := bot.RetryAfter(err); ok && after > next {
-		next = after
-	}
-	return next
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }
 

@@ -55,8 +55,6 @@ const (
 	callTimeout    = 30 * time.Second
 	maxAnswer      = 4 << 20
 	maxWebhookBody = 1 << 20
-	minBackoff     = 500 * time.Millisecond
-	maxBackoff     = 30 * time.Second
 	// codePollTimeout is the error_code of a long poll that ended empty.
 	codePollTimeout = 408
 )
@@ -380,9 +378,9 @@ func (c *Client) Poll(ctx context.Context, sink func(context.Context, *bot.Updat
 			if errors.Is(err, ErrUnauthorized) {
 				return err
 			}
-			backoff = nextBackoff(backoff, err)
+			backoff = bot.PollBackoff(backoff, err)
 			c.logger.Warn("zalo getUpdates failed", "err", err, "retry_in", backoff)
-			if sleep(ctx, backoff) != nil {
+			if bot.Sleep(ctx, backoff) != nil {
 				return ctx.Err()
 			}
 			continue
@@ -402,9 +400,9 @@ func (c *Client) Poll(ctx context.Context, sink func(context.Context, *bot.Updat
 					c.logger.Warn("zalo update lost on shutdown", "update_id", u.ID)
 					return ctx.Err()
 				}
-				backoff = nextBackoff(backoff, err)
+				backoff = bot.PollBackoff(backoff, err)
 				c.logger.Warn("update refused, offering it again", "update_id", u.ID, "err", err, "retry_in", backoff)
-				if sleep(ctx, backoff) != nil {
+				if bot.Sleep(ctx, backoff) != nil {
 					c.logger.Warn("zalo update lost on shutdown", "update_id", u.ID)
 					return ctx.Err()
 				}
@@ -496,27 +494,6 @@ func (c *Client) WebhookHandler(secret string, sink func(context.Context, *bot.U
 		}
 		w.WriteHeader(http.StatusOK)
 	})
-}
-
-// nextBackoff doubles the backoff within bounds, or takes a 429's wait.
-func nextBackoff(prev time.Duration, err error) time.Duration {
-	next := min(max(2*prev, minBackoff), maxBackoff)
-	if after, ok := bot.RetryAfter(err); ok && after > next {
-		next = after
-	}
-	return next
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // ---- update conversion ----

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"chidao/bot"
 	"chidao/bot/telegram"
 	"chidao/delivery"
 	"chidao/handlers"
@@ -33,19 +32,12 @@ func runBroadcast(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	log := newLogger(e, "warn")
-	var plats platforms
-	if *yes {
-		if plats, err = connectPlatforms(ctx, cfg, log, false); err != nil {
-			return err
-		}
-	}
-	out := bot.Messengers{}
-	a, err := newApp(ctx, cfg, log, out, false)
+	a, _, err := openApp(ctx, cfg, log, *yes, false)
 	if err != nil {
 		return err
 	}
 	defer a.close()
-	plats.messengers(a.handlers.ButtonMemory(), out)
+	out := a.out
 	ds, datas, err := readDirectives(a.parser, files)
 	if err != nil {
 		return err

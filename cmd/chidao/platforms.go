@@ -89,3 +89,23 @@ func retry(ctx context.Context, log *slog.Logger, wait bool, what string, f func
 		backoff = min(backoff*2, time.Minute)
 	}
 }
+
+// openApp is newApp with the configured platforms wired in when connect is
+// set; with wait, Redis and the platforms are retried until they answer
+// (serve), otherwise a failure ends the command.
+func openApp(ctx context.Context, cfg *config, log *slog.Logger, connect, wait bool) (*app, platforms, error) {
+	var plats platforms
+	if connect {
+		var err error
+		if plats, err = connectPlatforms(ctx, cfg, log, wait); err != nil {
+			return nil, plats, err
+		}
+	}
+	out := bot.Messengers{}
+	a, err := newApp(ctx, cfg, log, out, wait)
+	if err != nil {
+		return nil, plats, err
+	}
+	plats.messengers(a.handlers.ButtonMemory(), out)
+	return a, plats, nil
+}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"chidao"
-	"chidao/bot"
 	"chidao/handlers"
 	"chidao/reminders"
 )
@@ -134,19 +133,12 @@ func runReminders(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	log := newLogger(e, "warn")
-	var plats platforms
-	if sub == "run" {
-		if plats, err = connectPlatforms(ctx, cfg, log, false); err != nil {
-			return err
-		}
-	}
-	out := bot.Messengers{}
-	a, err := newApp(ctx, cfg, log, out, false)
+	a, _, err := openApp(ctx, cfg, log, sub == "run", false)
 	if err != nil {
 		return err
 	}
 	defer a.close()
-	plats.messengers(a.handlers.ButtonMemory(), out)
+	out := a.out
 	rc, err := reminderConfig(cfg)
 	if err != nil {
 		return err

@@ -68,17 +68,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		wg.Wait()
 	}()
 
-	plats, err := connectPlatforms(ctx, cfg, log, true)
-	if err != nil {
-		return err
-	}
-	out := bot.Messengers{}
-	a, err := newApp(ctx, cfg, log, out, true)
+	a, plats, err := openApp(ctx, cfg, log, true, true)
 	if err != nil {
 		return err
 	}
 	defer a.close()
-	plats.messengers(a.handlers.ButtonMemory(), out)
+	out := a.out
 	health.db = a.db
 	health.platforms = map[string]*atomic.Value{}
 	if err := a.handlers.Warm(ctx); err != nil {

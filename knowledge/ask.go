@@ -223,7 +223,7 @@ func (ix *Index) analyze(text string) *analysis {
 	marked := 0
 	all := tokenize(f, nil)
 	for _, tk := range all {
-		orig := fm.orig[fm.pos[lead+tk.start]:fm.pos[lead+tk.end]]
+		orig := fm.orig[fm.at(lead+tk.start):fm.at(lead+tk.end)]
 		if orig != tk.text {
 			marked++
 		}

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -10,13 +11,32 @@ var (
 	// Words that open a clause before its subject: "Căn cứ chức năng,
 	// nhiệm vụ được giao, …", "Đồng thời, …".
 	clauseIntroRe = regexp.MustCompile(`^(?:(?:can cu|tren co so|theo)\s+(?:chuc nang,?\s*nhiem vu(?:\s+(?:duoc giao|cua minh|cua don vi))?|[^,:;.]{0,90}),\s*|(?:dong thoi|ngoai ra|mat khac|ben canh do|sau do),?\s*|(?:tiep tuc|khan truong)\s+|doi voi\s+)?(?:(?:giao|de nghi|yeu cau|chi dao|phan cong|uy quyen)(?:\s+cho)?\s+)?`)
-	// Words that put a unit in charge wherever they stand.
-	chargeRe = regexp.MustCompile(`(?:^|[^a-z])(?:giao(?:\s+cho)?|de nghi|yeu cau|phan cong)\s+`)
+	// Words that put a unit in charge wherever they stand, after (?:^|[^a-z])
+	// (see findAfterSep).
+	chargeRe = anchored(`(?:giao(?:\s+cho)?|de nghi|yeu cau|phan cong)\s+`)
 	// Words after a unit that make it the one in charge.
 	leadRe = regexp.MustCompile(`^\s*(?:chu tri|la co quan (?:thuong truc|chu tri|dau moi)|la don vi (?:thuong truc|chu tri|dau moi)|co trach nhiem)`)
 	// Headings that name whose tasks follow: "Phòng Nội vụ:", "Trách nhiệm của …".
 	headingIntroRe = regexp.MustCompile(`^(?:(?:trach nhiem|nhiem vu)\s+(?:cua\s+)?|doi voi\s+|giao\s+)?`)
 )
+
+// clauseIntroOpen reports whether clauseIntroRe can match more than nothing
+// at the start of s: whether s opens with one of its first words.
+func clauseIntroOpen(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= 'a' && s[i] <= 'z' {
+		i++
+	}
+	switch s[:i] {
+	case "can", "tren", "theo", "dong", "ngoai", "mat", "ben", "sau", "tiep", "khan", "doi",
+		"giao", "de", "yeu", "chi", "phan", "uy":
+		return true
+	}
+	return false
+}
+
+// chargeOpen reports whether a word can open chargeRe.
+func chargeOpen(w string) bool { return w == "giao" || w == "de" || w == "yeu" || w == "phan" }
 
 // notChargeBefore reports whether a word makes the "giao"/"yêu cầu" after it
 // something other than giving a task: "được giao", "chuyển giao", "theo
@@ -55,13 +75,14 @@ type assignment struct {
 // findAssignees reads who a task's text assigns it to: the subject of its
 // clauses ("Phòng X chủ trì …", "UBND các xã, thị trấn bố trí …", "Giao
 // Phòng X …"), never the objects ("gửi Phòng X tổng hợp").
-func (r *Resolver) findAssignees(text string) assignment {
+// f is the text folded with foldMapped.
+func (r *Resolver) findAssignees(f folded) assignment {
 	var a assignment
-	toks := canonTokens(text)
+	text := f.orig
+	toks := canonFolded(f)
 	if len(toks) == 0 {
 		return a
 	}
-	f := foldMapped(text)
 	seen := map[string]bool{}
 	seenCode := map[string]bool{}
 	add := func(name string, codes []string) {
@@ -80,10 +101,17 @@ func (r *Resolver) findAssignees(text string) assignment {
 	tokAt := func(off int) int {
 		return sort.Search(len(toks), func(i int) bool { return toks[i].start >= off })
 	}
-	// subjects reads the list of units starting at token i.
+	// subjects reads the list of units starting at token i. A list is read
+	// once: a clause starting inside a list already read adds nothing, and
+	// reading it again would make a long list cost its length squared.
+	read := make([]bool, len(toks))
 	subjects := func(i int) bool {
 		found := false
 		for i < len(toks) {
+			if read[i] {
+				break
+			}
+			read[i] = true
 			i = r.skipTitles(toks, i)
 			if i >= len(toks) {
 				break
@@ -132,7 +160,10 @@ func (r *Resolver) findAssignees(text string) assignment {
 	for _, s := range starts {
 		rest := strings.TrimLeft(f.text[s:], " -+•*")
 		s = len(f.text) - len(rest)
-		m := clauseIntroRe.FindStringIndex(rest)
+		var m []int
+		if clauseIntroOpen(rest) {
+			m = matchHead(clauseIntroRe, rest, 256)
+		}
 		off := s
 		if m != nil {
 			off = s + m[1]
@@ -140,19 +171,19 @@ func (r *Resolver) findAssignees(text string) assignment {
 		if off >= len(f.text) {
 			continue
 		}
-		subjects(tokAt(f.pos[off]))
+		subjects(tokAt(f.at(off)))
 	}
 	// "giao Phòng X", "đề nghị UBND các xã" anywhere.
-	for _, m := range chargeRe.FindAllStringIndex(f.text, -1) {
+	for _, m := range findAfterSep(chargeRe, f.text, chargeOpen, false, 64, -1) {
 		if prev := strings.Fields(f.text[max(0, m[0]-12) : m[0]+1]); len(prev) > 0 && notChargeBefore(prev[len(prev)-1]) {
 			continue
 		}
-		subjects(tokAt(f.pos[m[1]]))
+		subjects(tokAt(f.at(m[1])))
 	}
 	// "Phòng X chủ trì", "Phòng X là cơ quan thường trực" anywhere.
 	for _, um := range r.scan(r.doc, toks) {
 		fo := foldOffset(f, um.end)
-		if leadRe.MatchString(f.text[fo:]) {
+		if matchHead(leadRe, f.text[fo:], 64) != nil {
 			add(text[um.start:um.end], um.codes)
 		}
 	}
@@ -161,7 +192,8 @@ func (r *Resolver) findAssignees(text string) assignment {
 
 // foldOffset returns the folded offset of an original offset.
 func foldOffset(f folded, orig int) int {
-	return sort.SearchInts(f.pos, orig)
+	i, _ := slices.BinarySearch(f.pos, int32(orig))
+	return i
 }
 
 // skipTitles skips the titles written before a unit's name.
@@ -217,7 +249,7 @@ func (r *Resolver) headingAssignees(heading string) assignment {
 	}
 	f := foldMapped(heading)
 	m := headingIntroRe.FindStringIndex(f.text)
-	rest := heading[f.pos[m[1]]:]
+	rest := heading[f.at(m[1]):]
 	toks := canonTokens(rest)
 	i := r.skipTitles(toks, 0)
 	if n := r.matchAll(toks, i); n > 0 {

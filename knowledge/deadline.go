@@ -16,29 +16,41 @@ import (
 type folded struct {
 	orig string
 	text string
-	pos  []int // pos[i] is the offset in orig of folded byte i; pos[len(text)] = len(orig)
+	pos  []int32 // pos[i] is the offset in orig of folded byte i; pos[len(text)] = len(orig)
 }
+
+// at returns the offset in orig of folded byte i.
+func (f folded) at(i int) int { return int(f.pos[i]) }
 
 func foldMapped(s string) folded {
 	b := make([]byte, 0, len(s))
-	pos := make([]int, 0, len(s)+1)
+	pos := make([]int32, 0, len(s)+1)
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			pos = append(pos, int32(i))
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if f := foldRune(r); f >= 0 {
 			n := len(b)
 			b = utf8.AppendRune(b, f)
 			for k := n; k < len(b); k++ {
-				pos = append(pos, i)
+				pos = append(pos, int32(i))
 			}
 		}
 		i += size
 	}
-	pos = append(pos, len(s))
+	pos = append(pos, int32(len(s)))
 	return folded{orig: s, text: string(b), pos: pos}
 }
 
 // quote returns the original text of folded bytes [i, j).
-func (f folded) quote(i, j int) string { return strings.TrimSpace(f.orig[f.pos[i]:f.pos[j]]) }
+func (f folded) quote(i, j int) string { return strings.TrimSpace(f.orig[f.at(i):f.at(j)]) }
 
 const (
 	reDMY   = `(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?`
@@ -46,26 +58,61 @@ const (
 	reTime  = `(?:(?:\d{1,2}\s*(?:gio|h)\s*(?:\d{2}\s*(?:phut|')?)?|\d{1,2}:\d{2})\s*,?\s*(?:ngay\s*)?)?`
 )
 
+// The deadline patterns, anchored (see findAt), each with the words a match
+// opens with.
 var (
 	// A deadline date after a word saying when it falls due.
-	dueDateRe = regexp.MustCompile(`\b(truoc|cham nhat(?:\s+(?:la|vao|den|truoc))*|den(?:\s+het)?|han chot(?:\s+la)?|thoi han(?:\s+hoan thanh)?(?:\s+la)?\s*:?|trong|hoan thanh(?:\s+vao)?|xong)\s*(?:ngay\s*)?` + reTime + `(?:` + reDMY + `|` + reWords + `)`)
+	dueDateRe = anchored(`\b(truoc|cham nhat(?:\s+(?:la|vao|den|truoc))*|den(?:\s+het)?|han chot(?:\s+la)?|thoi han(?:\s+hoan thanh)?(?:\s+la)?\s*:?|trong|hoan thanh(?:\s+vao)?|xong)\s*(?:ngay\s*)?` + reTime + `(?:` + reDMY + `|` + reWords + `)`)
 	// A bare date: "ngày 15 tháng 3 năm 2025", "ngày 15/3/2025".
-	bareDateRe = regexp.MustCompile(`\bngay\s*` + `(?:` + reDMY + `|` + reWords + `)`)
-	dueMonthRe = regexp.MustCompile(`\b(trong|truoc|cham nhat(?:\s+(?:la|trong))?|den(?:\s+het)?|het)\s+thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?`)
-	dueQtrRe   = regexp.MustCompile(`\b(trong|truoc|cham nhat(?:\s+(?:la|trong))?|den(?:\s+het)?|het)\s+quy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?`)
-	dueYearRe  = regexp.MustCompile(`\b(trong|truoc|den(?:\s+het)?|het)\s+nam\s+(\d{4})`)
-	duePartRe  = regexp.MustCompile(`\b(?:trong\s+)?(\d{1,2}|sau|chin)\s+thang\s+(dau|cuoi)\s+nam(?:\s+(\d{4}))?`)
+	bareDateRe = anchored(`\bngay\s*` + `(?:` + reDMY + `|` + reWords + `)`)
+	dueMonthRe = anchored(`\b(trong|truoc|cham nhat(?:\s+(?:la|trong))?|den(?:\s+het)?|het)\s+thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?`)
+	dueQtrRe   = anchored(`\b(trong|truoc|cham nhat(?:\s+(?:la|trong))?|den(?:\s+het)?|het)\s+quy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?`)
+	dueYearRe  = anchored(`\b(trong|truoc|den(?:\s+het)?|het)\s+nam\s+(\d{4})`)
+	duePartRe  = anchored(`\b(?:trong\s+)?(\d{1,2}|sau|chin)\s+thang\s+(dau|cuoi)\s+nam(?:\s+(\d{4}))?`)
 	// A document cited just before a date: "227/TB-UBND ngày", "số 12 ngày".
 	citedRe = regexp.MustCompile(`(\d+\s*/\s*(?:\d{4}\s*/\s*)?[a-z0-9&\-]*[a-z][a-z0-9&\-]*|\bso\s+\S+|ban hanh|\bky)\s*,?\s*$`)
 
-	recurDayRe = regexp.MustCompile(`\b(truoc\s+)?ngay\s+(\d{1,2})\s+(?:hang|moi|cac)\s+thang`)
-	weeklyRe   = regexp.MustCompile(`\b(?:dinh ky\s+)?(?:hang|moi)\s+tuan\b`)
-	monthlyRe  = regexp.MustCompile(`\b(?:dinh ky\s+)?(?:hang|moi)\s+thang\b`)
-	quarterRe  = regexp.MustCompile(`\b(?:dinh ky\s+)?(?:hang|moi)\s+quy\b|\bdinh ky\s+(?:theo\s+)?quy\b`)
-	halfRe     = regexp.MustCompile(`\bdinh ky\s+(?:06|6|sau)\s+thang\b|\b(?:06|6)\s+thang\s+(?:mot|1)\s+lan\b`)
-	yearlyRe   = regexp.MustCompile(`\b(?:dinh ky\s+)?(?:hang|moi)\s+nam\b`)
-	ongoingRe  = regexp.MustCompile(`\bthuong xuyen\b`)
+	recurDayRe = anchored(`\b(truoc\s+)?ngay\s+(\d{1,2})\s+(?:hang|moi|cac)\s+thang`)
+	weeklyRe   = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+tuan\b`)
+	monthlyRe  = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+thang\b`)
+	quarterRe  = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+quy\b|\bdinh ky\s+(?:theo\s+)?quy\b`)
+	halfRe     = anchored(`\bdinh ky\s+(?:06|6|sau)\s+thang\b|\b(?:06|6)\s+thang\s+(?:mot|1)\s+lan\b`)
+	yearlyRe   = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+nam\b`)
+	ongoingRe  = anchored(`\bthuong xuyen\b`)
 )
+
+// The words the deadline patterns open with, by the run of [a-z0-9] a
+// match starts with (see findAt).
+
+func dueDateOpen(w string) bool {
+	switch w {
+	case "truoc", "cham", "den", "han", "thoi", "trong", "hoan", "xong":
+		return true
+	}
+	return false
+}
+
+func dueMonthOpen(w string) bool {
+	switch w {
+	case "trong", "truoc", "cham", "den", "het":
+		return true
+	}
+	return false
+}
+
+func duePartOpen(w string) bool {
+	return w == "trong" || w == "sau" || w == "chin" || isDigitByte(w[0])
+}
+
+func recurDayOpen(w string) bool { return w == "truoc" || w == "ngay" }
+
+func periodOpen(w string) bool { return w == "dinh" || w == "hang" || w == "moi" }
+
+func halfOpen(w string) bool { return w == "dinh" || isDigitByte(w[0]) }
+
+func ngayOpen(w string) bool { return w == "ngay" }
+
+func ongoingOpen(w string) bool { return w == "thuong" }
 
 // deadline is what a task's text says about when it falls due.
 type deadline struct {
@@ -78,8 +125,13 @@ type deadline struct {
 
 // findDeadline reads the deadline of a task's text; year is the directive's
 // year, given to dates written without one (0 when unknown).
-func findDeadline(text string, year int) deadline {
-	f := foldMapped(text)
+func findDeadline(text string, year int) deadline { return foldedDeadline(foldMapped(text), year) }
+
+// foldedDeadline is findDeadline of a text folded with foldMapped.
+func foldedDeadline(f folded, year int) deadline {
+	s := f.text
+	ws := wordsOf(s)
+	digits := strings.ContainsAny(s, "0123456789")
 	var best deadline
 	bestAt := -1
 	consider := func(d deadline, at int) {
@@ -93,7 +145,11 @@ func findDeadline(text string, year int) deadline {
 	// Recurrence first: "trước ngày 20 hằng tháng" is a day of every month.
 	var dl deadline
 	recurSpan := [2]int{-1, -1}
-	if m := recurDayRe.FindStringSubmatchIndex(f.text); m != nil {
+	var m []int
+	if digits && strings.Contains(s, "thang") {
+		m = firstAt(recurDayRe, s, ws, recurDayOpen, "thang")
+	}
+	if m != nil {
 		dl.recur = chidao.RecurMonthly
 		dl.recurDay, _ = strconv.Atoi(f.text[m[4]:m[5]])
 		dl.kind = chidao.DeadlineBy
@@ -103,12 +159,18 @@ func findDeadline(text string, year int) deadline {
 		dl.text = f.quote(m[0], m[1])
 		recurSpan = [2]int{m[0], m[1]}
 	} else {
-		for _, rc := range []struct {
+		for _, rc := range [...]struct {
 			re    *regexp.Regexp
+			need  string
+			open  func(string) bool
 			recur string
-		}{{weeklyRe, chidao.RecurWeekly}, {monthlyRe, chidao.RecurMonthly}, {quarterRe, chidao.RecurQuarterly},
-			{halfRe, chidao.RecurHalfYearly}, {yearlyRe, chidao.RecurYearly}, {ongoingRe, chidao.RecurOngoing}} {
-			if m := rc.re.FindStringIndex(f.text); m != nil {
+		}{{weeklyRe, "tuan", periodOpen, chidao.RecurWeekly}, {monthlyRe, "thang", periodOpen, chidao.RecurMonthly},
+			{quarterRe, "quy", periodOpen, chidao.RecurQuarterly}, {halfRe, "thang", halfOpen, chidao.RecurHalfYearly},
+			{yearlyRe, "nam", periodOpen, chidao.RecurYearly}, {ongoingRe, "thuong xuyen", ongoingOpen, chidao.RecurOngoing}} {
+			if !strings.Contains(s, rc.need) {
+				continue
+			}
+			if m := firstAt(rc.re, s, ws, rc.open, rc.need); m != nil {
 				dl.recur = rc.recur
 				dl.text = f.quote(m[0], m[1])
 				if rc.recur != chidao.RecurOngoing {
@@ -120,7 +182,21 @@ func findDeadline(text string, year int) deadline {
 	}
 	inRecur := func(i int) bool { return recurSpan[0] >= 0 && i >= recurSpan[0] && i < recurSpan[1] }
 
-	for _, m := range dueDateRe.FindAllStringSubmatchIndex(f.text, -1) {
+	var dates, months, quarters, years, parts, bare [][]int
+	if digits {
+		dates = findAt(dueDateRe, s, ws, dueDateOpen, "#", -1)
+		if strings.Contains(s, "thang") {
+			months = findAt(dueMonthRe, s, ws, dueMonthOpen, "thang", -1)
+			parts = findAt(duePartRe, s, ws, duePartOpen, "thang", -1)
+		}
+		if strings.Contains(s, "nam") {
+			years = findAt(dueYearRe, s, ws, dueMonthOpen, "nam", -1)
+		}
+	}
+	if strings.Contains(s, "quy") {
+		quarters = findAt(dueQtrRe, s, ws, dueMonthOpen, "quy", -1)
+	}
+	for _, m := range dates {
 		if inRecur(m[0]) {
 			continue
 		}
@@ -134,7 +210,7 @@ func findDeadline(text string, year int) deadline {
 		}
 		consider(deadline{date: d, kind: kind, text: f.quote(m[0], m[1])}, m[0])
 	}
-	for _, m := range dueMonthRe.FindAllStringSubmatchIndex(f.text, -1) {
+	for _, m := range months {
 		mon, _ := strconv.Atoi(f.text[m[4]:m[5]])
 		y := year
 		if m[6] >= 0 {
@@ -150,7 +226,7 @@ func findDeadline(text string, year int) deadline {
 		}
 		consider(deadline{date: d, kind: kind, text: f.quote(m[0], m[1])}, m[0])
 	}
-	for _, m := range dueQtrRe.FindAllStringSubmatchIndex(f.text, -1) {
+	for _, m := range quarters {
 		q := quarterNumber(f.text[m[4]:m[5]])
 		y := year
 		if m[6] >= 0 {
@@ -166,7 +242,7 @@ func findDeadline(text string, year int) deadline {
 		}
 		consider(deadline{date: d, kind: kind, text: f.quote(m[0], m[1])}, m[0])
 	}
-	for _, m := range dueYearRe.FindAllStringSubmatchIndex(f.text, -1) {
+	for _, m := range years {
 		y, _ := strconv.Atoi(f.text[m[4]:m[5]])
 		d, kind := chidao.NewDate(y, time.December, 31), chidao.DeadlineBy
 		if f.text[m[2]:m[3]] == "truoc" {
@@ -174,7 +250,7 @@ func findDeadline(text string, year int) deadline {
 		}
 		consider(deadline{date: d, kind: kind, text: f.quote(m[0], m[1])}, m[0])
 	}
-	for _, m := range duePartRe.FindAllStringSubmatchIndex(f.text, -1) {
+	for _, m := range parts {
 		n := 0
 		switch w := f.text[m[2]:m[3]]; w {
 		case "sau":
@@ -197,8 +273,11 @@ func findDeadline(text string, year int) deadline {
 		}
 		consider(deadline{date: chidao.NewDate(y, end+1, 0), kind: chidao.DeadlineBy, text: f.quote(m[0], m[1])}, m[0])
 	}
+	if bestAt < 0 && digits && strings.Contains(s, "ngay") {
+		bare = findAt(bareDateRe, s, ws, ngayOpen, "#", -1)
+	}
 	if bestAt < 0 {
-		for _, m := range bareDateRe.FindAllStringSubmatchIndex(f.text, -1) {
+		for _, m := range bare {
 			if inRecur(m[0]) || citedRe.MatchString(f.text[max(0, m[0]-60):m[0]]) ||
 				strings.HasSuffix(strings.TrimSpace(f.text[max(0, m[0]-8):m[0]]), "tu") {
 				continue

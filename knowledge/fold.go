@@ -12,16 +12,68 @@ import (
 // mark or zero-width characters, and no-break spaces as spaces. Directives
 // are compared and shown in this form.
 func Normalize(s string) string {
-	if !norm.NFC.IsNormalString(s) {
+	if !isNFC(s) {
 		s = norm.NFC.String(s)
 	}
-	if strings.ContainsAny(s, "\r\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029\f\v") {
+	if hasOddSpace(s) {
 		s = strings.NewReplacer(
 			"\r\n", "\n", "\r", "\n", "\u00a0", " ", "\u200b", "", "\u200c", "", "\u200d", "",
 			"\ufeff", "", "\u2028", "\n", "\u2029", "\n", "\f", "\n", "\v", "\n",
 		).Replace(s)
 	}
 	return s
+}
+
+// isNFC reports whether s is in NFC. Text made of ASCII, Latin letters
+// below U+0300, precomposed Latin letters (U+1E00–U+1EFF, the Vietnamese
+// ones among them) and general punctuation (U+2002–U+20CF) is, and is told
+// without x/text's tables; other text is checked by norm.
+func isNFC(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !nfcStable(r) {
+			return norm.NFC.IsNormalString(s)
+		}
+		i += size
+	}
+	return true
+}
+
+// nfcStable reports whether r is unchanged by NFC and never composes with
+// the character before it (TestNFCStable checks the ranges against norm).
+func nfcStable(r rune) bool {
+	return r >= 0x80 && r < 0x300 || r >= 0x1E00 && r <= 0x1EFF || r >= 0x2002 && r <= 0x20CF
+}
+
+// hasOddSpace reports whether s holds a character Normalize replaces:
+// "\r", "\f", "\v", U+00A0, U+200B–U+200D, U+2028, U+2029 or U+FEFF. It is
+// strings.ContainsAny over bytes, which is far quicker for a set of
+// multi-byte characters.
+func hasOddSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\r', '\f', '\v':
+			return true
+		case 0xC2:
+			if strings.HasPrefix(s[i:], "\u00a0") {
+				return true
+			}
+		case 0xE2:
+			if r, _ := utf8.DecodeRuneInString(s[i:]); r >= 0x200B && r <= 0x200D || r == 0x2028 || r == 0x2029 {
+				return true
+			}
+		case 0xEF:
+			if strings.HasPrefix(s[i:], "\ufeff") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // latin1Fold maps U+00C0..U+00FF to a base letter; '*' keeps the rune.
@@ -162,42 +214,104 @@ type token struct {
 	marked     bool   // the original carries diacritics
 }
 
-// isWordRune reports whether r belongs to a word.
+// isWordRune reports whether r belongs to a word: a letter, a digit or a
+// combining mark. The Latin letters Vietnamese uses are answered without
+// the Unicode tables.
 func isWordRune(r rune) bool {
+	switch {
+	case r < 0x80:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case r >= 0xC0 && r <= 0x24F:
+		return r != 0xD7 && r != 0xF7 // × and ÷
+	case r >= 0x1EA0 && r <= 0x1EF9:
+		return true
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
 // tokenize appends the words of s to dst, folded. Letters and digits stay in
-// one word ("nv5" is one word); the caller splits where it needs.
+// one word ("nv5" is one word); the caller splits where it needs. A word
+// already folded (lower-case ASCII) is a substring of s, the others share
+// one string: a caller keeping a word beyond the call clones it.
 func tokenize(s string, dst []token) []token {
-	var buf []byte
-	start := -1
-	marked := false
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if isWordRune(r) {
-			if start < 0 {
-				start = i
-				buf = buf[:0]
-				marked = false
-			}
-			f := foldRune(r)
-			if f >= 0 {
-				buf = utf8.AppendRune(buf, f)
-			}
-			if r >= 0x80 {
-				marked = true
-			}
-		} else if start >= 0 {
-			dst = append(dst, token{start: start, end: i, text: string(buf), marked: marked})
-			start = -1
-		}
-		i += size
+	if n := len(s)/4 + 1; cap(dst)-len(dst) < n {
+		dst = append(make([]token, 0, len(dst)+n), dst...)
 	}
-	if start >= 0 {
-		dst = append(dst, token{start: start, end: len(s), text: string(buf), marked: marked})
+	var (
+		all  []byte // the folded words that are not substrings of s
+		offs []int  // for each of them: its index in dst, start and end in all
+	)
+	for i := 0; i < len(s); {
+		// Skip to a word.
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !isAlnumByte(c) && (c < 'A' || c > 'Z') {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(s[i:]); !isWordRune(r) {
+			i += size
+			continue
+		}
+		// Lower-case letters and digits: a word already folded, maybe whole.
+		start := i
+		for i < len(s) && isAlnumByte(s[i]) {
+			i++
+		}
+		if i == len(s) || !isWordStart(s[i:]) {
+			dst = append(dst, token{start: start, end: i, text: s[start:i]})
+			continue
+		}
+		// The rest of the word needs folding.
+		if all == nil {
+			all = make([]byte, 0, len(s)-start)
+		}
+		from := len(all)
+		all = append(all, s[start:i]...)
+		marked := false
+		for i < len(s) {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if isAlnumByte(c) {
+					all = append(all, c)
+				} else if c >= 'A' && c <= 'Z' {
+					all = append(all, c+'a'-'A')
+				} else {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isWordRune(r) {
+				break
+			}
+			if f := foldRune(r); f >= 0 {
+				all = utf8.AppendRune(all, f)
+			}
+			marked = true
+			i += size
+		}
+		offs = append(offs, len(dst), from, len(all))
+		dst = append(dst, token{start: start, end: i, marked: marked})
+	}
+	if len(offs) > 0 {
+		text := string(all)
+		for k := 0; k < len(offs); k += 3 {
+			dst[offs[k]].text = text[offs[k+1]:offs[k+2]]
+		}
 	}
 	return dst
+}
+
+// isWordStart reports whether s opens with a word character: a letter, a
+// digit or a combining mark.
+func isWordStart(s string) bool {
+	if c := s[0]; c < utf8.RuneSelf {
+		return isAlnumByte(c) || c >= 'A' && c <= 'Z'
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r)
 }
 
 // foldedWords returns the folded words of s.

@@ -113,7 +113,7 @@ func (ix *Index) wordTerm(w string, add bool) uint32 {
 		return 0
 	}
 	ix.nterms++
-	ix.uni[w] = ix.nterms
+	ix.uni[strings.Clone(w)] = ix.nterms // w shares the memory of a whole text
 	for len(ix.post) <= int(ix.nterms) {
 		ix.post = append(ix.post, nil)
 	}

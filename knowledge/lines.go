@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Footnote marks are carried through cleaning as fnOpen + mark + fnClose.
@@ -14,22 +15,20 @@ const (
 )
 
 var (
-	commentRe   = regexp.MustCompile(`(?s)<!--.*?-->`)
-	supRe       = regexp.MustCompile(`(?i)<sup>\s*\[?(\d{1,3})\]?\s*</sup>`)
-	mdNoteRe    = regexp.MustCompile(`\[\^(\w{1,6})\]`)
-	brRe        = regexp.MustCompile(`(?i)<br\s*/?>`)
-	tagRe       = regexp.MustCompile(`</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>`)
-	superDigits = regexp.MustCompile(`[¹²³⁰⁴⁵⁶⁷⁸⁹]+`)
-	headingRe   = regexp.MustCompile(`^#{1,6}\s+`)
-	quoteRe     = regexp.MustCompile(`^(?:>\s?)+`)
-	bulletRe    = regexp.MustCompile(`^(?:[•●○▪◦■□➢➤✓]\s*|[*+–—−]\s+|-(?:\s+|$))`)
-	dashWordRe  = regexp.MustCompile(`^-(\p{Lu})`)
-	ruleRe      = regexp.MustCompile(`^(?:[-*_=]\s*){3,}$`)
-	emOpenRe    = regexp.MustCompile(`(^|[\s(“"‘'\[])[*_]+([^\s*_])`)
-	emCloseRe   = regexp.MustCompile(`([^\s*_])[*_]+($|[\s).,;:!?”"’'\]])`)
-	escapeRe    = regexp.MustCompile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|<>])")
-	spacesRe    = regexp.MustCompile(`[ \t]+`)
-	tableSepRe  = regexp.MustCompile(`^\s*:?-{2,}:?\s*$`)
+	commentRe  = regexp.MustCompile(`(?s)<!--.*?-->`)
+	supRe      = anchored(`(?i)<sup>\s*\[?(\d{1,3})\]?\s*</sup>`)
+	mdNoteRe   = regexp.MustCompile(`\[\^(\w{1,6})\]`)
+	brRe       = anchored(`(?i)<br\s*/?>`)
+	tagRe      = anchored(`</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>`)
+	headingRe  = regexp.MustCompile(`^#{1,6}\s+`)
+	quoteRe    = regexp.MustCompile(`^(?:>\s?)+`)
+	bulletRe   = regexp.MustCompile(`^(?:[•●○▪◦■□➢➤✓]\s*|[*+–—−]\s+|-(?:\s+|$))`)
+	dashWordRe = regexp.MustCompile(`^-(\p{Lu})`)
+	ruleRe     = regexp.MustCompile(`^(?:[-*_=]\s*){3,}$`)
+	emOpenRe   = regexp.MustCompile(`(^|[\s(“"‘'\[])[*_]+([^\s*_])`)
+	emCloseRe  = regexp.MustCompile(`([^\s*_])[*_]+($|[\s).,;:!?”"’'\]])`)
+	escapeRe   = regexp.MustCompile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|<>])")
+	tableSepRe = regexp.MustCompile(`^\s*:?-{2,}:?\s*$`)
 )
 
 // line is one cleaned line of a directive's text.
@@ -46,14 +45,14 @@ func cleanLines(text string) []line {
 		text = commentRe.ReplaceAllString(text, "")
 	}
 	if strings.Contains(text, "<") {
-		text = supRe.ReplaceAllString(text, fnOpen+"$1"+fnClose)
-		text = brRe.ReplaceAllString(text, "  \n")
-		text = tagRe.ReplaceAllString(text, "")
+		text = replaceAt(supRe, text, '<', fnOpen+"$1"+fnClose)
+		text = replaceAt(brRe, text, '<', "  \n")
+		text = replaceAt(tagRe, text, '<', "")
 	}
 	if strings.Contains(text, "[^") {
 		text = mdNoteRe.ReplaceAllString(text, fnOpen+"$1"+fnClose)
 	}
-	if superDigits.MatchString(text) {
+	if hasSuperDigit(text) {
 		text = markSuperscripts(text)
 	}
 	if strings.Contains(text, "&") {
@@ -69,8 +68,9 @@ func cleanLines(text string) []line {
 			cells := strings.Split(strings.Trim(s, "|"), "|")
 			sep := true
 			for _, c := range cells {
-				if !tableSepRe.MatchString(c) {
+				if !strings.Contains(c, "--") || !tableSepRe.MatchString(c) {
 					sep = false
+					break
 				}
 			}
 			if sep {
@@ -90,12 +90,17 @@ func cleanLines(text string) []line {
 	return out
 }
 
-// cleanLine strips the markup of one line.
+// cleanLine strips the markup of one line. Each pattern runs only on a
+// line that holds what it looks for: most lines hold no markup at all.
 func cleanLine(s string) line {
 	s = strings.TrimSpace(s)
-	s = headingRe.ReplaceAllString(s, "")
-	s = quoteRe.ReplaceAllString(s, "")
-	if ruleRe.MatchString(s) {
+	if strings.HasPrefix(s, "#") {
+		s = headingRe.ReplaceAllString(s, "")
+	}
+	if strings.HasPrefix(s, ">") {
+		s = quoteRe.ReplaceAllString(s, "")
+	}
+	if maybeRule(s) && ruleRe.MatchString(s) {
 		return line{}
 	}
 	if strings.Contains(s, "**") {
@@ -105,28 +110,45 @@ func cleanLine(s string) line {
 		s = strings.ReplaceAll(s, "__", "")
 	}
 	bullet := false
-	if m := bulletRe.FindString(s); m != "" && len(s) > len(m) {
-		s = s[len(m):]
-		bullet = true
-	} else if dashWordRe.MatchString(s) {
-		s = s[1:]
-		bullet = true
+	if maybeBullet(s) {
+		if m := bulletRe.FindString(s); m != "" && len(s) > len(m) {
+			s = s[len(m):]
+			bullet = true
+		} else if dashWordRe.MatchString(s) {
+			s = s[1:]
+			bullet = true
+		}
 	}
 	if strings.ContainsAny(s, "*_") {
-		s = emOpenRe.ReplaceAllString(s, "$1$2")
-		s = emCloseRe.ReplaceAllString(s, "$1$2")
+		s = stripEmphasis(s, true)
+		s = stripEmphasis(s, false)
 	}
 	if strings.Contains(s, "\\") {
 		s = escapeRe.ReplaceAllString(s, "$1")
 	}
-	s = strings.TrimSpace(spacesRe.ReplaceAllString(s, " "))
-	if ruleRe.MatchString(s) {
+	s = strings.TrimSpace(collapseSpaces(s))
+	if maybeRule(s) && ruleRe.MatchString(s) {
 		return line{}
 	}
 	if bullet && s != "" {
 		s = "- " + s
 	}
 	return line{text: s, bullet: bullet}
+}
+
+// maybeRule reports whether s opens as a horizontal rule (ruleRe) can.
+func maybeRule(s string) bool { return s != "" && strings.IndexByte("-*_=", s[0]) >= 0 }
+
+// maybeBullet reports whether s opens as a bullet (bulletRe, dashWordRe) can.
+func maybeBullet(s string) bool {
+	if s == "" {
+		return false
+	}
+	if strings.IndexByte("*+-", s[0]) >= 0 {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("•●○▪◦■□➢➤✓–—−", r)
 }
 
 // isUpper reports whether s has at least two letters and no lower-case one.
@@ -145,37 +167,151 @@ func isUpper(s string) bool {
 
 // stripMarks removes footnote marks from s.
 func stripMarks(s string) string {
-	for {
-		i := strings.Index(s, fnOpen)
-		if i < 0 {
-			return s
-		}
+	i := strings.Index(s, fnOpen)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i >= 0 {
 		j := strings.Index(s[i:], fnClose)
 		if j < 0 {
-			return strings.ReplaceAll(s, fnOpen, "")
+			b.WriteString(s[:i])
+			b.WriteString(strings.ReplaceAll(s[i:], fnOpen, ""))
+			return b.String()
 		}
-		s = s[:i] + s[i+j+len(fnClose):]
+		b.WriteString(s[:i])
+		s = s[i+j+len(fnClose):]
+		i = strings.Index(s, fnOpen)
 	}
+	b.WriteString(s)
+	return b.String()
 }
+
+// hasSuperDigit reports whether text holds a superscript digit, as
+// strings.ContainsAny would but quicker: ¹²³ are U+00B9, U+00B2 and U+00B3,
+// ⁰ and ⁴–⁹ are U+2070 and U+2074–U+2079.
+func hasSuperDigit(text string) bool {
+	for i := 0; i+1 < len(text); i++ {
+		switch text[i] {
+		case 0xC2:
+			if c := text[i+1]; c == 0xB2 || c == 0xB3 || c == 0xB9 {
+				return true
+			}
+		case 0xE2:
+			if r, _ := utf8.DecodeRuneInString(text[i:]); r == 0x2070 || r >= 0x2074 && r <= 0x2079 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stripEmphasis removes the Markdown emphasis marks (runs of "*" and "_")
+// that open (open set) or close emphasis. A run opens emphasis after the
+// start, a space or an opening bracket or quote, and before a character
+// that is not a space or a mark; it closes emphasis after such a character
+// and before the end, a space, a closing bracket or quote or punctuation.
+// As a regexp replacement would, a mark's neighbour is not shared: a
+// character that ended one removal cannot start the next.
+func stripEmphasis(s string, open bool) string {
+	isMark := func(c byte) bool { return c == '*' || c == '_' }
+	isSpace := func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r' }
+	var b strings.Builder
+	last, free := 0, 0 // copied up to last; a match may start at free
+	for i := 0; i < len(s); {
+		if !isMark(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isMark(s[j]) {
+			j++
+		}
+		before, bsize := utf8.DecodeLastRuneInString(s[:i])
+		after, asize := utf8.DecodeRuneInString(s[j:])
+		ok := false
+		if open {
+			// (^|[\s(“"‘'\[])[*_]+([^\s*_])
+			ok = j < len(s) && !isSpace(after) && (i == 0 && free == 0 ||
+				i > 0 && i-bsize >= free && (isSpace(before) || strings.ContainsRune("(“\"‘'[", before)))
+		} else {
+			// ([^\s*_])[*_]+($|[\s).,;:!?”"’'\]])
+			ok = i > 0 && i-bsize >= free && !isSpace(before) &&
+				(j == len(s) || isSpace(after) || strings.ContainsRune(").,;:!?”\"’']", after))
+		}
+		if ok {
+			b.WriteString(s[last:i])
+			last = j
+			free = min(j+asize, len(s))
+		}
+		i = j
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// isSuperDigit reports whether r is a superscript digit.
+func isSuperDigit(r rune) bool { return strings.ContainsRune("¹²³⁰⁴⁵⁶⁷⁸⁹", r) }
 
 // markSuperscripts turns superscript digits into footnote marks, except the
 // powers of units ("m²", "km³").
 func markSuperscripts(text string) string {
 	var b strings.Builder
+	b.Grow(len(text) + 16)
 	last := 0
-	for _, m := range superDigits.FindAllStringIndex(text, -1) {
-		if m[0] > 0 && text[m[0]-1] == 'm' {
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isSuperDigit(r) {
+			i += size
 			continue
 		}
-		b.WriteString(text[last:m[0]])
-		b.WriteString(fnOpen)
-		for _, r := range text[m[0]:m[1]] {
-			b.WriteByte(superDigit(r))
+		j := i
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if !isSuperDigit(r) {
+				break
+			}
+			j += size
 		}
-		b.WriteString(fnClose)
-		last = m[1]
+		if i == 0 || text[i-1] != 'm' {
+			b.WriteString(text[last:i])
+			b.WriteString(fnOpen)
+			for _, r := range text[i:j] {
+				b.WriteByte(superDigit(r))
+			}
+			b.WriteString(fnClose)
+			last = j
+		}
+		i = j
 	}
 	b.WriteString(text[last:])
+	return b.String()
+}
+
+// collapseSpaces replaces each run of spaces and tabs with one space.
+func collapseSpaces(s string) string {
+	if !strings.Contains(s, "  ") && !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		b.WriteByte(c)
+	}
 	return b.String()
 }
 

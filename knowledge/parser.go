@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -35,32 +36,35 @@ func (p *Parser) Parse(name string, data []byte) (*chidao.Directive, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.ParseText(name, text)
+	return p.parseText(name, text, true)
 }
 
 var (
-	numberRe         = regexp.MustCompile(`^(?:Số|SỐ|số)\s*[:.]?\s*(.*)$`)
-	numberValRe      = regexp.MustCompile(`^(\d*)\s*/\s*([\p{L}\d&.\-/]*)`)
-	dateLineRe       = regexp.MustCompile(`^(?:([^,]{1,60}),\s*)?ngay\s*(\d{1,2})?[\s.…_]*thang\s*(\d{1,2})?[\s.…_]*nam\s*(\d{4})`)
-	vvRe             = regexp.MustCompile(`^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*`)
-	kinhGuiRe        = regexp.MustCompile(`^kinh gui\s*:?\s*`)
-	noiNhanRe        = regexp.MustCompile(`^noi nhan\s*:?\s*`)
-	authorityRe      = regexp.MustCompile(`^(?:KT|TM|TL|TUQ|Q|QUYỀN)\s*\.\s*\S|^(?:KT|TM|TL|TUQ)\s+\p{Lu}`)
-	dieuRe           = regexp.MustCompile(`^(?:Điều|ĐIỀU)\s+(\d{1,3})\s*[.:]?\s*(.*)$`)
-	romanRe          = regexp.MustCompile(`^([IVX]{1,5})\s*[.)]\s*(.*)$`)
-	dottedRe         = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(.*)$`)
-	arabicRe         = regexp.MustCompile(`^(\d{1,2})\s*(?:[.)]\s+|[.)]$|[.)]([^\d\s.)])|/\s+)(.*)$`)
-	letterRe         = regexp.MustCompile(`^([a-zđ])\s*(?:\)\s*|\.\s+)(.*)$`)
-	plainNoteRe      = regexp.MustCompile(`^(\d{1,2})\s+(\p{Lu}.{15,})$`)
-	markNoteRe       = regexp.MustCompile(`^` + fnOpen + `(\w{1,6})` + fnClose + `\s*:?\s*(.+)$`)
-	noteWordsRe      = regexp.MustCompile(`^(?:tai|theo|kem theo|quyet dinh|ke hoach|cong van|thong bao|nghi quyet|nghi dinh|thong tu|chi thi|van ban|luat|bao cao|huong dan|so lieu|trong do|gom)\b`)
-	refRe            = regexp.MustCompile(`\b(\d{1,5})\s*/\s*((?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:\s?-\s?[\p{Lu}\d][\p{L}\d&]*)*)`)
-	closingRe        = regexp.MustCompile(`^(?:tren day|trong qua trinh|qua trinh thuc hien|nhan duoc|yeu cau cac|de nghi cac co quan|(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan|van phong hdnd(?: va| -)? ubnd|van phong hoi dong nhan dan)[^.]{0,80}\b(?:yeu cau|de nghi|thong bao|giao)\b[^.]{0,160}(?:nghiem tuc|thuc hien|trien khai|biet)|(?:ubnd|uy ban nhan dan)[^.]{0,60}\bthong bao de)`)
-	preambleRe       = regexp.MustCompile(`^(?:can cu|thuc hien|theo|xet|tiep nhan|tiep theo|nham|de trien khai|ngay \d)`)
-	kindNumRe        = regexp.MustCompile(`/(KH|TB|QĐ|QD|CT|BC|TTr|HD|NQ|KL|CĐ|GM)\b`)
-	directiveWordsRe = regexp.MustCompile(`\b(?:thuc hien|trien khai|bao cao|giao|chu tri|phoi hop|ubnd|uy ban|don vi|ke hoach|nhiem vu|truoc ngay|cham nhat|tham muu|co quan)\b`)
-	nameWordRe       = regexp.MustCompile(`^\p{Lu}[\p{Ll}\p{M}]*$`)
+	numberRe    = regexp.MustCompile(`^(?:Số|SỐ|số)\s*[:.]?\s*(.*)$`)
+	numberValRe = regexp.MustCompile(`^(\d*)\s*/\s*([\p{L}\d&.\-/]*)`)
+	dateLineRe  = regexp.MustCompile(`^(?:([^,]{1,60}),\s*)?ngay\s*(\d{1,2})?[\s.…_]*thang\s*(\d{1,2})?[\s.…_]*nam\s*(\d{4})`)
+	vvRe        = regexp.MustCompile(`^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*`)
+	kinhGuiRe   = regexp.MustCompile(`^kinh gui\s*:?\s*`)
+	noiNhanRe   = regexp.MustCompile(`^noi nhan\s*:?\s*`)
+	authorityRe = regexp.MustCompile(`^(?:KT|TM|TL|TUQ|Q|QUYỀN)\s*\.\s*\S|^(?:KT|TM|TL|TUQ)\s+\p{Lu}`)
+	// The markers of numbered items; the item's text follows the match.
+	dieuRe      = regexp.MustCompile(`^(?:Điều|ĐIỀU)\s+(\d{1,3})\s*[.:]?\s*`)
+	romanRe     = regexp.MustCompile(`^([IVX]{1,5})\s*[.)]\s*`)
+	dottedRe    = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\.?\s+`)
+	arabicRe    = regexp.MustCompile(`^(\d{1,2})\s*(?:[.)]\s+|[.)]$|[.)]([^\d\s.)])|/\s+)`)
+	letterRe    = regexp.MustCompile(`^([a-zđ])\s*(?:\)\s*|\.\s+)`)
+	plainNoteRe = regexp.MustCompile(`^(\d{1,2})\s+(\p{Lu}.{15,})$`)
+	markNoteRe  = regexp.MustCompile(`^` + fnOpen + `(\w{1,6})` + fnClose + `\s*:?\s*(.+)$`)
+	noteWordsRe = regexp.MustCompile(`^(?:tai|theo|kem theo|quyet dinh|ke hoach|cong van|thong bao|nghi quyet|nghi dinh|thong tu|chi thi|van ban|luat|bao cao|huong dan|so lieu|trong do|gom)\b`)
+	refRe       = anchored(`\b(\d{1,5})\s*/\s*((?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:\s?-\s?[\p{Lu}\d][\p{L}\d&]*)*)`)
+	closingRe   = regexp.MustCompile(`^(?:tren day|trong qua trinh|qua trinh thuc hien|nhan duoc|yeu cau cac|de nghi cac co quan|(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan|van phong hdnd(?: va| -)? ubnd|van phong hoi dong nhan dan)[^.]{0,80}\b(?:yeu cau|de nghi|thong bao|giao)\b[^.]{0,160}(?:nghiem tuc|thuc hien|trien khai|biet)|(?:ubnd|uy ban nhan dan)[^.]{0,60}\bthong bao de)`)
+	preambleRe  = regexp.MustCompile(`^(?:can cu|thuc hien|theo|xet|tiep nhan|tiep theo|nham|de trien khai|ngay \d)`)
+	kindNumRe   = regexp.MustCompile(`/(KH|TB|QĐ|QD|CT|BC|TTr|HD|NQ|KL|CĐ|GM)\b`)
+	nameWordRe  = regexp.MustCompile(`^\p{Lu}[\p{Ll}\p{M}]*$`)
 )
+
+// directiveWords are words only a directive's tasks use, folded.
+const directiveWords = "thuc hien|trien khai|bao cao|giao|chu tri|phoi hop|ubnd|uy ban|don vi|ke hoach|nhiem vu|truoc ngay|cham nhat|tham muu|co quan"
 
 // kinds maps the folded heading of a document type to its name.
 func kindOfHeading(folded string) string {
@@ -129,20 +133,80 @@ type node struct {
 	paras    []string
 	parent   *node
 	children []*node
+
+	// What the node's first paragraph says, worked out once for all the
+	// tasks under it (see ParseText).
+	head    string // heading(); "" until worked out
+	section string // sectionPath(); "" until worked out
+	dl      *deadline
+	assign  *assignment
 }
 
 func (n *node) text() string { return strings.Join(n.paras, "\n") }
 
+// maxHeading is the longest section heading kept whole, in bytes: every task
+// under a heading repeats it, so a heading that is a whole long paragraph
+// is cut.
+const maxHeading = 400
+
 // heading returns the node as a section heading: "II. NHIỆM VỤ CỤ THỂ".
 func (n *node) heading() string {
+	if n.head != "" {
+		return n.head
+	}
 	t := strings.TrimSpace(stripMarks(n.paras[0]))
+	if len(t) > maxHeading {
+		cut := strings.LastIndexByte(t[:maxHeading], ' ')
+		if cut < maxHeading/2 {
+			cut = maxHeading
+			for !utf8.RuneStart(t[cut]) {
+				cut--
+			}
+		}
+		t = strings.TrimRight(t[:cut], " ,;:") + "…"
+	}
 	switch n.rank {
 	case 0:
-		return "Điều " + n.label + ". " + t
+		n.head = "Điều " + n.label + ". " + t
 	case 4:
-		return n.label + ") " + t
+		n.head = n.label + ") " + t
+	default:
+		n.head = n.label + ". " + t
 	}
-	return n.label + ". " + t
+	return n.head
+}
+
+// sectionPath returns the headings from the root down to the node, as the
+// Section of the tasks under it: "II. NHIỆM VỤ CỤ THỂ / 1. Về hạ tầng số".
+// Tasks under one heading share the string.
+func (n *node) sectionPath() string {
+	if n.section == "" {
+		n.section = n.heading()
+		if n.parent != nil {
+			n.section = n.parent.sectionPath() + " / " + n.section
+		}
+	}
+	return n.section
+}
+
+// headDeadline returns what the node's first paragraph says about when
+// the tasks under it fall due.
+func (n *node) headDeadline(year int) deadline {
+	if n.dl == nil {
+		dl := findDeadline(stripMarks(n.paras[0]), year)
+		n.dl = &dl
+	}
+	return *n.dl
+}
+
+// headAssignees returns whom the node's first paragraph gives the tasks
+// under it to.
+func (n *node) headAssignees(r *Resolver) assignment {
+	if n.assign == nil {
+		a := r.headingAssignees(stripMarks(n.paras[0]))
+		n.assign = &a
+	}
+	return *n.assign
 }
 
 // header is what the top of a directive says.
@@ -165,13 +229,21 @@ type header struct {
 // with no numbered items but a directive's header is one task "1". A text
 // with no structure of a directive at all gives ErrNotDirective.
 func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
+	return p.parseText(name, text, false)
+}
+
+// parseText is ParseText of a text already normalised (Extract's) when
+// normal is set.
+func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, error) {
 	if len(text) > MaxFileSize {
 		return nil, ErrTooLarge
 	}
-	if !utf8.ValidString(text) {
-		return nil, ErrEncoding
+	if !normal {
+		if !utf8.ValidString(text) {
+			return nil, ErrEncoding
+		}
+		text = Normalize(text)
 	}
-	text = Normalize(text)
 	if strings.TrimSpace(text) == "" {
 		return nil, ErrEmpty
 	}
@@ -192,13 +264,27 @@ func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
 	}
 	var notes []note
 	skip := map[int]bool{}
+	var gluedAt map[string]int // glued footnote mark → first line citing it
 	for i := bodyStart; i < len(lines); i++ {
 		s := lines[i].text
-		if m := markNoteRe.FindStringSubmatch(s); m != nil {
-			notes = append(notes, note{mark: m[1], text: strings.TrimSpace(stripMarks(m[2])), at: i})
-			skip[i] = true
-		} else if m := plainNoteRe.FindStringSubmatch(s); m != nil && i > bodyStart && len(notes) < 20 {
-			if glued(lines[bodyStart:i], m[1]) || noteWordsRe.MatchString(Fold(m[2])) {
+		if s == "" {
+			continue
+		}
+		if strings.HasPrefix(s, fnOpen) {
+			if m := markNoteRe.FindStringSubmatch(s); m != nil {
+				notes = append(notes, note{mark: m[1], text: strings.TrimSpace(stripMarks(m[2])), at: i})
+				skip[i] = true
+				continue
+			}
+		}
+		if s[0] < '0' || s[0] > '9' || i == bodyStart || len(notes) >= 20 {
+			continue
+		}
+		if m := plainNoteRe.FindStringSubmatch(s); m != nil {
+			if gluedAt == nil {
+				gluedAt = gluedMarks(lines, bodyStart)
+			}
+			if first, ok := gluedAt[m[1]]; ok && first < i || noteWordsRe.MatchString(Fold(m[2])) {
 				notes = append(notes, note{mark: m[1], text: strings.TrimSpace(m[2]), at: i, plain: true})
 				skip[i] = true
 			}
@@ -215,7 +301,17 @@ func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
 		newPara  = true
 		at       = map[*node]int{}
 		introEnd = bodyStart
+		open     []string  // the lines of the paragraph being read
+		openIn   *[]string // the paragraphs it belongs to
 	)
+	// A paragraph's lines are joined once it ends: joining as it grows
+	// would copy a long paragraph once per line.
+	endPara := func() {
+		if openIn != nil {
+			*openIn = append(*openIn, strings.Join(open, " "))
+		}
+		open, openIn = open[:0], nil
+	}
 	for i := bodyStart; i < footStart; i++ {
 		if skip[i] {
 			continue
@@ -225,10 +321,13 @@ func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
 			newPara = true
 			continue
 		}
-		if f := Fold(l.text); f == "quyet dinh:" || f == "quyet dinh" || f == "quyet nghi:" {
-			continue
+		if c := l.text[0]; c == 'Q' || c == 'q' {
+			if f := Fold(l.text); f == "quyet dinh:" || f == "quyet dinh" || f == "quyet nghi:" {
+				continue
+			}
 		}
 		if n := parseMarker(l.text); n != nil {
+			endPara()
 			for len(stack) > 0 && stack[len(stack)-1].rank >= n.rank {
 				stack = stack[:len(stack)-1]
 			}
@@ -243,6 +342,8 @@ func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
 			all = append(all, n)
 			at[n] = i
 			cur = n
+			open, openIn = append(open, n.paras[0]), &n.paras
+			n.paras = n.paras[:0]
 			newPara = l.hard
 			continue
 		}
@@ -252,14 +353,15 @@ func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
 		} else {
 			introEnd = i + 1
 		}
-		switch {
-		case len(*paras) == 0 || newPara || l.bullet:
-			*paras = append(*paras, l.text)
-		default:
-			(*paras)[len(*paras)-1] += " " + l.text
+		if openIn == paras && !newPara && !l.bullet {
+			open = append(open, l.text)
+		} else {
+			endPara()
+			open, openIn = append(open, l.text), paras
 		}
 		newPara = l.hard
 	}
+	endPara()
 	_ = introEnd
 
 	// The closing paragraph after the last item is not part of it.
@@ -290,7 +392,7 @@ func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
 	var noiNhan []string
 	hasNoiNhan := false
 	for i := footStart; i < len(lines); i++ {
-		if m := noiNhanRe.FindStringIndex(Fold(lines[i].text)); m != nil {
+		if isNoiNhan(lines[i].text) {
 			hasNoiNhan = true
 			noiNhan = recipientLines(lines, i)
 			break
@@ -347,7 +449,7 @@ func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
 	d.Signer = parseSigner(lines, footStart)
 
 	// Tasks: the leaves of the tree, or the body as one task.
-	markOf := map[string]string{} // footnote mark → task citing it
+	markOf := map[string]int{} // footnote mark → index of the first task citing it
 	var leaves []*node
 	for _, n := range all {
 		if len(n.children) == 0 {
@@ -373,28 +475,27 @@ func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
 	} else if !structured && !looksLikeTasks(leaves, text) {
 		return nil, ErrNotDirective
 	}
-	for _, n := range leaves {
+	for k, n := range leaves {
 		t := chidao.Task{ID: n.id}
 		raw := n.text()
 		for _, m := range marksIn(raw) {
 			if _, ok := markOf[m]; !ok {
-				markOf[m] = n.id
+				markOf[m] = k
 			}
 		}
 		t.Text = cleanTaskText(raw)
-		var secs []string
-		for a := n.parent; a != nil; a = a.parent {
-			secs = append([]string{a.heading()}, secs...)
+		if n.parent != nil {
+			t.Section = n.parent.sectionPath()
 		}
-		t.Section = strings.Join(secs, " / ")
-		dl := findDeadline(t.Text, d.Year)
+		ft := foldMapped(t.Text)
+		dl := foldedDeadline(ft, d.Year)
 		for a := n.parent; dl.date.IsZero() && dl.recur == "" && a != nil; a = a.parent {
-			dl = findDeadline(stripMarks(a.paras[0]), d.Year)
+			dl = a.headDeadline(d.Year)
 		}
 		t.Deadline, t.DeadlineKind, t.DeadlineText, t.Recurrence, t.RecurDay = dl.date, dl.kind, dl.text, dl.recur, dl.recurDay
-		as := p.r.findAssignees(t.Text)
+		as := p.r.findAssignees(ft)
 		for a := n.parent; len(as.names) == 0 && a != nil; a = a.parent {
-			as = p.r.headingAssignees(stripMarks(a.paras[0]))
+			as = a.headAssignees(p.r)
 		}
 		t.Assignees = as.names
 		codes := as.codes
@@ -408,25 +509,23 @@ func (p *Parser) ParseText(name, text string) (*chidao.Directive, error) {
 		d.Tasks = append(d.Tasks, t)
 	}
 	// Footnotes: to the task citing them; a plain note without a mark in
-	// any task goes to the task it follows.
+	// any task goes to the task it follows. A note goes to one task, even
+	// where the numbering repeats an ID.
 	for _, nt := range notes {
-		task, ok := markOf[nt.mark]
+		k, ok := markOf[nt.mark]
 		if !ok && nt.plain {
-			task = citeGlued(d, nt.mark)
+			k, ok = citeGlued(d, nt.mark)
 		}
-		if !ok && task == "" {
-			for _, n := range leaves {
-				if at[n] < nt.at {
-					task = n.id
-				}
-			}
+		if !ok {
+			// The last leaf before the note; leaves are in line order.
+			k = sort.Search(len(leaves), func(k int) bool { return at[leaves[k]] >= nt.at }) - 1
+		}
+		task := ""
+		if k >= 0 {
+			task = d.Tasks[k].ID
+			d.Tasks[k].Footnotes = append(d.Tasks[k].Footnotes, nt.text)
 		}
 		d.Footnotes = append(d.Footnotes, chidao.Footnote{Mark: nt.mark, Text: nt.text, Task: task})
-		for i := range d.Tasks {
-			if d.Tasks[i].ID == task {
-				d.Tasks[i].Footnotes = append(d.Tasks[i].Footnotes, nt.text)
-			}
-		}
 	}
 	if asDieu != "" {
 		p.recipientsOfArticle(d, asDieu)
@@ -461,13 +560,15 @@ func (p *Parser) recipientsOfArticle(d *chidao.Directive, id string) {
 
 // unitOrder returns codes once each, in configured order.
 func (p *Parser) unitOrder(codes []string) []string {
-	seen := map[string]bool{}
+	in := make([]bool, len(p.r.units))
 	for _, c := range codes {
-		seen[c] = true
+		if i, ok := p.r.byCode[c]; ok {
+			in[i] = true
+		}
 	}
 	out := []string{}
 	for _, u := range p.r.units {
-		if seen[u.Code] {
+		if in[p.r.byCode[u.Code]] {
 			out = append(out, u.Code)
 		}
 	}
@@ -530,7 +631,7 @@ func (p *Parser) parseHeader(lines []line) (header, int) {
 			h.issuedText = strings.TrimRight(ff.quote(start, len(ff.text)), ".")
 			i++
 		case vvRe.MatchString(f) && h.subject == "":
-			parts := []string{strings.TrimSpace(s[foldMapped(s).pos[vvRe.FindStringIndex(f)[1]]:])}
+			parts := []string{strings.TrimSpace(s[foldMapped(s).at(vvRe.FindStringIndex(f)[1]):])}
 			j := i + 1
 			for j < len(lines) && lines[j].text != "" && !headerLine(lines[j].text) {
 				parts = append(parts, lines[j].text)
@@ -545,7 +646,7 @@ func (p *Parser) parseHeader(lines []line) (header, int) {
 			i = j
 		case kinhGuiRe.MatchString(f):
 			h.kinhGui = true
-			rest := strings.TrimSpace(s[foldMapped(s).pos[kinhGuiRe.FindStringIndex(f)[1]]:])
+			rest := strings.TrimSpace(s[foldMapped(s).at(kinhGuiRe.FindStringIndex(f)[1]):])
 			if rest != "" {
 				for _, r := range strings.Split(rest, ";") {
 					if r = trimRecipient(r); r != "" {
@@ -580,7 +681,7 @@ func (p *Parser) parseHeader(lines []line) (header, int) {
 				i++
 			} else if k := kindOfHeading(firstTwo(f)); k != "" && isUpper(s) {
 				h.kind = k
-				rest := strings.TrimSpace(s[foldMapped(s).pos[len(firstTwo(f))]:])
+				rest := strings.TrimSpace(s[foldMapped(s).at(len(firstTwo(f))):])
 				if rest != "" {
 					h.subject = sentenceCase(rest)
 				}
@@ -662,7 +763,7 @@ func recipientLines(lines []line, i int) []string {
 	s := lines[i].text
 	f := Fold(s)
 	if m := noiNhanRe.FindStringIndex(f); m != nil {
-		if rest := trimRecipient(s[foldMapped(s).pos[m[1]]:]); rest != "" {
+		if rest := trimRecipient(s[foldMapped(s).at(m[1]):]); rest != "" {
 			out = append(out, rest)
 		}
 	}
@@ -686,7 +787,7 @@ func recipientLines(lines []line, i int) []string {
 func findFooter(lines []line, from int) int {
 	for i := from; i < len(lines); i++ {
 		s := lines[i].text
-		if noiNhanRe.MatchString(Fold(s)) || authorityRe.MatchString(s) && isUpper(s) {
+		if isNoiNhan(s) || maybeAuthority(s) && isUpper(s) && matchHead(authorityRe, s, 32) != nil {
 			return i
 		}
 	}
@@ -705,6 +806,27 @@ func findFooter(lines []line, from int) int {
 	return len(lines)
 }
 
+// isNoiNhan reports whether a line opens the list of recipients at the
+// foot of a directive ("Nơi nhận:"), as noiNhanRe matches it folded.
+func isNoiNhan(s string) bool {
+	if s == "" || s[0] != 'N' && s[0] != 'n' {
+		return false
+	}
+	// The words open the line: fold only its start.
+	if len(s) > 32 {
+		cut := 32
+		for !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
+	return strings.HasPrefix(Fold(s), "noi nhan")
+}
+
+// maybeAuthority reports whether a line opens as a signing authority
+// (authorityRe: "KT.", "TM.", "TL.", "TUQ.", "Q.", "QUYỀN") can.
+func maybeAuthority(s string) bool { return s != "" && (s[0] == 'K' || s[0] == 'T' || s[0] == 'Q') }
+
 // isSignerTitle reports whether a folded line is a signer's title.
 func isSignerTitle(f string) bool {
 	switch strings.TrimSpace(f) {
@@ -720,7 +842,7 @@ func parseSigner(lines []line, from int) chidao.Signer {
 	var s chidao.Signer
 	i := -1
 	for k := from; k < len(lines); k++ {
-		if t := lines[k].text; t != "" && !lines[k].bullet && authorityRe.MatchString(t) && isUpper(t) {
+		if t := lines[k].text; t != "" && !lines[k].bullet && maybeAuthority(t) && isUpper(t) && matchHead(authorityRe, t, 32) != nil {
 			s.Authority = t
 			i = k + 1
 			break
@@ -764,7 +886,7 @@ func parseSigner(lines []line, from int) chidao.Signer {
 		f := Fold(s.Authority)
 		for _, t := range []string{"pho chu tich", "pho giam doc", "pho chanh van phong", "pho truong phong", "pho truong ban"} {
 			if strings.HasSuffix(f, " "+t) {
-				cut := foldMapped(s.Authority).pos[len(f)-len(t)]
+				cut := foldMapped(s.Authority).at(len(f) - len(t))
 				s.Title = strings.TrimSpace(s.Authority[cut:])
 				s.Authority = strings.TrimSpace(s.Authority[:cut])
 			}
@@ -792,23 +914,53 @@ func looksLikeName(s string) bool {
 }
 
 // parseMarker returns a node for a line opening a numbered item, or nil.
+// Only the patterns the line's first character can open are tried.
 func parseMarker(s string) *node {
-	if m := dieuRe.FindStringSubmatch(s); m != nil {
-		return &node{rank: 0, label: m[1], paras: []string{m[2]}}
+	if s == "" {
+		return nil
 	}
-	if m := romanRe.FindStringSubmatch(s); m != nil && romanValue(m[1]) > 0 {
-		return &node{rank: 1, label: m[1], paras: []string{m[2]}}
+	switch c := s[0]; {
+	case strings.HasPrefix(s, "Đ"):
+		if m := markerAt(dieuRe, s); m != nil {
+			return &node{rank: 0, label: s[m[2]:m[3]], paras: []string{s[m[1]:]}}
+		}
+	case c == 'I' || c == 'V' || c == 'X':
+		if m := markerAt(romanRe, s); m != nil && romanValue(s[m[2]:m[3]]) > 0 {
+			return &node{rank: 1, label: s[m[2]:m[3]], paras: []string{s[m[1]:]}}
+		}
+	case c >= '0' && c <= '9':
+		if m := markerAt(dottedRe, s); m != nil {
+			return &node{rank: 3, label: s[m[2]:m[3]], paras: []string{s[m[1]:]}}
+		}
+		if m := markerAt(arabicRe, s); m != nil {
+			text := s[m[1]:]
+			if m[4] >= 0 {
+				// "1.Nâng cao": the first letter is part of the match.
+				text = s[m[4]:]
+			}
+			return &node{rank: 2, label: s[m[2]:m[3]], paras: []string{text}}
+		}
 	}
-	if m := dottedRe.FindStringSubmatch(s); m != nil {
-		return &node{rank: 3, label: m[1], paras: []string{m[2]}}
-	}
-	if m := arabicRe.FindStringSubmatch(s); m != nil {
-		return &node{rank: 2, label: m[1], paras: []string{m[2] + m[3]}}
-	}
-	if m := letterRe.FindStringSubmatch(s); m != nil {
-		return &node{rank: 4, label: m[1], paras: []string{m[2]}}
+	if c := s[0]; c >= 'a' && c <= 'z' || strings.HasPrefix(s, "đ") {
+		if m := markerAt(letterRe, s); m != nil {
+			return &node{rank: 4, label: s[m[2]:m[3]], paras: []string{s[m[1]:]}}
+		}
 	}
 	return nil
+}
+
+// markerAt matches a marker pattern at the start of a line. It looks at the
+// line's first bytes only, unless the marker reaches that far: Go's
+// backtracker costs the length of its input, and a numbered line can be
+// long.
+func markerAt(re *regexp.Regexp, s string) []int {
+	const head = 64
+	if len(s) > head {
+		if m := re.FindStringSubmatchIndex(s[:head]); m == nil || m[1] < head {
+			return m
+		}
+	}
+	return re.FindStringSubmatchIndex(s)
 }
 
 // nodeID returns an item's numbering path as written: "5", "II.1.a",
@@ -834,33 +986,70 @@ func isClosing(para string) bool {
 	return closingRe.MatchString(Fold(s))
 }
 
-// glued reports whether a body line cites footnote mark as a digit glued to
-// a word ("phát động1 nhằm").
-func glued(lines []line, mark string) bool {
-	re := gluedRe(mark)
-	for _, l := range lines {
-		if re.MatchString(l.text) {
-			return true
+// gluedMarks returns the footnote marks cited in lines[from:] as digits
+// glued to a word ("phát động1 nhằm", "“…”2,"), each with the first line
+// citing it.
+func gluedMarks(lines []line, from int) map[string]int {
+	out := map[string]int{}
+	for i := from; i < len(lines); i++ {
+		s := lines[i].text
+		for j := 0; j < len(s); j++ {
+			if !isDigitByte(s[j]) {
+				continue
+			}
+			k := j
+			for k < len(s) && isDigitByte(s[k]) {
+				k++
+			}
+			if k-j <= 2 && gluedAround(s, j, k) {
+				if _, ok := out[s[j:k]]; !ok {
+					out[s[j:k]] = i
+				}
+			}
+			j = k
 		}
 	}
-	return false
+	return out
 }
 
-func gluedRe(mark string) *regexp.Regexp {
-	return regexp.MustCompile(`[\p{L}”"’)]` + regexp.QuoteMeta(mark) + `(?:[\s,.;:]|$)`)
+// gluedAround reports whether the digits s[i:j] are a footnote mark glued
+// to what precedes them: after a letter, a closing quote or a parenthesis,
+// and before a space, a punctuation mark or the end.
+func gluedAround(s string, i, j int) bool {
+	if i == 0 || j < len(s) && strings.IndexByte(" \t\n\f\r,.;:", s[j]) < 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.IsLetter(r) || r == '”' || r == '"' || r == '’' || r == ')'
 }
 
-// citeGlued removes a glued footnote mark from the task citing it and
-// returns that task's ID.
-func citeGlued(d *chidao.Directive, mark string) string {
-	re := regexp.MustCompile(`([\p{L}”"’)])` + regexp.QuoteMeta(mark) + `([\s,.;:]|$)`)
+// citeGlued removes a glued footnote mark from the first task citing it
+// and returns that task's index; false when no task cites it.
+func citeGlued(d *chidao.Directive, mark string) (int, bool) {
 	for i := range d.Tasks {
-		if re.MatchString(d.Tasks[i].Text) {
-			d.Tasks[i].Text = re.ReplaceAllString(d.Tasks[i].Text, "$1$2")
-			return d.Tasks[i].ID
+		s := d.Tasks[i].Text
+		var b strings.Builder
+		last := 0
+		for off := 0; ; {
+			k := strings.Index(s[off:], mark)
+			if k < 0 {
+				break
+			}
+			k += off
+			off = k + 1
+			if gluedAround(s, k, k+len(mark)) {
+				b.WriteString(s[last:k])
+				last = k + len(mark)
+				off = last
+			}
+		}
+		if last > 0 {
+			b.WriteString(s[last:])
+			d.Tasks[i].Text = b.String()
+			return i, true
 		}
 	}
-	return ""
+	return 0, false
 }
 
 // marksIn returns the footnote marks in s.
@@ -886,7 +1075,7 @@ func cleanTaskText(s string) string {
 	s = stripMarks(s)
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimSpace(spacesRe.ReplaceAllString(l, " "))
+		lines[i] = strings.TrimSpace(collapseSpaces(l))
 	}
 	s = strings.TrimSpace(strings.Join(lines, "\n"))
 	s = strings.TrimSuffix(s, "./.")
@@ -901,7 +1090,18 @@ func looksLikeTasks(leaves []*node, text string) bool {
 	for _, n := range leaves {
 		words += len(strings.Fields(n.text()))
 	}
-	return words/len(leaves) >= 6 && directiveWordsRe.MatchString(Fold(text))
+	if words/len(leaves) < 6 {
+		return false
+	}
+	f := Fold(text)
+	for rest := directiveWords; rest != ""; {
+		var w string
+		w, rest, _ = strings.Cut(rest, "|")
+		if hasWord(f, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // references returns the numbers of the documents a text cites, in order,
@@ -910,8 +1110,18 @@ func references(text, own string) []string {
 	out := []string{}
 	seen := map[string]bool{}
 	ownKey := strings.ReplaceAll(own, " ", "")
-	for _, m := range refRe.FindAllStringSubmatch(text, -1) {
-		ref := m[1] + "/" + strings.ReplaceAll(m[2], " ", "")
+	end := 0
+	for p := 0; p < len(text); p++ {
+		// A number starts a word and is followed by a slash.
+		if !isDigitByte(text[p]) || p > 0 && isWordByte(text[p-1]) || p < end || !slashAfterDigits(text[p:]) {
+			continue
+		}
+		m := matchHead(refRe, text[p:], 128)
+		if m == nil {
+			continue
+		}
+		end = p + m[1]
+		ref := text[p+m[2]:p+m[3]] + "/" + strings.ReplaceAll(text[p+m[4]:p+m[5]], " ", "")
 		if ref == ownKey || seen[ref] {
 			continue
 		}
@@ -919,6 +1129,19 @@ func references(text, own string) []string {
 		out = append(out, ref)
 	}
 	return out
+}
+
+// slashAfterDigits reports whether s opens with digits, maybe spaces and a
+// slash, as a document number does ("227/TB-UBND").
+func slashAfterDigits(s string) bool {
+	i := 0
+	for i < len(s) && isDigitByte(s[i]) {
+		i++
+	}
+	for i < len(s) && strings.IndexByte(" \t\n\f\r", s[i]) >= 0 {
+		i++
+	}
+	return i < len(s) && s[i] == '/'
 }
 
 // directiveID returns a short stable ID: the slug of the number and year,

@@ -69,32 +69,42 @@ func (t *trie) longest(words []ctoken, i int) (int, string) {
 // ctoken is a word of a unit name or of text being resolved, in canonical
 // form: folded, "ủy ban nhân dân" as "ubnd", "hội đồng nhân dân" as "hdnd",
 // and "và" dropped.
-type ctoken struct {
-	start, end int
-	text       string
-}
+type ctoken = token
 
 // canonTokens returns the canonical words of s with their byte offsets.
-func canonTokens(s string) []ctoken {
-	toks := tokenize(s, nil)
-	out := make([]ctoken, 0, len(toks))
+func canonTokens(s string) []ctoken { return canon(tokenize(s, nil)) }
+
+// canon turns words into canonical words, in place.
+func canon(toks []token) []ctoken {
+	out := toks[:0] // written no faster than read
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		switch {
 		case t.text == "va":
 			continue
 		case seqAt(toks, i, "uy", "ban", "nhan", "dan"):
-			out = append(out, ctoken{t.start, toks[i+3].end, "ubnd"})
+			out = append(out, ctoken{start: t.start, end: toks[i+3].end, text: "ubnd"})
 			i += 3
 			continue
 		case seqAt(toks, i, "hoi", "dong", "nhan", "dan"):
-			out = append(out, ctoken{t.start, toks[i+3].end, "hdnd"})
+			out = append(out, ctoken{start: t.start, end: toks[i+3].end, text: "hdnd"})
 			i += 3
 			continue
 		}
-		out = append(out, ctoken{t.start, t.end, t.text})
+		out = append(out, ctoken{start: t.start, end: t.end, text: t.text})
 	}
 	return out
+}
+
+// canonFolded is canonTokens of a text folded with foldMapped: the words
+// are read in the folded text, where most are already folded, and their
+// offsets are in the original.
+func canonFolded(f folded) []ctoken {
+	toks := canon(tokenize(f.text, nil))
+	for i := range toks {
+		toks[i].start, toks[i].end = f.at(toks[i].start), f.at(toks[i].end)
+	}
+	return toks
 }
 
 func seqAt(toks []token, i int, words ...string) bool {

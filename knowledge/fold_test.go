@@ -1,0 +1,45 @@
+package knowledge
+
+import (
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// TestNFCStable checks the ranges isNFC answers without norm: each rune is
+// unchanged by NFC and never composes with a rune before it.
+func TestNFCStable(t *testing.T) {
+	for r := rune(0); r <= 0x2FFFF; r++ {
+		if !nfcStable(r) {
+			continue
+		}
+		s := string(r)
+		p := norm.NFC.PropertiesString(s)
+		if norm.NFC.String(s) != s || !p.BoundaryBefore() {
+			t.Errorf("U+%04X is not NFC-stable", r)
+		}
+		// After every base letter a Vietnamese text holds.
+		for _, b := range "aeiouyAEIOUYâêôăơưđ" {
+			if x := string(b) + s; norm.NFC.String(x) != x {
+				t.Errorf("U+%04X composes with %q", r, b)
+			}
+		}
+	}
+	for _, s := range []string{"Hòa Bình", "Nghị định số 12/ND-CP", "Ho\u0300a", "\u2000", "Å", "x\u0301"} {
+		if isNFC(s) != norm.NFC.IsNormalString(s) {
+			t.Errorf("isNFC(%q) = %v", s, isNFC(s))
+		}
+	}
+}
+
+// TestIsWordRune checks the fast ranges of isWordRune against the Unicode
+// tables.
+func TestIsWordRune(t *testing.T) {
+	for r := rune(0); r <= 0x2FFFF; r++ {
+		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if isWordRune(r) != want {
+			t.Errorf("isWordRune(U+%04X) = %v", r, !want)
+		}
+	}
+}

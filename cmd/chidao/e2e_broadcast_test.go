@@ -338,16 +338,19 @@ func (h *harness) queueBroadcast(file string) {
 // TestBroadcastSurvivesKill queues 500 deliveries, starts the real binary,
 // kills it with SIGKILL about half way, starts it again and waits until the
 // outbox is empty: every member has the directive, and the duplicates are
-// no more than the deliveries in flight when it died (one claimed batch).
+// no more than the deliveries that can be sent but not yet recorded when it
+// dies: one per worker, as many waiting in the results queue, and the
+// collector's unflushed batch (64).
 func TestBroadcastSurvivesKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and sends 1,000 messages")
 	}
-	const n, batch = 500, 32 // batch: delivery.Options' default claim size
+	const n, workers = 500, 32
+	const window = 2*workers + 64 // see delivery.Sender: workers, their results queue, the collector's batch
 	h := newHarness(t, nil)
 	// per_chat is short so that the run is quick; lease short so that the
 	// batch the dead process held is sent again within the test.
-	h.config("delivery:\n  per_second: 300\n  per_chat: 10ms\n  workers: 32\n  lease: 3s\nreminders:\n  enabled: false\n")
+	h.config(fmt.Sprintf("delivery:\n  per_second: 300\n  per_chat: 10ms\n  workers: %d\n  lease: 3s\nreminders:\n  enabled: false\n", workers))
 	codes := []string{}
 	units, err := configs.DefaultUnits()
 	if err != nil {
@@ -360,9 +363,9 @@ func TestBroadcastSurvivesKill(t *testing.T) {
 	h.queueBroadcast(sampleDirective)
 
 	cmd, out := h.startProcess()
+	// Only deliveries are sent in this test: their texts are the sendMessage calls.
 	waitUntil(t, 60*time.Second, "half the deliveries sent before the kill", func() bool {
-		texts, _ := deliveryCounts(h.tg, "vanquan-cchc-2024.md")
-		return len(texts) >= n/2
+		return h.tg.Calls("sendMessage") >= n/2
 	})
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
@@ -407,9 +410,9 @@ func TestBroadcastSurvivesKill(t *testing.T) {
 			dups += texts[id] - 1
 		}
 	}
-	t.Logf("killed after %d of %d deliveries; after the restart: %d lost, %d sent twice (in-flight window: one batch of %d)", atKill, n, lost, dups, batch)
-	if dups > batch {
-		t.Errorf("%d deliveries sent twice, more than the %d a claimed batch can hold", dups, batch)
+	t.Logf("killed after %d of %d deliveries; after the restart: %d lost, %d sent twice (in-flight window %d)", atKill, n, lost, dups, window)
+	if dups > window {
+		t.Errorf("%d deliveries sent twice, more than the %d that can be in flight", dups, window)
 	}
 }
 
@@ -421,12 +424,9 @@ func TestBroadcastRate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("sends 2,000 messages")
 	}
-	t.Skip("BUG: a broadcast cannot reach delivery.per_second: each delivery holds a worker for the 1 s per-chat gap between its text and its document, " +
-		"the sender waits for a whole claimed batch (32) before claiming more, and bot.Limiter.Wait moves the global schedule to a chat's next free time, " +
-		"stalling every other chat; measured ~30 messages/s with per_second 300 (see the report)")
 	const n, perSecond = 1000, 300
 	h := newHarness(t, nil)
-	h.config(fmt.Sprintf("delivery:\n  per_second: %d\n  per_chat: 1s\n  workers: 600\nreminders:\n  enabled: false\n", perSecond))
+	h.config(fmt.Sprintf("delivery:\n  per_second: %d\n  per_chat: 1s\nreminders:\n  enabled: false\n", perSecond))
 	units, err := configs.DefaultUnits()
 	if err != nil {
 		t.Fatal(err)
@@ -440,7 +440,22 @@ func TestBroadcastRate(t *testing.T) {
 	h.tg.EnforceLimits(perSecond, time.Second)
 
 	h.start()
+	// The 429s of the first second are allowed: note how many there were
+	// one second after the first message.
+	early := make(chan int, 1)
+	go func() {
+		deadline := time.Now().Add(60 * time.Second)
+		for h.tg.Calls("sendMessage") == 0 && time.Now().Before(deadline) {
+			time.Sleep(2 * time.Millisecond)
+		}
+		time.Sleep(time.Second) // the measuring window, not a synchronisation
+		early <- h.tg.TooManyRequests()
+	}()
+	// Counting the calls is cheap; reading every message only at the end.
 	waitUntil(t, 120*time.Second, "2,000 messages sent", func() bool {
+		if h.tg.Calls("sendDocument") < n {
+			return false
+		}
 		texts, docs := deliveryCounts(h.tg, "vanquan-cchc-2024.md")
 		return len(texts) == n && len(docs) == n
 	})
@@ -459,12 +474,14 @@ func TestBroadcastRate(t *testing.T) {
 		}
 	}
 	rate := float64(after) / last.Sub(first.Add(time.Second)).Seconds()
-	t.Logf("%d messages in %s: %.0f messages/s sustained (allowed %d/s), %d answered 429", len(at), last.Sub(first).Round(time.Millisecond), rate, perSecond, h.tg.TooManyRequests())
+	firstSecond, total := <-early, h.tg.TooManyRequests()
+	t.Logf("%d messages in %s: %.0f messages/s sustained (allowed %d/s); 429 answers: %d in the first second, %d after",
+		len(at), last.Sub(first).Round(time.Millisecond), rate, perSecond, firstSecond, total-firstSecond)
 	if rate < 0.95*perSecond {
 		t.Errorf("sustained rate %.0f/s, want at least 95%% of %d/s", rate, perSecond)
 	}
-	if n := h.tg.TooManyRequests(); n > 0 {
-		t.Errorf("%d messages answered 429 Too Many Requests", n)
+	if late := total - firstSecond; late > 0 {
+		t.Errorf("%d messages answered 429 Too Many Requests after the first second", late)
 	}
 }
 
@@ -601,8 +618,6 @@ func (h *harness) upload(admin telegramtest.User, file string) telegramtest.Sent
 // --yes` while serve runs, as the office may do on the server: the heads
 // must then be able to acknowledge it and ask about it through serve.
 func TestBroadcastFromCLIBesideServe(t *testing.T) {
-	t.Skip("BUG: serve's knowledge base is loaded once at start; a directive sent by `chidao broadcast --yes` (which delivers it itself) " +
-		"is unknown to the running serve: its \"✅ Đã nhận\" button answers \"Nút bấm này không hợp lệ hoặc đã cũ\" and questions about it are not answered")
 	h := newHarness(t, nil)
 	h.config("delivery:\n  per_chat: 10ms\n")
 	h.start()

@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -120,7 +123,7 @@ func lastLine(s string) string {
 	return lines[len(lines)-1]
 }
 
-// TestRemindersTwoReplicas starts two serve replicas at the same moment on
+// TestRemindersTwoReplicas starts two serve processes at the same moment on
 // one Redis; each catches up the morning tick it missed at start, at the
 // same instant: every head gets exactly one reminder. The directive's
 // deadline is today, so it runs on the wall clock and is skipped on a
@@ -160,33 +163,60 @@ func TestRemindersTwoReplicas(t *testing.T) {
 		t.Fatalf("broadcast --yes: exit %d: %s", code, out)
 	}
 
+	// Real processes: one process per replica, as deployed.
 	h.vars["CHIDAO_LOG_LEVEL"] = "info" // to tell below which replica ticked
-	rs := h.startReplicas(2)
-	day := chidao.DateOf(now).Vietnamese()
-	waitUntil(t, 20*time.Second, "every head reminded", func() bool { return len(reminderCounts(h.tg, day)) == len(members) })
-	// Let both replicas finish their catch-up ticks before counting.
-	db := h.db()
-	waitUntil(t, 20*time.Second, "both catch-up ticks done", func() bool {
-		last, err := db.LastTick(context.Background())
-		return err == nil && !last.IsZero()
-	})
-	for _, r := range rs {
-		h.stop(r)
+	type replica struct {
+		cmd  *exec.Cmd
+		out  *syncBuffer
+		addr string
 	}
-	for i, r := range rs {
+	rs := make([]replica, 2)
+	for i := range rs {
+		rs[i].addr = freeAddr(t)
+		h.vars["CHIDAO_HTTP_ADDR"] = rs[i].addr
+		rs[i].cmd, rs[i].out = h.process("serve")
+	}
+	// Each replica logs its catch-up tick at start, leader or not.
+	ticked := func(r replica) []string {
 		var seen []string
-		for _, l := range strings.Split(r.stderr.String(), "\n") {
+		for _, l := range strings.Split(r.out.String(), "\n") {
 			var e struct {
 				Msg      string `json:"msg"`
 				Leader   *bool  `json:"leader"`
 				Messages int    `json:"messages"`
 			}
-			if json.Unmarshal([]byte(l), &e) != nil || !strings.Contains(e.Msg, "catch-up tick") || e.Leader == nil {
-				continue
+			if json.Unmarshal([]byte(l), &e) == nil && strings.Contains(e.Msg, "catch-up tick") && e.Leader != nil {
+				seen = append(seen, fmt.Sprintf("catch-up tick, leader %v, %d messages", *e.Leader, e.Messages))
 			}
-			seen = append(seen, fmt.Sprintf("catch-up tick, leader %v, %d messages", *e.Leader, e.Messages))
 		}
-		t.Logf("replica %d: %v", i, seen)
+		return seen
+	}
+	day := chidao.DateOf(now).Vietnamese()
+	healthy := func(r replica) bool {
+		resp, err := http.Get("http://" + r.addr + "/healthz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	}
+	waitUntil(t, 30*time.Second, "both replicas serving and every head reminded", func() bool {
+		return healthy(rs[0]) && healthy(rs[1]) && len(reminderCounts(h.tg, day)) == len(members)
+	})
+	// Normally both catch the tick up at the same instant; a replica that
+	// started after the other recorded the tick has nothing to catch up.
+	deadline := time.Now().Add(5 * time.Second)
+	for (len(ticked(rs[0])) == 0 || len(ticked(rs[1])) == 0) && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	for i, r := range rs {
+		if err := r.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.cmd.Wait(); err != nil {
+			t.Errorf("replica %d after SIGTERM: %v: %s", i, err, r.out.String())
+		}
+		t.Logf("replica %d: %v", i, ticked(r))
 	}
 	counts := reminderCounts(h.tg, day)
 	for _, m := range members {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -418,26 +417,4 @@ func (h *harness) startProcess() (*exec.Cmd, *syncBuffer) {
 	}
 	h.t.Fatalf("serve on %s not healthy within 30s: %s", addr, out.String())
 	return nil, nil
-}
-
-// startReplicas starts n `chidao serve` in-process at the same moment, on
-// the same Redis and fake Telegram, each on its own HTTP address, and waits
-// until all are healthy.
-func (h *harness) startReplicas(n int) []*running {
-	h.t.Helper()
-	rs := make([]*running, n)
-	for i := range rs {
-		vars := maps.Clone(h.vars)
-		vars["CHIDAO_HTTP_ADDR"] = freeAddr(h.t)
-		ctx, cancel := context.WithCancel(context.Background())
-		r := &running{cancel: cancel, done: make(chan int, 1), stderr: &syncBuffer{}, addr: vars["CHIDAO_HTTP_ADDR"]}
-		e := &env{stdin: strings.NewReader(""), stdout: &syncBuffer{}, stderr: r.stderr, getenv: func(k string) string { return vars[k] }}
-		rs[i] = r
-		h.t.Cleanup(func() { h.stop(r) })
-		go func() { r.done <- run(ctx, e, []string{"serve"}) }()
-	}
-	for _, r := range rs {
-		waitHealthy(h.t, r.addr, r)
-	}
-	return rs
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"chidao"
 )
@@ -83,22 +84,10 @@ func (a Answer) JSON() AnswerJSON {
 	return j
 }
 
-// The phrases that say what a question asks, matched on its folded form.
-var intentRe = regexp.MustCompile(`(?:^|[^a-z0-9])(?:` +
-	`(?P<signer>ai ky|nguoi ky|ky boi|ai da ky|do ai ky|ai la nguoi ky|ky ten|ten nguoi ky|lanh dao nao ky)|` +
-	`(?P<issued>ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh luc nao|ban hanh bao gio|ky ngay nao|ky khi nao|ky luc nao|ky bao gio|ngay ky|ngay thang nam|ban hanh ngay nao|ra doi khi nao)|` +
-	`(?P<number>so hieu|so van ban|so ky hieu|ky hieu van ban|so may|so bao nhieu|van ban so may|cong van so may)|` +
-	`(?P<subject>trich yeu|ve viec gi|noi dung chinh|noi ve (?:gi|viec gi|van de gi|cai gi)|ve van de gi|van ban (?:nay )?(?:la )?(?:ve )?gi|cong van (?:nay )?(?:la )?(?:ve )?gi|chu de)|` +
-	`(?P<recipients>gui cho ai|gui ai|gui den ai|gui nhung ai|gui cho nhung ai|noi nhan|kinh gui|don vi nao nhan|ai nhan|gui cho don vi nao|gui den don vi nao|gui nhung don vi nao|gui cho nhung don vi nao)|` +
-	`(?P<issuer>co quan nao ban hanh|ai ban hanh|don vi ban hanh|ban hanh boi|cua co quan nao|cua ai ban hanh)|` +
-	`(?P<list>co nhung nhiem vu nao|co bao nhieu nhiem vu|gom nhung nhiem vu|cac nhiem vu|tom tat|tom luoc|liet ke|danh sach nhiem vu|nhung viec gi|nhung nhiem vu nao|gom nhung gi|gom nhung noi dung|bao nhieu nhiem vu|co may nhiem vu|tat ca nhiem vu|toan bo nhiem vu)|` +
-	`(?P<mine>don vi (?:cua )?(?:toi|minh|chung toi|em)|co quan (?:cua )?(?:toi|minh|chung toi)|phong (?:cua )?(?:toi|minh|chung toi)|xa (?:cua )?(?:toi|minh|chung toi)|ben (?:toi|minh)|chung toi|toi (?:phai|can|duoc giao|co nhiem vu)|minh phai)|` +
-	`(?P<deadline>han chot|thoi han|han|khi nao|bao gio|ngay nao|ngay may|luc nao|thoi gian hoan thanh|deadline|may gio|truoc ngay nao|den ngay nao|trong bao lau|hoan thanh truoc|nop truoc|cham nhat)|` +
-	`(?P<assignee>ai|don vi nao|co quan nao|phong nao|giao cho ai|ai phu trach|ai chu tri|ai thuc hien|ai lam|ai chiu trach nhiem|trach nhiem cua ai|thuoc ve ai)` +
-	`)(?:[^a-z0-9]|$)`)
-
-// taskRefRe finds a task by number: "nhiệm vụ 5", "nv5", "mục II.1", "ý thứ hai", "/nv 5".
-var taskRefRe = regexp.MustCompile(`(?:^|[^a-z0-9])(?:nhiem vu|nhiemvu|nvu|nv|muc|y|cau|diem|dieu|khoan|viec|task|item|noi dung|phan)\s*(?:so\s*)?(thu\s*)?(\d{1,2}(?:\.[0-9a-z]{1,4})*|[ivx]{1,5}(?:\.[0-9a-z]{1,4})*|nhat|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|cuoi cung|cuoi)\.?(?:[^a-z0-9.]|$)`)
+// taskRefRe finds a task by number: "nhiệm vụ 5", "nv5", "mục II.1", "ý
+// thứ hai", "/nv 5". It is anchored, after (?:^|[^a-z0-9]) (see
+// findAfterSep).
+var taskRefRe = anchored(`(?:nhiem vu|nhiemvu|nvu|nv|muc|y|cau|diem|dieu|khoan|viec|task|item|noi dung|phan)\s*(?:so\s*)?(thu\s*)?(\d{1,2}(?:\.[0-9a-z]{1,4})*|[ivx]{1,5}(?:\.[0-9a-z]{1,4})*|nhat|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|cuoi cung|cuoi)\.?(?:[^a-z0-9.]|$)`)
 
 // barePathRe is a question that is only a numbering path: "II.1.a", "5".
 var barePathRe = regexp.MustCompile(`^(?:[ivx]{1,5}|\d{1,2})(?:\.(?:\d{1,2}|[a-z]))*\.?$`)
@@ -112,7 +101,7 @@ type analysis struct {
 	ordinal    int    // a task by ordinal word ("thứ hai")
 	last       bool   // "nhiệm vụ cuối"
 	hasRef     bool
-	intent     map[string]bool
+	intent     intentSet
 	units      []string // units named
 	unitNames  []string // as typed
 	words      []qword
@@ -129,21 +118,21 @@ type qword struct {
 	accent  uint32 // its accented form's term; 0 when no directive holds it
 }
 
-func (ix *Index) analyze(text string) *analysis {
-	a := &analysis{intent: map[string]bool{}}
+func (ix *Index) analyze(text string, sc *scratch) *analysis {
+	a := &analysis{}
 	fm := foldMapped(strings.ToLower(Normalize(text)))
 	f := fm.text
 	lead := len(f) - len(strings.TrimLeft(f, "/ \t\n"))
 	f = strings.TrimRight(f[lead:], " \t\n")
 	a.folded = f
-	mask := make([]bool, len(f))
+	mask := grow(&sc.mask, len(f))
 	cover := func(i, j int) {
 		for k := max(i, 0); k < j && k < len(mask); k++ {
 			mask[k] = true
 		}
 	}
 	// A directive named by kind and number, or by its full number.
-	for _, m := range directiveNameRe.FindAllStringSubmatchIndex(f, -1) {
+	for _, m := range findAfterSep(directiveNameRe, f, directiveNameOpen, true, 96, -1) {
 		var num string
 		if m[4] >= 0 {
 			num = f[m[4]:m[5]]
@@ -151,8 +140,8 @@ func (ix *Index) analyze(text string) *analysis {
 			num = f[m[6]:m[7]]
 		}
 		found := false
-		for _, e := range ix.entries {
-			if e != nil && e.numKey == num && (m[2] < 0 || kindMatches(e.kind, f[m[2]:m[3]])) {
+		for _, s := range ix.byNum[num] {
+			if e := ix.entries[s]; m[2] < 0 || kindMatches(e.kind, f[m[2]:m[3]]) {
 				if a.named == nil || e.seq > a.named.seq {
 					a.named = e
 				}
@@ -169,7 +158,8 @@ func (ix *Index) analyze(text string) *analysis {
 	if barePathRe.MatchString(f) {
 		a.ref, a.hasRef = strings.ToUpper(strings.TrimSuffix(f, ".")), true
 		cover(0, len(f))
-	} else if m := taskRefRe.FindStringSubmatchIndex(f); m != nil {
+	} else if ms := findAfterSep(taskRefRe, f, taskRefOpen, true, 128, 1); ms != nil {
+		m := ms[0]
 		w := f[m[4]:m[5]]
 		thu := m[2] >= 0
 		rest := strings.TrimSpace(f[m[5]:])
@@ -191,24 +181,16 @@ func (ix *Index) analyze(text string) *analysis {
 	}
 	// Intents. Matches may share the space between them, so each search
 	// starts on the last character of the previous match.
-	names := intentRe.SubexpNames()
 	for pos := 0; pos < len(f); {
-		m := intentRe.FindStringSubmatchIndex(f[pos:])
-		if m == nil {
+		p, q, m0, m1, ok := ix.intents.next(f, pos)
+		if !ok {
 			break
 		}
-		for g := 1; g < len(names); g++ {
-			if m[2*g] >= 0 {
-				i, j := pos+m[2*g], pos+m[2*g+1]
-				if names[g] == "deadline" && strings.HasPrefix(f[i:], "han che") {
-					break
-				}
-				a.intent[names[g]] = true
-				cover(i, j)
-				break
-			}
+		if p.intent != inDeadline || !strings.HasPrefix(f[q:], "han che") {
+			a.intent |= p.intent
+			cover(q, q+len(p.text))
 		}
-		pos += max(m[1]-1, m[0]+1)
+		pos = max(m1-1, m0+1)
 	}
 	// Units named.
 	toks := canonTokens(f)
@@ -263,6 +245,20 @@ func (ix *Index) analyze(text string) *analysis {
 	return a
 }
 
+// directiveNameOpen reports whether a run of letters or digits can open
+// directiveNameRe: a kind of document, maybe run on ("cv123", "cvso12"),
+// or a number.
+func directiveNameOpen(w string) bool {
+	return isDigitByte(w[0]) || hasPrefixAny(w, "cong", "cv", "ke", "kh", "thong", "tb", "quyet", "qd", "chi", "ct", "van", "vb",
+		"to", "bao", "huong", "nghi")
+}
+
+// taskRefOpen reports whether a run of letters can open taskRefRe: "nv5",
+// "nvhai", "dieunam" are read as "nv 5", "nv hai", "dieu nam".
+func taskRefOpen(w string) bool {
+	return hasPrefixAny(w, "nhiem", "nvu", "nv", "muc", "y", "cau", "diem", "dieu", "khoan", "viec", "task", "item", "noi", "phan")
+}
+
 func kindMatches(kind, said string) bool {
 	switch said {
 	case "cv", "cong van":
@@ -286,31 +282,33 @@ func (ix *Index) Ask(q Query) Answer {
 	if len(ix.byID) == 0 {
 		return Answer{Intent: IntentNone, Units: []string{}, Text: "Chưa có văn bản nào để tra cứu; vui lòng liên hệ Văn phòng HĐND và UBND."}
 	}
-	a := ix.analyze(q.Text)
-	if a.intent["mine"] {
+	sc := ix.scratch.Get().(*scratch)
+	defer ix.scratch.Put(sc)
+	a := ix.analyze(q.Text, sc)
+	if a.intent.has(inMine) {
 		if q.Unit == "" {
-			e := ix.choose(q, a)
+			e := ix.choose(q, a, sc)
 			return Answer{Directive: e.d, Intent: IntentUnit, Units: []string{},
 				Text: "Bạn thuộc đơn vị nào? Hãy cho biết tên đơn vị (ví dụ: \"Phòng Nội vụ\", \"xã An Sơn\") để tra các nhiệm vụ của đơn vị trong " + label(e.d) + "."}
 		}
 		a.units = append(a.units, q.Unit)
 		a.unitNames = append(a.unitNames, ix.res.Name(q.Unit))
 	}
-	e := ix.choose(q, a)
+	e := ix.choose(q, a, sc)
 	switch {
-	case a.intent["signer"] || a.intent["issued"] || a.intent["number"] || a.intent["recipients"] || a.intent["issuer"] ||
-		(a.intent["subject"] && a.namedOther == "" && !a.hasRef):
+	case a.intent.has(inSigner) || a.intent.has(inIssued) || a.intent.has(inNumber) || a.intent.has(inRecipients) || a.intent.has(inIssuer) ||
+		(a.intent.has(inSubject) && a.namedOther == "" && !a.hasRef):
 		return ix.meta(e, a)
 	case a.hasRef:
 		return ix.byNumber(e, a)
-	case a.intent["list"] && len(a.units) == 0:
+	case a.intent.has(inList) && len(a.units) == 0:
 		return ix.list(e)
 	}
-	return ix.search(e, a, q)
+	return ix.search(e, a, q, sc)
 }
 
 // choose picks the directive a question is about.
-func (ix *Index) choose(q Query, a *analysis) *entry {
+func (ix *Index) choose(q Query, a *analysis, sc *scratch) *entry {
 	if q.Directive != "" {
 		if s, ok := ix.byID[q.Directive]; ok {
 			return ix.entries[s]
@@ -330,7 +328,7 @@ func (ix *Index) choose(q Query, a *analysis) *entry {
 		}
 	}
 	if len(terms) > 0 {
-		scores := make([]float64, len(ix.entries))
+		scores := grow(&sc.scores, len(ix.entries))
 		n := float64(len(ix.byID))
 		avg := float64(ix.totLen) / n
 		for _, t := range terms {
@@ -392,7 +390,7 @@ func refuse(d *chidao.Directive, intent string) Answer {
 func (ix *Index) meta(e *entry, a *analysis) Answer {
 	d := e.d
 	var parts []string
-	if a.intent["signer"] {
+	if a.intent.has(inSigner) {
 		switch {
 		case d.Signer.Name != "":
 			s := "Người ký: " + d.Signer.Name
@@ -404,7 +402,7 @@ func (ix *Index) meta(e *entry, a *analysis) Answer {
 			parts = append(parts, "Văn bản chưa ghi tên người ký; chức danh ký: "+strings.Join(nonEmpty(d.Signer.Authority, d.Signer.Title), " – ")+".")
 		}
 	}
-	if a.intent["issued"] {
+	if a.intent.has(inIssued) {
 		switch {
 		case !d.Issued.IsZero():
 			parts = append(parts, "Ngày ban hành: "+d.Issued.Vietnamese()+".")
@@ -412,7 +410,7 @@ func (ix *Index) meta(e *entry, a *analysis) Answer {
 			parts = append(parts, "Văn bản chưa ghi ngày ban hành (ghi: “"+d.IssuedText+"”).")
 		}
 	}
-	if a.intent["number"] {
+	if a.intent.has(inNumber) {
 		switch {
 		case d.Number != "" && d.Number[0] != '/':
 			parts = append(parts, "Số hiệu: "+d.Number+".")
@@ -420,20 +418,20 @@ func (ix *Index) meta(e *entry, a *analysis) Answer {
 			parts = append(parts, "Văn bản chưa ghi số (ký hiệu: "+d.Number+").")
 		}
 	}
-	if a.intent["subject"] && d.Subject != "" {
+	if a.intent.has(inSubject) && d.Subject != "" {
 		parts = append(parts, "Trích yếu: "+d.Subject+".")
 	}
-	if a.intent["recipients"] && len(d.Recipients) > 0 {
+	if a.intent.has(inRecipients) && len(d.Recipients) > 0 {
 		parts = append(parts, "Gửi: "+strings.Join(d.Recipients, "; ")+".")
 	}
-	if a.intent["issuer"] && d.Issuer != "" {
+	if a.intent.has(inIssuer) && d.Issuer != "" {
 		parts = append(parts, "Cơ quan ban hành: "+d.Issuer+".")
 	}
 	if len(parts) == 0 {
 		return refuse(d, IntentMeta)
 	}
 	units := []string{}
-	if a.intent["recipients"] {
+	if a.intent.has(inRecipients) {
 		units = append(units, d.Recipients...)
 	}
 	return Answer{Directive: d, Intent: IntentMeta, Found: true, Units: units, Items: []string{}, Text: from(d) + strings.Join(parts, "\n")}
@@ -483,9 +481,9 @@ func (ix *Index) byNumber(e *entry, a *analysis) Answer {
 	}
 	intent := IntentTask
 	switch {
-	case a.intent["deadline"]:
+	case a.intent.has(inDeadline):
 		intent = IntentDeadline
-	case a.intent["assignee"]:
+	case a.intent.has(inAssignee):
 		intent = IntentAssignee
 	}
 	return ix.answerTasks(e, intent, tasks, nil)
@@ -560,12 +558,23 @@ func briefTask(t chidao.Task) string {
 	return s
 }
 
+// firstWords returns the first n words of s, with "…" when there are more.
+// It reads no further than it needs: a task's text can be long.
 func firstWords(s string, n int) string {
-	w := strings.Fields(s)
-	if len(w) <= n {
-		return strings.Join(w, " ")
+	var words []string
+	for len(words) <= n {
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+		if s == "" {
+			return strings.Join(words, " ")
+		}
+		end := strings.IndexFunc(s, unicode.IsSpace)
+		if end < 0 {
+			end = len(s)
+		}
+		words = append(words, s[:end])
+		s = s[end:]
 	}
-	return strings.TrimRight(strings.Join(w[:n], " "), ",;:") + "…"
+	return strings.TrimRight(strings.Join(words[:n], " "), ",;:") + "…"
 }
 
 // scored is a task with its score.
@@ -576,7 +585,7 @@ type scored struct {
 }
 
 // search answers by content: a deadline, an assignee, a unit's tasks or free text.
-func (ix *Index) search(e *entry, a *analysis, q Query) Answer {
+func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 	d := e.d
 	unitAsked := len(a.units) > 0
 	// Coverage: most of the question's strong words must be in the directive.
@@ -603,7 +612,7 @@ func (ix *Index) search(e *entry, a *analysis, q Query) Answer {
 	if strong > 0 && missing*2 >= strong {
 		return refuse(d, IntentNone)
 	}
-	if content == 0 && !unitAsked && !a.intent["deadline"] && !a.intent["list"] {
+	if content == 0 && !unitAsked && !a.intent.has(inDeadline) && !a.intent.has(inList) {
 		return refuse(d, IntentNone)
 	}
 	// Score the tasks.
@@ -626,32 +635,25 @@ func (ix *Index) search(e *entry, a *analysis, q Query) Answer {
 	for _, p := range a.pairs {
 		qterms = append(qterms, qt{p, 1.5})
 	}
-	idfs := make([]float64, len(qterms))
-	for k, t := range qterms {
-		df := 0
-		for i := range e.tasks {
-			if e.tasks[i].tf(t.term) > 0 {
-				df++
-			}
+	// Each task's score, summed term by term in the question's order.
+	sums := grow(&sc.scores, len(e.tasks))
+	for _, t := range qterms {
+		ps := e.postings(t.term)
+		if len(ps) == 0 {
+			continue
 		}
-		if df > 0 {
-			idfs[k] = math.Log(1+(n-float64(df)+0.5)/(float64(df)+0.5)) * t.w
-			maxScore += idfs[k]
+		df := float64(len(ps))
+		idf := math.Log(1+(n-df+0.5)/(df+0.5)) * t.w
+		maxScore += idf
+		for _, p := range ps {
+			tf := float64(p.tf)
+			sums[p.task] += idf * tf * 2.2 / (tf + 1.2*(0.25+0.75*float64(e.tasks[p.task].length)/max(e.avgLen, 1)))
 		}
 	}
 	res := make([]scored, len(e.tasks))
 	for i := range e.tasks {
 		td := &e.tasks[i]
-		s := 0.0
-		for k, t := range qterms {
-			if idfs[k] == 0 {
-				continue
-			}
-			tf := float64(td.tf(t.term))
-			if tf > 0 {
-				s += idfs[k] * tf * 2.2 / (tf + 1.2*(0.25+0.75*float64(td.length)/max(e.avgLen, 1)))
-			}
-		}
+		s := sums[i]
 		if maxScore > 0 {
 			s /= maxScore
 		}
@@ -667,7 +669,7 @@ func (ix *Index) search(e *entry, a *analysis, q Query) Answer {
 				res[i].score += 0.1
 			}
 		}
-		if a.intent["deadline"] {
+		if a.intent.has(inDeadline) {
 			switch {
 			case !t.Deadline.IsZero():
 				res[i].score += 0.3
@@ -698,11 +700,11 @@ func (ix *Index) search(e *entry, a *analysis, q Query) Answer {
 	}
 	intent := IntentFree
 	switch {
-	case unitAsked && !a.intent["deadline"]:
+	case unitAsked && !a.intent.has(inDeadline):
 		intent = IntentUnit
-	case a.intent["deadline"]:
+	case a.intent.has(inDeadline):
 		intent = IntentDeadline
-	case a.intent["assignee"]:
+	case a.intent.has(inAssignee):
 		intent = IntentAssignee
 	}
 	if intent == IntentUnit {
@@ -711,14 +713,24 @@ func (ix *Index) search(e *entry, a *analysis, q Query) Answer {
 	return ix.answerTasks(e, intent, tasks, res)
 }
 
+// grow returns (*buf)[:n] zeroed, growing *buf as needed.
+func grow[T any](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n)
+	}
+	*buf = (*buf)[:n]
+	clear(*buf)
+	return *buf
+}
+
 // nearWord reports whether the directive holds a word one letter away from
 // w (a typing slip), for words of five letters or more.
 func (ix *Index) nearWord(e *entry, w string) bool {
 	if len(w) < 5 {
 		return false
 	}
-	for v, t := range ix.uni {
-		if len(v) >= len(w)-1 && len(v) <= len(w)+1 && editOne(v, w) && e.has(t) {
+	for _, t := range e.words {
+		if v := ix.words[t]; len(v) >= len(w)-1 && len(v) <= len(w)+1 && editOne(v, w) {
 			return true
 		}
 	}

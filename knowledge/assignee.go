@@ -35,8 +35,8 @@ func clauseIntroOpen(s string) bool {
 	return false
 }
 
-// chargeOpen reports whether a word can open chargeRe.
-func chargeOpen(w string) bool { return w == "giao" || w == "de" || w == "yeu" || w == "phan" }
+// chargeOpen reports whether a run of letters can open chargeRe.
+func chargeOpen(w string) bool { return hasPrefixAny(w, "giao", "de", "yeu", "phan") }
 
 // notChargeBefore reports whether a word makes the "giao"/"yêu cầu" after it
 // something other than giving a task: "được giao", "chuyển giao", "theo

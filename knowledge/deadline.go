@@ -81,38 +81,27 @@ var (
 	ongoingRe  = anchored(`\bthuong xuyen\b`)
 )
 
-// The words the deadline patterns open with, by the run of [a-z0-9] a
-// match starts with (see findAt).
+// The words the deadline patterns open with, tried on the run of letters
+// or digits a match starts with (see findAt). The words may run on without
+// a space ("trướcngày"), so a run opening with one of them will do.
 
 func dueDateOpen(w string) bool {
-	switch w {
-	case "truoc", "cham", "den", "han", "thoi", "trong", "hoan", "xong":
-		return true
-	}
-	return false
+	return hasPrefixAny(w, "truoc", "cham", "den", "han", "thoi", "trong", "hoan", "xong")
 }
 
-func dueMonthOpen(w string) bool {
-	switch w {
-	case "trong", "truoc", "cham", "den", "het":
-		return true
-	}
-	return false
-}
+func dueMonthOpen(w string) bool { return hasPrefixAny(w, "trong", "truoc", "cham", "den", "het") }
 
-func duePartOpen(w string) bool {
-	return w == "trong" || w == "sau" || w == "chin" || isDigitByte(w[0])
-}
+func duePartOpen(w string) bool { return hasPrefixAny(w, "trong", "sau", "chin") || isDigitByte(w[0]) }
 
-func recurDayOpen(w string) bool { return w == "truoc" || w == "ngay" }
+func recurDayOpen(w string) bool { return hasPrefixAny(w, "truoc", "ngay") }
 
-func periodOpen(w string) bool { return w == "dinh" || w == "hang" || w == "moi" }
+func periodOpen(w string) bool { return hasPrefixAny(w, "dinh", "hang", "moi") }
 
-func halfOpen(w string) bool { return w == "dinh" || isDigitByte(w[0]) }
+func halfOpen(w string) bool { return hasPrefixAny(w, "dinh") || isDigitByte(w[0]) }
 
-func ngayOpen(w string) bool { return w == "ngay" }
+func ngayOpen(w string) bool { return strings.HasPrefix(w, "ngay") }
 
-func ongoingOpen(w string) bool { return w == "thuong" }
+func ongoingOpen(w string) bool { return strings.HasPrefix(w, "thuong") }
 
 // deadline is what a task's text says about when it falls due.
 type deadline struct {

@@ -2,34 +2,39 @@ package knowledge
 
 import (
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"chidao"
 )
 
 // Index holds directives for answering questions: an inverted index over
 // folded words, expanded abbreviations and syllable bigrams, scored like
-// BM25, first to choose the directive and then its tasks. It is safe for
+// BM25, first to choose the directive and then its tasks. What scoring a
+// directive's tasks needs is worked out when it is added. It is safe for
 // concurrent use.
 type Index struct {
 	mu      sync.RWMutex
 	res     *Resolver
+	intents intentTable
 	uni     map[string]uint32 // folded word → term
+	words   []string          // term → folded word; "" for a pair
 	bi      map[uint64]uint32 // pair of word terms → term
 	acc     map[string]uint32 // accented word (ToneKey) → term of its own
-	nterms  uint32
-	entries []*entry // by slot; nil when free
+	entries []*entry          // by slot; nil when free
 	free    []int
 	byID    map[string]int
-	post    [][]dpost // word term → directives holding it
+	byNum   map[string][]int // digits of a number → slots
+	post    [][]dpost        // word term → directives holding it
 	seq     uint64
 	newest  []int // slots, newest first
 	totLen  int
+
+	scratch sync.Pool // *scratch, the buffers of one Add or Ask
 }
 
 // dpost is one directive holding a term.
@@ -38,10 +43,10 @@ type dpost struct {
 	tf   uint16
 }
 
-// tterm is one term of a task with its frequency.
-type tterm struct {
-	term uint32
-	tf   uint16
+// tpost is one task holding a term, within a directive.
+type tpost struct {
+	task uint32
+	tf   uint32
 }
 
 // entry is one indexed directive.
@@ -55,19 +60,40 @@ type entry struct {
 	length int
 	tasks  []taskDoc
 	avgLen float64
+
+	// The tasks holding each term (words and pairs): terms[i]'s are
+	// posts[first[i]:first[i+1]], in task order.
+	terms []uint32
+	first []uint32
+	posts []tpost
 }
 
 // taskDoc is one indexed task.
 type taskDoc struct {
-	terms     []tterm // sorted by term
 	length    int
 	named     []string // units its assignees name
 	mentioned []string // units its text names
 }
 
+// scratch holds the buffers of one Add or Ask, reused through Index.scratch.
+type scratch struct {
+	ws, ps, ids []uint32
+	triples     []triple
+	scores      []float64
+	mask        []bool
+	buf         []byte
+}
+
+// triple is a term of a task with its frequency, while a directive is added.
+type triple struct {
+	term, task, tf uint32
+}
+
 // NewIndex returns an empty index resolving unit names against units.
 func NewIndex(units []chidao.Unit) *Index {
-	return &Index{res: NewResolver(units), uni: map[string]uint32{}, bi: map[uint64]uint32{}, acc: map[string]uint32{}, byID: map[string]int{}}
+	return &Index{res: NewResolver(units), intents: newIntentTable(), uni: map[string]uint32{}, words: []string{""},
+		bi: map[uint64]uint32{}, acc: map[string]uint32{}, byID: map[string]int{}, byNum: map[string][]int{}, post: [][]dpost{nil},
+		scratch: sync.Pool{New: func() any { return new(scratch) }}}
 }
 
 // Resolver returns the index's unit resolver.
@@ -103,6 +129,14 @@ func (ix *Index) Directives() []*chidao.Directive {
 	return out
 }
 
+// newTerm returns a new term for a word ("" for a pair).
+func (ix *Index) newTerm(w string) uint32 {
+	t := uint32(len(ix.words))
+	ix.words = append(ix.words, w)
+	ix.post = append(ix.post, nil)
+	return t
+}
+
 // wordTerm returns the term of a folded word, adding it when add is set;
 // 0 when unknown.
 func (ix *Index) wordTerm(w string, add bool) uint32 {
@@ -112,12 +146,10 @@ func (ix *Index) wordTerm(w string, add bool) uint32 {
 	if !add {
 		return 0
 	}
-	ix.nterms++
-	ix.uni[strings.Clone(w)] = ix.nterms // w shares the memory of a whole text
-	for len(ix.post) <= int(ix.nterms) {
-		ix.post = append(ix.post, nil)
-	}
-	return ix.nterms
+	w = strings.Clone(w) // w shares the memory of a whole text
+	t := ix.newTerm(w)
+	ix.uni[w] = t
+	return t
 }
 
 func (ix *Index) pairTerm(a, b uint32, add bool) uint32 {
@@ -131,17 +163,16 @@ func (ix *Index) pairTerm(a, b uint32, add bool) uint32 {
 	if !add {
 		return 0
 	}
-	ix.nterms++
-	ix.bi[k] = ix.nterms
-	for len(ix.post) <= int(ix.nterms) {
-		ix.post = append(ix.post, nil)
-	}
-	return ix.nterms
+	t := ix.newTerm("")
+	ix.bi[k] = t
+	return t
 }
 
-// analyzeText returns the word terms of a text (abbreviations expanded)
-// and its bigram terms.
-func (ix *Index) analyzeText(text string, add bool, words, pairs []uint32) ([]uint32, []uint32) {
+// analyzeText appends the word terms of a text (abbreviations expanded) to
+// words, its bigram terms to pairs and the term of each word written with
+// diacritics or capitals (its ToneKey) to accents.
+func (ix *Index) analyzeText(text string, words, pairs, accents []uint32, sc *scratch) ([]uint32, []uint32, []uint32) {
+	const add = true
 	var prev uint32
 	prevStop := true
 	emit := func(w string) {
@@ -156,7 +187,18 @@ func (ix *Index) analyzeText(text string, add bool, words, pairs []uint32) ([]ui
 		prev, prevStop = t, stop || t == 0
 	}
 	for _, tk := range tokenize(text, nil) {
-		for _, part := range splitAlnum(tk.text) {
+		if orig := text[tk.start:tk.end]; orig != tk.text {
+			sc.buf = appendToneKey(sc.buf[:0], orig)
+			t, ok := ix.acc[string(sc.buf)]
+			if !ok {
+				t = uint32(len(ix.acc) + 1)
+				ix.acc[string(sc.buf)] = t
+			}
+			accents = append(accents, t)
+		}
+		for rest := tk.text; rest != ""; {
+			var part string
+			part, rest = cutAlnum(rest)
 			if exp := expandAbbrev(part); exp != nil {
 				for _, e := range exp {
 					emit(e)
@@ -166,25 +208,46 @@ func (ix *Index) analyzeText(text string, add bool, words, pairs []uint32) ([]ui
 			emit(part)
 		}
 	}
-	return words, pairs
+	return words, pairs, accents
+}
+
+// cutAlnum cuts a word where letters meet digits: "nv5" → "nv", "5".
+func cutAlnum(w string) (string, string) {
+	for i := 1; i < len(w); i++ {
+		if isDigitByte(w[i]) != isDigitByte(w[i-1]) {
+			return w[:i], w[i:]
+		}
+	}
+	return w, ""
 }
 
 // splitAlnum splits a word where letters meet digits: "nv5" → "nv", "5".
 func splitAlnum(w string) []string {
-	cut := -1
-	for i := 1; i < len(w); i++ {
-		if isDigitByte(w[i]) != isDigitByte(w[i-1]) {
-			cut = i
-			break
-		}
+	var out []string
+	for w != "" {
+		var part string
+		part, w = cutAlnum(w)
+		out = append(out, part)
 	}
-	if cut < 0 {
-		return []string{w}
-	}
-	return append([]string{w[:cut]}, splitAlnum(w[cut:])...)
+	return out
 }
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// counted sorts ids and returns each distinct one with how many times it
+// occurs, appended to dst.
+func counted(ids []uint32, dst []triple, task uint32) []triple {
+	slices.Sort(ids)
+	for i := 0; i < len(ids); {
+		j := i + 1
+		for j < len(ids) && ids[j] == ids[i] {
+			j++
+		}
+		dst = append(dst, triple{term: ids[i], task: task, tf: uint32(min(j-i, math.MaxUint16))})
+		i = j
+	}
+	return dst
+}
 
 // Add indexes a directive, replacing one with the same ID.
 func (ix *Index) Add(d *chidao.Directive) {
@@ -196,75 +259,73 @@ func (ix *Index) Add(d *chidao.Directive) {
 	if s, ok := ix.byID[d.ID]; ok {
 		ix.remove(s)
 	}
+	sc := ix.scratch.Get().(*scratch)
+	defer ix.scratch.Put(sc)
 	ix.seq++
-	e := &entry{d: d, seq: ix.seq, kind: Fold(d.Kind)}
-	if m := leadingDigits(d.Number); m != "" {
-		e.numKey = m
-	}
-	counts := map[uint32]int{}
-	dirText := []string{d.Kind, d.Number, d.Subject, d.Subject, strings.Join(d.Recipients, " "), d.Issuer}
-	for _, t := range d.Tasks {
-		td := taskDoc{}
+	e := &entry{d: d, seq: ix.seq, kind: Fold(d.Kind), numKey: leadingDigits(d.Number), tasks: make([]taskDoc, len(d.Tasks))}
+	var (
+		dirWords []uint32 // every word term, once per occurrence
+		accents  []uint32
+		triples  = sc.triples[:0]
+	)
+	for i, t := range d.Tasks {
 		text := t.Text + "\n" + t.Section + "\n" + strings.Join(t.Footnotes, "\n")
-		ws, ps := ix.analyzeText(text, true, nil, nil)
-		tf := map[uint32]int{}
+		var ws, ps []uint32
+		ws, ps, accents = ix.analyzeText(text, sc.ws[:0], sc.ps[:0], accents, sc)
+		ids := sc.ids[:0]
 		for _, w := range ws {
 			if w != 0 {
-				tf[w]++
-				counts[w]++
+				ids = append(ids, w)
+				dirWords = append(dirWords, w)
 			}
 		}
-		for _, p := range ps {
-			tf[p]++
-		}
+		ids = append(ids, ps...)
+		triples = counted(ids, triples, uint32(i))
+		sc.ws, sc.ps, sc.ids = ws, ps, ids
+		td := &e.tasks[i]
 		td.length = len(ws)
-		td.terms = make([]tterm, 0, len(tf))
-		for k, v := range tf {
-			td.terms = append(td.terms, tterm{k, uint16(min(v, math.MaxUint16))})
-		}
-		slices.SortFunc(td.terms, func(a, b tterm) int { return int(a.term) - int(b.term) })
 		if len(t.Assignees) > 0 {
 			td.named = ix.res.Resolve(strings.Join(t.Assignees, "; "))
 		}
 		td.mentioned = ix.res.Resolve(t.Text)
-		e.tasks = append(e.tasks, td)
 		e.length += td.length
 	}
-	accents := map[uint32]bool{}
-	for _, s := range append(dirText, collectTexts(d)...) {
-		for _, tk := range tokenize(s, nil) {
-			if orig := s[tk.start:tk.end]; orig != tk.text {
-				k := toneKey(strings.ToLower(orig))
-				t, ok := ix.acc[k]
-				if !ok {
-					t = uint32(len(ix.acc) + 1)
-					ix.acc[k] = t
-				}
-				accents[t] = true
-			}
-		}
-	}
-	for t := range accents {
-		e.accent = append(e.accent, t)
-	}
-	slices.Sort(e.accent)
-	for _, s := range dirText {
-		ws, _ := ix.analyzeText(s, true, nil, nil)
+	for _, s := range []string{d.Kind, d.Number, d.Subject, d.Subject, strings.Join(d.Recipients, " "), d.Issuer} {
+		ws, _, acc := ix.analyzeText(s, sc.ws[:0], sc.ps[:0], accents, sc)
+		accents = acc
 		for _, w := range ws {
 			if w != 0 {
-				counts[w]++
+				dirWords = append(dirWords, w)
 			}
 		}
 		e.length += len(ws)
+		sc.ws = ws
 	}
 	if len(e.tasks) > 0 {
 		e.avgLen = float64(e.length) / float64(len(e.tasks))
 	}
-	e.words = make([]uint32, 0, len(counts))
-	for k := range counts {
-		e.words = append(e.words, k)
+	slices.Sort(accents)
+	e.accent = slices.Compact(accents)
+
+	// The directive's postings, by term then task.
+	slices.SortFunc(triples, func(a, b triple) int {
+		if a.term != b.term {
+			return int(a.term) - int(b.term)
+		}
+		return int(a.task) - int(b.task)
+	})
+	e.posts = make([]tpost, len(triples))
+	for k, tr := range triples {
+		if k == 0 || tr.term != triples[k-1].term {
+			e.terms = append(e.terms, tr.term)
+			e.first = append(e.first, uint32(k))
+		}
+		e.posts[k] = tpost{task: tr.task, tf: tr.tf}
 	}
-	slices.Sort(e.words)
+	e.first = append(e.first, uint32(len(triples)))
+	e.terms, e.first = slices.Clip(e.terms), slices.Clip(e.first)
+	sc.triples = triples
+
 	slot := len(ix.entries)
 	if n := len(ix.free); n > 0 {
 		slot = ix.free[n-1]
@@ -274,12 +335,15 @@ func (ix *Index) Add(d *chidao.Directive) {
 		ix.entries = append(ix.entries, e)
 	}
 	ix.byID[d.ID] = slot
-	for _, w := range e.words {
-		ix.post[w] = append(ix.post[w], dpost{uint32(slot), uint16(min(counts[w], math.MaxUint16))})
+	ix.byNum[e.numKey] = append(ix.byNum[e.numKey], slot)
+	words := counted(dirWords, nil, 0)
+	e.words = make([]uint32, len(words))
+	for k, w := range words {
+		e.words[k] = w.term
+		ix.post[w.term] = append(ix.post[w.term], dpost{uint32(slot), uint16(w.tf)})
 	}
 	ix.totLen += e.length
-	ix.newest = append(ix.newest, slot)
-	ix.sortNewest()
+	ix.insertNewest(slot)
 }
 
 // Remove drops the directive with the ID.
@@ -294,36 +358,42 @@ func (ix *Index) Remove(id string) {
 func (ix *Index) remove(slot int) {
 	e := ix.entries[slot]
 	for _, w := range e.words {
-		ps := ix.post[w]
-		for i, p := range ps {
-			if int(p.slot) == slot {
-				ix.post[w] = append(ps[:i], ps[i+1:]...)
-				break
-			}
-		}
+		ix.post[w] = slices.DeleteFunc(ix.post[w], func(p dpost) bool { return int(p.slot) == slot })
 	}
 	ix.totLen -= e.length
 	delete(ix.byID, e.d.ID)
+	if ss := slices.DeleteFunc(ix.byNum[e.numKey], func(s int) bool { return s == slot }); len(ss) > 0 {
+		ix.byNum[e.numKey] = ss
+	} else {
+		delete(ix.byNum, e.numKey)
+	}
 	ix.entries[slot] = nil
 	ix.free = append(ix.free, slot)
 	ix.newest = slices.DeleteFunc(ix.newest, func(s int) bool { return s == slot })
 }
 
-func (ix *Index) sortNewest() {
-	sort.SliceStable(ix.newest, func(i, j int) bool {
-		a, b := ix.entries[ix.newest[i]], ix.entries[ix.newest[j]]
-		da, db := a.d.Issued, b.d.Issued
-		if da.IsZero() && a.d.Year > 0 {
-			da = chidao.Date{Year: a.d.Year, Month: 1, Day: 1}
-		}
-		if db.IsZero() && b.d.Year > 0 {
-			db = chidao.Date{Year: b.d.Year, Month: 1, Day: 1}
-		}
-		if c := da.Compare(db); c != 0 {
-			return c > 0
-		}
-		return a.seq > b.seq
-	})
+// newer reports whether entry a comes before b among the newest: by date of
+// issue (the year's first day when only the year is known), then by the
+// order they were added.
+func newer(a, b *entry) bool {
+	da, db := a.d.Issued, b.d.Issued
+	if da.IsZero() && a.d.Year > 0 {
+		da = chidao.Date{Year: a.d.Year, Month: 1, Day: 1}
+	}
+	if db.IsZero() && b.d.Year > 0 {
+		db = chidao.Date{Year: b.d.Year, Month: 1, Day: 1}
+	}
+	if c := da.Compare(db); c != 0 {
+		return c > 0
+	}
+	return a.seq > b.seq
+}
+
+// insertNewest puts a slot in its place among the newest.
+func (ix *Index) insertNewest(slot int) {
+	e := ix.entries[slot]
+	i := sort.Search(len(ix.newest), func(i int) bool { return newer(e, ix.entries[ix.newest[i]]) })
+	ix.newest = slices.Insert(ix.newest, i, slot)
 }
 
 // leadingDigits returns the digits a document number starts with.
@@ -347,23 +417,40 @@ func (e *entry) hasAccent(t uint32) bool {
 	return ok
 }
 
-// collectTexts returns the texts of a directive's tasks and footnotes.
-func collectTexts(d *chidao.Directive) []string {
-	out := make([]string, 0, 2*len(d.Tasks))
-	for _, t := range d.Tasks {
-		out = append(out, t.Text, t.Section)
-		out = append(out, t.Footnotes...)
-	}
-	return out
-}
-
-// tf returns a task's frequency of a term.
-func (td *taskDoc) tf(t uint32) int {
-	i, ok := slices.BinarySearchFunc(td.terms, t, func(a tterm, t uint32) int { return int(a.term) - int(t) })
+// postings returns the tasks of the directive holding a term.
+func (e *entry) postings(t uint32) []tpost {
+	i, ok := slices.BinarySearch(e.terms, t)
 	if !ok {
-		return 0
+		return nil
 	}
-	return int(td.terms[i].tf)
+	return e.posts[e.first[i]:e.first[i+1]]
 }
 
-var directiveNameRe = regexp.MustCompile(`(?:^|[^a-z0-9])(cong van|cv|ke hoach|kh|thong bao|tb|quyet dinh|qd|chi thi|ct|van ban|vb|to trinh|bao cao|huong dan|nghi quyet)\s*(?:so\s*)?(\d{1,5})(?:\s*/\s*[a-z0-9\-]+)?(?:[^a-z0-9]|$)|(?:^|[^a-z0-9])(\d{1,5})\s*/\s*(?:\d{4}\s*/\s*)?([a-z]{1,5}(?:\s*-\s*[a-z]{1,8})*)`)
+// appendToneKey appends the ToneKey of a word of NFC text to dst.
+func appendToneKey(dst []byte, s string) []byte {
+	tone := 0
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if tone > 0 {
+				dst = append(dst, byte('0'+tone))
+				tone = 0
+			}
+			dst = append(dst, ' ')
+			continue
+		}
+		base, t := toneOf(unicode.ToLower(r))
+		if t > 0 {
+			tone = t
+		}
+		dst = utf8.AppendRune(dst, base)
+	}
+	if tone > 0 {
+		dst = append(dst, byte('0'+tone))
+	}
+	return dst
+}
+
+// directiveNameRe finds a directive named by kind and number ("công văn
+// 123", "kh 52") or by its full number ("52/KH-UBND"). It is anchored, after
+// (?:^|[^a-z0-9]) (see findAfterSep).
+var directiveNameRe = anchored(`(cong van|cv|ke hoach|kh|thong bao|tb|quyet dinh|qd|chi thi|ct|van ban|vb|to trinh|bao cao|huong dan|nghi quyet)\s*(?:so\s*)?(\d{1,5})(?:\s*/\s*[a-z0-9\-]+)?(?:[^a-z0-9]|$)|(\d{1,5})\s*/\s*(?:\d{4}\s*/\s*)?([a-z]{1,5}(?:\s*-\s*[a-z]{1,8})*)`)

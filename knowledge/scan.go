@@ -211,6 +211,16 @@ func findAfterSep(re *regexp.Regexp, s string, open func(string) bool, alnum boo
 	return out
 }
 
+// hasPrefixAny reports whether s starts with one of the prefixes.
+func hasPrefixAny(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasWord reports whether s holds phrase between word boundaries, as
 // \bphrase\b would find it.
 func hasWord(s, phrase string) bool {

@@ -92,7 +92,7 @@ func TestRemindersRunTwiceAtOnce(t *testing.T) {
 	if errA != nil || errB != nil {
 		t.Fatalf("reminders run: %v, %v\n%s\n%s", errA, errB, outA.String(), outB.String())
 	}
-	t.Logf("first run: %s; second run: %s", strings.TrimSpace(lastLine(outA.String())), strings.TrimSpace(lastLine(outB.String())))
+	t.Logf("process A: %s; process B: %s", strings.TrimSpace(lastLine(outA.String())), strings.TrimSpace(lastLine(outB.String())))
 	counts := reminderCounts(h.tg, "05/6/2024")
 	for _, u := range heads {
 		if counts[u.ID] != 1 {

@@ -248,6 +248,7 @@ func (h *Handlers) Broadcast(ctx context.Context, d *chidao.Directive, fileName 
 			return res, fmt.Errorf("store file of %s: %w", d.ID, err)
 		}
 	}
+	h.cache.forget(d.ID)
 	h.index.Add(d)
 	members, err := h.st.Members(ctx)
 	if err != nil {
@@ -300,6 +301,7 @@ func (h *Handlers) Import(ctx context.Context, d *chidao.Directive, fileName str
 			return fmt.Errorf("store file of %s: %w", d.ID, err)
 		}
 	}
+	h.cache.forget(d.ID)
 	h.index.Add(d)
 	h.audit(ctx, store.AuditEntry{Action: "import", Directive: d.ID})
 	return nil
@@ -315,8 +317,13 @@ func (h *Handlers) DeliveryMessage(ctx context.Context, dl store.Delivery) (bot.
 	}
 	m := bot.Message{
 		Chat:    dl.Chat,
-		Text:    h.deliveryText(d, dl.Unit),
+		Text:    h.cache.text(d, dl.Unit, func() string { return h.deliveryText(d, dl.Unit) }),
 		Buttons: h.deliveryButtons(d, nil),
+	}
+	now := h.clock.Now()
+	if f, ok := h.cache.file(d.ID, now); ok {
+		m.File = f
+		return m, nil
 	}
 	name, data, err := h.st.File(ctx, d.ID)
 	switch {
@@ -325,6 +332,7 @@ func (h *Handlers) DeliveryMessage(ctx context.Context, dl store.Delivery) (bot.
 	case !errors.Is(err, store.ErrNotFound):
 		return bot.Message{}, fmt.Errorf("read file of %s: %w", d.ID, err)
 	}
+	h.cache.putFile(d.ID, m.File, now)
 	return m, nil
 }
 

@@ -81,6 +81,7 @@ type Handlers struct {
 	admins   map[string]bool
 
 	onBroadcast func()
+	cache       *deliveryCache
 
 	mu      sync.Mutex
 	members map[string]chidao.Member // last known, to answer while Redis is away
@@ -136,6 +137,7 @@ func New(d Deps, o Options) (*Handlers, error) {
 		opt: o, codec: codec{secret: o.Secret},
 		units: make(map[string]chidao.Unit), admins: make(map[string]bool),
 		members: make(map[string]chidao.Member),
+		cache:   newDeliveryCache(),
 	}
 	for _, u := range o.Units {
 		h.units[u.Code] = u

@@ -34,9 +34,7 @@ func newLogger(e *env, level string) *slog.Logger {
 	if err := l.UnmarshalText([]byte(level)); err != nil {
 		l = slog.LevelInfo
 	}
-	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: l}))
-	store.BridgeLibraryLog(log)
-	return log
+	return slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: l}))
 }
 
 // openStore connects to Redis; with wait it retries with backoff until Redis

@@ -14,7 +14,6 @@ import (
 	"chidao/bot/console"
 	"chidao/configs"
 	"chidao/delivery"
-	"chidao/store"
 )
 
 // runDemo is `chidao demo`: a chat in the terminal with the sample directive
@@ -49,7 +48,6 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	store.BridgeLibraryLog(log)
 
 	me := chidao.ChatRef{Platform: chidao.Console, ID: "demo"}
 	term := console.New(e.stdout, console.Options{User: me, DisplayName: "Người dùng thử"})

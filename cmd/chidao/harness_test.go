@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -206,6 +207,7 @@ var binaryOnce = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	builtDir.Store(dir)
 	bin := filepath.Join(dir, "chidao")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 	if err != nil {
@@ -417,4 +419,15 @@ func (h *harness) startProcess() (*exec.Cmd, *syncBuffer) {
 	}
 	h.t.Fatalf("serve on %s not healthy within 30s: %s", addr, out.String())
 	return nil, nil
+}
+
+// builtDir is the folder binaryOnce built into, removed when the tests end.
+var builtDir atomic.Value
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if dir, ok := builtDir.Load().(string); ok {
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
 }

@@ -9,9 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"chidao/bot/telegram"
+	"chidao/store"
 )
 
 // env is what a command may touch of the process: its streams and variables.
@@ -49,6 +53,14 @@ func commands() []command {
 }
 
 func main() {
+	// The Telegram and Redis libraries each keep one logger for the process:
+	// send their lines to JSON logs on stderr, once, before anything runs.
+	libLog := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	store.BridgeLibraryLog(libLog)
+	if err := telegram.BridgeLibraryLog(libLog); err != nil {
+		fmt.Fprintln(os.Stderr, "chidao:", err)
+		os.Exit(1)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}, os.Args[1:])
 	stop()

@@ -30,9 +30,6 @@ func connectPlatforms(ctx context.Context, cfg *config, log *slog.Logger, wait b
 	}
 	clock := chidao.SystemClock{}
 	if cfg.Telegram.enabled() {
-		if err := telegram.BridgeLibraryLog(log); err != nil {
-			return p, err
-		}
 		err := retry(ctx, log, wait, "telegram", func() error {
 			c, err := telegram.New(ctx, telegram.Options{
 				Token: cfg.Telegram.Token, Endpoint: cfg.Telegram.APIEndpoint, Logger: log,

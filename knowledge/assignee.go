@@ -35,8 +35,8 @@ func clauseIntroOpen(s string) bool {
 	return false
 }
 
-// chargeOpen reports whether a run of letters can open chargeRe.
-func chargeOpen(w string) bool { return hasPrefixAny(w, "giao", "de", "yeu", "phan") }
+// chargeWords are the words chargeRe opens with.
+const chargeWords = "giao|de nghi|yeu cau|phan cong"
 
 // notChargeBefore reports whether a word makes the "giao"/"yêu cầu" after it
 // something other than giving a task: "được giao", "chuyển giao", "theo
@@ -174,13 +174,16 @@ func (r *Resolver) findAssignees(f folded) assignment {
 		subjects(tokAt(f.at(off)))
 	}
 	// "giao Phòng X", "đề nghị UBND các xã" anywhere.
-	for _, m := range findAfterSep(chargeRe, f.text, chargeOpen, false, 64, -1) {
+	for _, m := range findLiteralsAfterSep(chargeRe, f.text, chargeWords, false, 64) {
 		if prev := strings.Fields(f.text[max(0, m[0]-12) : m[0]+1]); len(prev) > 0 && notChargeBefore(prev[len(prev)-1]) {
 			continue
 		}
 		subjects(tokAt(f.at(m[1])))
 	}
 	// "Phòng X chủ trì", "Phòng X là cơ quan thường trực" anywhere.
+	if !hasAnyOf(f.text, "chu tri", "la co quan", "la don vi", "co trach nhiem") {
+		return a
+	}
 	for _, um := range r.scan(r.doc, toks) {
 		fo := foldOffset(f, um.end)
 		if matchHead(leadRe, f.text[fo:], 64) != nil {

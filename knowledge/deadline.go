@@ -23,30 +23,45 @@ type folded struct {
 func (f folded) at(i int) int { return int(f.pos[i]) }
 
 func foldMapped(s string) folded {
-	b := make([]byte, 0, len(s))
+	var b strings.Builder
+	b.Grow(len(s))
 	pos := make([]int32, 0, len(s)+1)
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		// A run of ASCII: lower case, one byte for one.
+		j, upper := i, false
+		for j < len(s) && s[j] < utf8.RuneSelf {
+			upper = upper || 'A' <= s[j] && s[j] <= 'Z'
+			j++
+		}
+		if j > i {
+			if upper {
+				for k := i; k < j; k++ {
+					c := s[k]
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					b.WriteByte(c)
+				}
+			} else {
+				b.WriteString(s[i:j])
 			}
-			b = append(b, c)
-			pos = append(pos, int32(i))
-			i++
+			for k := i; k < j; k++ {
+				pos = append(pos, int32(k))
+			}
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if f := foldRune(r); f >= 0 {
-			n := len(b)
-			b = utf8.AppendRune(b, f)
-			for k := n; k < len(b); k++ {
+			n, _ := b.WriteRune(f)
+			for range n {
 				pos = append(pos, int32(i))
 			}
 		}
 		i += size
 	}
 	pos = append(pos, int32(len(s)))
-	return folded{orig: s, text: string(b), pos: pos}
+	return folded{orig: s, text: b.String(), pos: pos}
 }
 
 // quote returns the original text of folded bytes [i, j).
@@ -86,22 +101,68 @@ var (
 // a space ("trướcngày"), so a run opening with one of them will do.
 
 func dueDateOpen(w string) bool {
-	return hasPrefixAny(w, "truoc", "cham", "den", "han", "thoi", "trong", "hoan", "xong")
+	switch w[0] {
+	case 't':
+		return hasPrefixAny(w, "truoc", "thoi", "trong")
+	case 'c':
+		return strings.HasPrefix(w, "cham")
+	case 'd':
+		return strings.HasPrefix(w, "den")
+	case 'h':
+		return hasPrefixAny(w, "han", "hoan")
+	case 'x':
+		return strings.HasPrefix(w, "xong")
+	}
+	return false
 }
 
-func dueMonthOpen(w string) bool { return hasPrefixAny(w, "trong", "truoc", "cham", "den", "het") }
+func dueMonthOpen(w string) bool {
+	switch w[0] {
+	case 't':
+		return hasPrefixAny(w, "trong", "truoc")
+	case 'c':
+		return strings.HasPrefix(w, "cham")
+	case 'd':
+		return strings.HasPrefix(w, "den")
+	case 'h':
+		return strings.HasPrefix(w, "het")
+	}
+	return false
+}
 
-func duePartOpen(w string) bool { return hasPrefixAny(w, "trong", "sau", "chin") || isDigitByte(w[0]) }
+func duePartOpen(w string) bool {
+	switch w[0] {
+	case 't':
+		return strings.HasPrefix(w, "trong")
+	case 's':
+		return strings.HasPrefix(w, "sau")
+	case 'c':
+		return strings.HasPrefix(w, "chin")
+	}
+	return isDigitByte(w[0])
+}
 
-func recurDayOpen(w string) bool { return hasPrefixAny(w, "truoc", "ngay") }
+func recurDayOpen(w string) bool {
+	return w[0] == 't' && strings.HasPrefix(w, "truoc") || w[0] == 'n' && strings.HasPrefix(w, "ngay")
+}
 
-func periodOpen(w string) bool { return hasPrefixAny(w, "dinh", "hang", "moi") }
+func periodOpen(w string) bool {
+	switch w[0] {
+	case 'd':
+		return strings.HasPrefix(w, "dinh")
+	case 'h':
+		return strings.HasPrefix(w, "hang")
+	case 'm':
+		return strings.HasPrefix(w, "moi")
+	}
+	return false
+}
 
-func halfOpen(w string) bool { return hasPrefixAny(w, "dinh") || isDigitByte(w[0]) }
+func halfOpen(w string) bool { return w[0] == 'd' && strings.HasPrefix(w, "dinh") || isDigitByte(w[0]) }
 
-func ngayOpen(w string) bool { return strings.HasPrefix(w, "ngay") }
+func ngayOpen(w string) bool { return w[0] == 'n' && strings.HasPrefix(w, "ngay") }
 
-func ongoingOpen(w string) bool { return strings.HasPrefix(w, "thuong") }
+func ongoingOpen(w string) bool { return w[0] == 't' && strings.HasPrefix(w, "thuong") }
 
 // deadline is what a task's text says about when it falls due.
 type deadline struct {

@@ -12,10 +12,12 @@ import (
 // mark or zero-width characters, and no-break spaces as spaces. Directives
 // are compared and shown in this form.
 func Normalize(s string) string {
-	if !isNFC(s) {
+	nfc, odd := scanNormal(s)
+	if !nfc {
 		s = norm.NFC.String(s)
+		odd = hasOddSpace(s)
 	}
-	if hasOddSpace(s) {
+	if odd {
 		s = strings.NewReplacer(
 			"\r\n", "\n", "\r", "\n", "\u00a0", " ", "\u200b", "", "\u200c", "", "\u200d", "",
 			"\ufeff", "", "\u2028", "\n", "\u2029", "\n", "\f", "\n", "\v", "\n",
@@ -24,24 +26,41 @@ func Normalize(s string) string {
 	return s
 }
 
+// scanNormal reports, in one pass, whether s is in NFC (isNFC) and whether
+// it holds a character Normalize replaces (hasOddSpace).
+func scanNormal(s string) (nfc, odd bool) {
+	nfc = true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == '\r' || c == '\f' || c == '\v' {
+				odd = true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isOddSpace(r) {
+			odd = true
+		}
+		if nfc && !nfcStable(r) {
+			nfc = false
+		}
+		i += size
+	}
+	if !nfc {
+		nfc = norm.NFC.IsNormalString(s)
+	}
+	return nfc, odd
+}
+
 // isNFC reports whether s is in NFC. Text made of ASCII, Latin letters
 // below U+0300, precomposed Latin letters (U+1E00–U+1EFF, the Vietnamese
 // ones among them) and general punctuation (U+2002–U+20CF) is, and is told
 // without x/text's tables; other text is checked by norm.
 func isNFC(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !nfcStable(r) {
-			return norm.NFC.IsNormalString(s)
-		}
-		i += size
-	}
-	return true
+	nfc, _ := scanNormal(s)
+	return nfc
 }
 
 // nfcStable reports whether r is unchanged by NFC and never composes with
@@ -51,29 +70,15 @@ func nfcStable(r rune) bool {
 }
 
 // hasOddSpace reports whether s holds a character Normalize replaces:
-// "\r", "\f", "\v", U+00A0, U+200B–U+200D, U+2028, U+2029 or U+FEFF. It is
-// strings.ContainsAny over bytes, which is far quicker for a set of
-// multi-byte characters.
+// "\r", "\f", "\v", U+00A0, U+200B–U+200D, U+2028, U+2029 or U+FEFF.
 func hasOddSpace(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\r', '\f', '\v':
-			return true
-		case 0xC2:
-			if strings.HasPrefix(s[i:], "\u00a0") {
-				return true
-			}
-		case 0xE2:
-			if r, _ := utf8.DecodeRuneInString(s[i:]); r >= 0x200B && r <= 0x200D || r == 0x2028 || r == 0x2029 {
-				return true
-			}
-		case 0xEF:
-			if strings.HasPrefix(s[i:], "\ufeff") {
-				return true
-			}
-		}
-	}
-	return false
+	_, odd := scanNormal(s)
+	return odd
+}
+
+// isOddSpace reports whether a non-ASCII rune is one Normalize replaces.
+func isOddSpace(r rune) bool {
+	return r == 0xA0 || r >= 0x200B && r <= 0x200D || r == 0x2028 || r == 0x2029 || r == 0xFEFF
 }
 
 // latin1Fold maps U+00C0..U+00FF to a base letter; '*' keeps the rune.
@@ -314,7 +319,6 @@ func toneKey(s string) string {
 type token struct {
 	start, end int    // byte offsets in the text
 	text       string // folded form
-	marked     bool   // the original carries diacritics
 }
 
 // isWordRune reports whether r belongs to a word: a letter, a digit or a
@@ -337,12 +341,12 @@ func isWordRune(r rune) bool {
 // already folded (lower-case ASCII) is a substring of s, the others share
 // one string: a caller keeping a word beyond the call clones it.
 func tokenize(s string, dst []token) []token {
-	if n := len(s)/4 + 1; cap(dst)-len(dst) < n {
+	if n := len(s)/4 + 8; cap(dst)-len(dst) < n {
 		dst = append(make([]token, 0, len(dst)+n), dst...)
 	}
 	var (
-		all  []byte // the folded words that are not substrings of s
-		offs []int  // for each of them: its index in dst, start and end in all
+		all  strings.Builder // the folded words that are not substrings of s
+		offs []int           // for each of them: its index in dst, start and end in all
 	)
 	for i := 0; i < len(s); {
 		// Skip to a word.
@@ -366,19 +370,18 @@ func tokenize(s string, dst []token) []token {
 			continue
 		}
 		// The rest of the word needs folding.
-		if all == nil {
-			all = make([]byte, 0, len(s)-start)
+		if all.Cap() == 0 {
+			all.Grow(len(s) - start)
 		}
-		from := len(all)
-		all = append(all, s[start:i]...)
-		marked := false
+		from := all.Len()
+		all.WriteString(s[start:i])
 		for i < len(s) {
 			c := s[i]
 			if c < utf8.RuneSelf {
 				if isAlnumByte(c) {
-					all = append(all, c)
+					all.WriteByte(c)
 				} else if c >= 'A' && c <= 'Z' {
-					all = append(all, c+'a'-'A')
+					all.WriteByte(c + 'a' - 'A')
 				} else {
 					break
 				}
@@ -390,16 +393,15 @@ func tokenize(s string, dst []token) []token {
 				break
 			}
 			if f := foldRune(r); f >= 0 {
-				all = utf8.AppendRune(all, f)
+				all.WriteRune(f)
 			}
-			marked = true
 			i += size
 		}
-		offs = append(offs, len(dst), from, len(all))
-		dst = append(dst, token{start: start, end: i, marked: marked})
+		offs = append(offs, len(dst), from, all.Len())
+		dst = append(dst, token{start: start, end: i})
 	}
 	if len(offs) > 0 {
-		text := string(all)
+		text := all.String()
 		for k := 0; k < len(offs); k += 3 {
 			dst[offs[k]].text = text[offs[k+1]:offs[k+2]]
 		}

@@ -18,6 +18,8 @@ type Resolver struct {
 
 	titles     [][]string // titleWords
 	allPhrases [][]string // allUnitsPhrases
+
+	targets map[string][]string // trie target → the unit codes it names (expandTarget)
 }
 
 // trie is a word trie of unit names; a node's target is a unit code, a group
@@ -79,17 +81,21 @@ func canon(toks []token) []ctoken {
 	out := toks[:0] // written no faster than read
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		switch {
-		case t.text == "va":
+		switch t.text {
+		case "va":
 			continue
-		case seqAt(toks, i, "uy", "ban", "nhan", "dan"):
-			out = append(out, ctoken{start: t.start, end: toks[i+3].end, text: "ubnd"})
-			i += 3
-			continue
-		case seqAt(toks, i, "hoi", "dong", "nhan", "dan"):
-			out = append(out, ctoken{start: t.start, end: toks[i+3].end, text: "hdnd"})
-			i += 3
-			continue
+		case "uy":
+			if seqAt(toks, i, "uy", "ban", "nhan", "dan") {
+				out = append(out, ctoken{start: t.start, end: toks[i+3].end, text: "ubnd"})
+				i += 3
+				continue
+			}
+		case "hoi":
+			if seqAt(toks, i, "hoi", "dong", "nhan", "dan") {
+				out = append(out, ctoken{start: t.start, end: toks[i+3].end, text: "hdnd"})
+				i += 3
+				continue
+			}
 		}
 		out = append(out, ctoken{start: t.start, end: t.end, text: t.text})
 	}
@@ -183,7 +189,21 @@ func NewResolver(units []chidao.Unit) *Resolver {
 	if kinds[chidao.KindThiTran] {
 		addGroup("các thị trấn", "#thi-tran")
 	}
+	r.targets = map[string][]string{}
+	r.doc.walk(func(target string) { r.targets[target] = r.expandTarget(target) })
+	r.user.walk(func(target string) { r.targets[target] = r.expandTarget(target) })
 	return r
+}
+
+// walk calls fn with the target of each node naming a unit, a group or a
+// kind.
+func (t *trie) walk(fn func(target string)) {
+	if t.target != "" && t.target != "!" {
+		fn(t.target)
+	}
+	for _, c := range t.next {
+		c.walk(fn)
+	}
 }
 
 // nameVariants returns a unit name with and without its optional words:
@@ -264,7 +284,17 @@ func (r *Resolver) scan(t *trie, toks []ctoken) []unitMatch {
 }
 
 // expand returns the unit codes a trie target names, in configured order.
+// The slice is shared: callers must not change it.
 func (r *Resolver) expand(target string) []string {
+	if codes, ok := r.targets[target]; ok {
+		return codes
+	}
+	return r.expandTarget(target)
+}
+
+// expandTarget works out the unit codes a trie target names, in configured
+// order.
+func (r *Resolver) expandTarget(target string) []string {
 	switch target[0] {
 	case '@':
 		g := target[1:]

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -21,7 +22,7 @@ import (
 
 // maxMatchWords is how many words a match of the deadline patterns may
 // span (see findAt).
-const maxMatchWords = 40
+const maxMatchWords = 24
 
 // anchored compiles a pattern anchored at the start of the text, for
 // findAt, findAfterSep and matchHead.
@@ -53,6 +54,9 @@ func replaceAt(re *regexp.Regexp, s string, c byte, repl string) string {
 		if m == nil || m[1] == 0 {
 			i++
 			continue
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s))
 		}
 		b = append(b, s[last:i]...)
 		b = re.ExpandString(b, repl, s[i:], m)
@@ -95,7 +99,7 @@ func sameRun(a, b byte) bool {
 
 // wordsOf returns the words of a folded text.
 func wordsOf(s string) wordIndex {
-	w := wordIndex{pos: make([]int32, 0, len(s)/3+2)}
+	w := wordIndex{pos: make([]int32, 0, len(s)/3+8)}
 	prev := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -188,11 +192,69 @@ func findAfterSep(re *regexp.Regexp, s string, open func(string) bool, alnum boo
 			_, size := utf8.DecodeLastRuneInString(s[:p])
 			start = p - size
 		}
-		j := p
+		if start < end {
+			continue
+		}
+		j := p + 1
 		for j < len(s) && sameRun(c, s[j]) {
 			j++
 		}
-		if start < end || !open(s[p:j]) {
+		if !open(s[p:j]) {
+			continue
+		}
+		m := matchHead(re, s[p:], window)
+		if m == nil {
+			continue
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += p
+			}
+		}
+		m[0] = start
+		out = append(out, m)
+		end = m[1]
+	}
+	return out
+}
+
+// findLiteralsAfterSep is findAfterSep for a pattern every match of which
+// opens with one of the "|"-separated literals of list: the places to try
+// are found with strings.Index, quicker than looking at every byte.
+func findLiteralsAfterSep(re *regexp.Regexp, s, list string, alnum bool, window int) [][]int {
+	var at []int
+	for rest := list; rest != ""; {
+		var lit string
+		lit, rest, _ = strings.Cut(rest, "|")
+		for off := 0; ; {
+			i := strings.Index(s[off:], lit)
+			if i < 0 {
+				break
+			}
+			at = append(at, off+i)
+			off += i + 1
+		}
+	}
+	if len(at) == 0 {
+		return nil
+	}
+	slices.Sort(at)
+	var out [][]int
+	end := 0
+	for k, p := range at {
+		if k > 0 && p == at[k-1] {
+			continue
+		}
+		start := p
+		if p > 0 {
+			b := s[p-1]
+			if alnum && isAlnumByte(b) || !alnum && b >= 'a' && b <= 'z' {
+				continue
+			}
+			_, size := utf8.DecodeLastRuneInString(s[:p])
+			start = p - size
+		}
+		if start < end {
 			continue
 		}
 		m := matchHead(re, s[p:], window)
@@ -215,6 +277,16 @@ func findAfterSep(re *regexp.Regexp, s string, open func(string) bool, alnum boo
 func hasPrefixAny(s string, prefixes ...string) bool {
 	for _, p := range prefixes {
 		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAnyOf reports whether s holds one of the strings.
+func hasAnyOf(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
 			return true
 		}
 	}

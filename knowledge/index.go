@@ -90,8 +90,12 @@ type triple struct {
 }
 
 // NewIndex returns an empty index resolving unit names against units.
-func NewIndex(units []chidao.Unit) *Index {
-	return &Index{res: NewResolver(units), intents: newIntentTable(), uni: map[string]uint32{}, words: []string{""},
+func NewIndex(units []chidao.Unit) *Index { return newIndex(NewResolver(units), newIntentTable()) }
+
+// newIndex returns an empty index with a resolver and intent phrases, which
+// it only reads: indexes may share them.
+func newIndex(res *Resolver, intents intentTable) *Index {
+	return &Index{res: res, intents: intents, uni: map[string]uint32{}, words: []string{""},
 		bi: map[uint64]uint32{}, acc: map[string]uint32{}, byID: map[string]int{}, byNum: map[string][]int{}, post: [][]dpost{nil},
 		scratch: sync.Pool{New: func() any { return new(scratch) }}}
 }

@@ -80,11 +80,12 @@ func TestExtractFormats(t *testing.T) {
 // directives kept both workers minimizing for whole runs. Splicing keeps
 // the fuzzer working inside real directives while what it minimizes is
 // never longer than maxPiece (or maxFile) bytes: bytes beyond are ignored,
-// so minimizing cuts them at once.
+// so minimizing cuts them at once. An input takes a few milliseconds, so
+// minimizing one takes a few seconds at most.
 func FuzzParse(f *testing.F) {
 	const (
-		maxPiece = 64
-		maxFile  = 128
+		maxPiece = 48
+		maxFile  = 96
 	)
 	type base struct {
 		name string
@@ -111,9 +112,10 @@ func FuzzParse(f *testing.F) {
 		"%PDF-1.4\nstream\nBT (x) Tj ET\nendstream"} {
 		f.Add(uint8(len(bases)), uint16(0), false, []byte(s))
 	}
-	units := testUnits(f)
-	p := NewParser(units)
-	intents := newIntentTable()
+	p := NewParser(testUnits(f))
+	// One index for the whole run, emptied after each input: an index
+	// built anew for each input spends most of its time growing its maps.
+	ix := newIndex(p.Resolver(), newIntentTable())
 	f.Fuzz(func(t *testing.T, which uint8, at uint16, over bool, data []byte) {
 		var name string
 		if k := int(which) % (len(bases) + len(exts)); k < len(bases) {
@@ -134,10 +136,13 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
-		ix := newIndex(p.Resolver(), intents)
 		ix.Add(d)
 		for _, q := range []string{"nhiệm vụ 1 hạn khi nào", "ai ký", "phòng nội vụ làm gì", string(data[:min(len(data), 40)])} {
 			ix.Ask(Query{Text: q, Unit: "phong-noi-vu"})
+		}
+		ix.Remove(d.ID)
+		if n := ix.Len(); n != 0 {
+			t.Fatalf("index holds %d directives after removing the only one", n)
 		}
 		FormatDirective(d, p.Resolver())
 	})

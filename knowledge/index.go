@@ -77,6 +77,7 @@ type taskDoc struct {
 
 // scratch holds the buffers of one Add or Ask, reused through Index.scratch.
 type scratch struct {
+	toks, ctoks []token
 	ws, ps, ids []uint32
 	triples     []triple
 	scores      []float64
@@ -174,8 +175,9 @@ func (ix *Index) pairTerm(a, b uint32, add bool) uint32 {
 
 // analyzeText appends the word terms of a text (abbreviations expanded) to
 // words, its bigram terms to pairs and the term of each word written with
-// diacritics or capitals (its ToneKey) to accents.
-func (ix *Index) analyzeText(text string, words, pairs, accents []uint32, sc *scratch) ([]uint32, []uint32, []uint32) {
+// diacritics or capitals (its ToneKey) to accents; toks are the text's
+// words (tokenize).
+func (ix *Index) analyzeText(text string, toks []token, words, pairs, accents []uint32, sc *scratch) ([]uint32, []uint32, []uint32) {
 	const add = true
 	var prev uint32
 	prevStop := true
@@ -190,7 +192,7 @@ func (ix *Index) analyzeText(text string, words, pairs, accents []uint32, sc *sc
 		}
 		prev, prevStop = t, stop || t == 0
 	}
-	for _, tk := range tokenize(text, nil) {
+	for _, tk := range toks {
 		if orig := text[tk.start:tk.end]; orig != tk.text {
 			sc.buf = appendToneKey(sc.buf[:0], orig)
 			t, ok := ix.acc[string(sc.buf)]
@@ -274,8 +276,9 @@ func (ix *Index) Add(d *chidao.Directive) {
 	)
 	for i, t := range d.Tasks {
 		text := t.Text + "\n" + t.Section + "\n" + strings.Join(t.Footnotes, "\n")
+		toks := tokenize(text, sc.toks[:0])
 		var ws, ps []uint32
-		ws, ps, accents = ix.analyzeText(text, sc.ws[:0], sc.ps[:0], accents, sc)
+		ws, ps, accents = ix.analyzeText(text, toks, sc.ws[:0], sc.ps[:0], accents, sc)
 		ids := sc.ids[:0]
 		for _, w := range ws {
 			if w != 0 {
@@ -291,11 +294,16 @@ func (ix *Index) Add(d *chidao.Directive) {
 		if len(t.Assignees) > 0 {
 			td.named = ix.res.Resolve(strings.Join(t.Assignees, "; "))
 		}
-		td.mentioned = ix.res.Resolve(t.Text)
+		// The units its text names: Resolve(t.Text), from the words already
+		// read, those of t.Text coming first.
+		k := sort.Search(len(toks), func(k int) bool { return toks[k].end > len(t.Text) })
+		ct := canon(append(sc.ctoks[:0], toks[:k]...))
+		td.mentioned = ix.res.order(ix.res.scan(ix.res.doc, ct))
+		sc.toks, sc.ctoks = toks, ct
 		e.length += td.length
 	}
 	for _, s := range []string{d.Kind, d.Number, d.Subject, d.Subject, strings.Join(d.Recipients, " "), d.Issuer} {
-		ws, _, acc := ix.analyzeText(s, sc.ws[:0], sc.ps[:0], accents, sc)
+		ws, _, acc := ix.analyzeText(s, tokenize(s, sc.toks[:0]), sc.ws[:0], sc.ps[:0], accents, sc)
 		accents = acc
 		for _, w := range ws {
 			if w != 0 {

@@ -154,9 +154,10 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 			a.namedOther = num
 		}
 	}
-	// A task by number.
-	if barePathRe.MatchString(f) {
-		a.ref, a.hasRef = strings.ToUpper(strings.TrimSuffix(f, ".")), true
+	// A task by number: the question is a numbering path, maybe after the
+	// directive's name ("II.1.a", "kế hoạch 52 II.1.a").
+	if path := pathAfterName(f, mask, a.named != nil); path != "" {
+		a.ref, a.hasRef = strings.ToUpper(strings.TrimSuffix(path, ".")), true
 		cover(0, len(f))
 	} else if ms := findAfterSep(taskRefRe, f, taskRefOpen, true, 128, 1); ms != nil {
 		m := ms[0]
@@ -257,6 +258,28 @@ func directiveNameOpen(w string) bool {
 // "nvhai", "dieunam" are read as "nv 5", "nv hai", "dieu nam".
 func taskRefOpen(w string) bool {
 	return hasPrefixAny(w, "nhiem", "nvu", "nv", "muc", "y", "cau", "diem", "dieu", "khoan", "viec", "task", "item", "noi", "phan")
+}
+
+// pathAfterName returns the question when it is a numbering path alone
+// (barePathRe), or, when it names a directive (named), what is left of it
+// besides the name (masked) if that is a numbering path; "" otherwise.
+func pathAfterName(f string, mask []bool, named bool) string {
+	if barePathRe.MatchString(f) {
+		return f
+	}
+	if !named {
+		return ""
+	}
+	var b strings.Builder
+	for i := 0; i < len(f); i++ {
+		if !mask[i] {
+			b.WriteByte(f[i])
+		}
+	}
+	if rest := strings.Trim(b.String(), " \t\n:,;-"); rest != "" && barePathRe.MatchString(rest) {
+		return rest
+	}
+	return ""
 }
 
 func kindMatches(kind, said string) bool {

@@ -1,6 +1,9 @@
 package knowledge
 
 import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -40,6 +43,31 @@ func TestIsWordRune(t *testing.T) {
 		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 		if isWordRune(r) != want {
 			t.Errorf("isWordRune(U+%04X) = %v", r, !want)
+		}
+	}
+}
+
+// TestStripEmphasis checks stripEmphasis against the regular expressions
+// it stands for, on short strings of marks, spaces, brackets and quotes.
+func TestStripEmphasis(t *testing.T) {
+	open := regexp.MustCompile(`(^|[\s(“"‘'\[])[*_]+([^\s*_])`)
+	closing := regexp.MustCompile(`([^\s*_])[*_]+($|[\s).,;:!?”"’'\]])`)
+	parts := []string{"*", "_", "**", " ", "a", "ệ", "(", "“", "”", ")", ".", "'", "\"", "[", "]", "\t", "!", "‘", "’", "²", "⁵"}
+	rng := rand.New(rand.NewPCG(1, 1))
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for k := rng.IntN(12); k >= 0; k-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		if want, got := open.ReplaceAllString(s, "$1$2"), stripEmphasis(s, true); got != want {
+			t.Fatalf("opening marks of %q: %q, want %q", s, got, want)
+		}
+		if want, got := closing.ReplaceAllString(s, "$1$2"), stripEmphasis(s, false); got != want {
+			t.Fatalf("closing marks of %q: %q, want %q", s, got, want)
+		}
+		if want, got := strings.ContainsAny(s, "¹²³⁰⁴⁵⁶⁷⁸⁹"), hasSuperDigit(s); got != want {
+			t.Fatalf("hasSuperDigit(%q) = %v", s, got)
 		}
 	}
 }

@@ -25,8 +25,6 @@ var (
 	bulletRe   = regexp.MustCompile(`^(?:[•●○▪◦■□➢➤✓]\s*|[*+–—−]\s+|-(?:\s+|$))`)
 	dashWordRe = regexp.MustCompile(`^-(\p{Lu})`)
 	ruleRe     = regexp.MustCompile(`^(?:[-*_=]\s*){3,}$`)
-	emOpenRe   = regexp.MustCompile(`(^|[\s(“"‘'\[])[*_]+([^\s*_])`)
-	emCloseRe  = regexp.MustCompile(`([^\s*_])[*_]+($|[\s).,;:!?”"’'\]])`)
 	escapeRe   = regexp.MustCompile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|<>])")
 	tableSepRe = regexp.MustCompile(`^\s*:?-{2,}:?\s*$`)
 )

@@ -294,7 +294,6 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 	// The body: numbered items in a tree, and the paragraphs before them.
 	var (
 		intro    []string
-		roots    []*node
 		all      []*node
 		stack    []*node
 		cur      *node
@@ -334,8 +333,6 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 			if len(stack) > 0 {
 				n.parent = stack[len(stack)-1]
 				n.parent.children = append(n.parent.children, n)
-			} else {
-				roots = append(roots, n)
 			}
 			n.id = nodeID(n)
 			stack = append(stack, n)

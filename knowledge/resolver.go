@@ -97,7 +97,7 @@ func canon(toks []token) []ctoken {
 				continue
 			}
 		}
-		out = append(out, ctoken{start: t.start, end: t.end, text: t.text})
+		out = append(out, t)
 	}
 	return out
 }

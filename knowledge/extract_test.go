@@ -70,7 +70,7 @@ func TestExtractFormats(t *testing.T) {
 
 // FuzzParse checks that no input makes the parser, the index or the
 // formatting panic. An input is either a small file of its own (data, with
-// a name ending in one of fuzzExts) or a piece spliced into one of the
+// a name ending in one of exts) or a piece spliced into one of the
 // directives of testdata: base picks which, at says where, and with over
 // set the piece overwrites the text there rather than going in.
 //

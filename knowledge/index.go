@@ -178,15 +178,14 @@ func (ix *Index) pairTerm(a, b uint32, add bool) uint32 {
 // diacritics or capitals (its ToneKey) to accents; toks are the text's
 // words (tokenize).
 func (ix *Index) analyzeText(text string, toks []token, words, pairs, accents []uint32, sc *scratch) ([]uint32, []uint32, []uint32) {
-	const add = true
 	var prev uint32
 	prevStop := true
 	emit := func(w string) {
-		t := ix.wordTerm(w, add)
+		t := ix.wordTerm(w, true)
 		words = append(words, t)
 		stop := isStop(w)
 		if !stop && !prevStop {
-			if p := ix.pairTerm(prev, t, add); p != 0 {
+			if p := ix.pairTerm(prev, t, true); p != 0 {
 				pairs = append(pairs, p)
 			}
 		}

@@ -5,6 +5,8 @@
 // other package builds on it.
 package chidao
 
+import "time"
+
 // DeadlineKind tells when a dated task falls due.
 type DeadlineKind string
 
@@ -70,6 +72,9 @@ type Directive struct {
 	Footnotes []Footnote `json:"footnotes"`
 	// File is the base name of the file it was read from.
 	File string `json:"file"`
+	// Received is when the office first stored it (imported or broadcast);
+	// zero until then. Deadlines that had already passed are not chased.
+	Received time.Time `json:"received,omitzero"`
 	// Source is the directive's text as read.
 	Source string `json:"-"`
 }

@@ -240,6 +240,7 @@ func (h *Handlers) Broadcast(ctx context.Context, d *chidao.Directive, fileName 
 	now := h.clock.Now()
 	_, errPrev := h.st.Broadcast(ctx, d.ID)
 	res := BroadcastResult{Units: len(d.Units), Rebroadcast: errPrev == nil}
+	h.stampReceived(ctx, d, now)
 	if err := h.st.PutDirective(ctx, d, now); err != nil {
 		return res, fmt.Errorf("store directive %s: %w", d.ID, err)
 	}
@@ -293,7 +294,9 @@ func (h *Handlers) Broadcast(ctx context.Context, d *chidao.Directive, fileName 
 
 // Import stores a directive in the knowledge base without sending it.
 func (h *Handlers) Import(ctx context.Context, d *chidao.Directive, fileName string, data []byte) error {
-	if err := h.st.PutDirective(ctx, d, h.clock.Now()); err != nil {
+	now := h.clock.Now()
+	h.stampReceived(ctx, d, now)
+	if err := h.st.PutDirective(ctx, d, now); err != nil {
 		return fmt.Errorf("store directive %s: %w", d.ID, err)
 	}
 	if len(data) > 0 {
@@ -429,4 +432,22 @@ func (h *Handlers) Unreachable(ctx context.Context, dl store.Delivery, reason st
 			}
 		}
 	}
+}
+
+// stampReceived sets when the office first stored the directive: kept from
+// an earlier import or broadcast of the same directive, else now. Reminders
+// do not chase deadlines that had passed by then.
+func (h *Handlers) stampReceived(ctx context.Context, d *chidao.Directive, now time.Time) {
+	if !d.Received.IsZero() {
+		return
+	}
+	if old, ok := h.index.Directive(d.ID); ok && !old.Received.IsZero() {
+		d.Received = old.Received
+		return
+	}
+	if old, err := h.st.Directive(ctx, d.ID); err == nil && !old.Received.IsZero() {
+		d.Received = old.Received
+		return
+	}
+	d.Received = now
 }

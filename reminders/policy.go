@@ -167,6 +167,12 @@ func evaluate(st State, at time.Time, cfg Config) evaluation {
 						continue
 					}
 					due := o.DueAt(loc)
+					if !d.Received.IsZero() && due.Before(d.Received) && !at.Before(d.Received) {
+						// The office stored the directive after this deadline had
+						// passed (an older directive imported on day one): the
+						// bot does not chase what fell due before it knew of it.
+						continue
+					}
 					last := o.LastDay()
 					occ := o.Date.String()
 					if o.Key != "" {
@@ -252,13 +258,11 @@ func extend(occs []chidao.Occurrence, until chidao.Date) []chidao.Occurrence {
 	return out
 }
 
-// taskUnits returns the units a task falls to: its assignees, or every
-// recipient when none is named.
+// taskUnits returns the units a task falls to. The parser has already
+// decided: the named assignees, every recipient when none is named, and
+// none when the task is addressed to a body outside the unit list.
 func taskUnits(d *chidao.Directive, t chidao.Task) []string {
-	if len(t.AssigneeUnits) > 0 {
-		return uniq(t.AssigneeUnits)
-	}
-	return uniq(d.Units)
+	return uniq(t.AssigneeUnits)
 }
 
 // activeMutes returns the mutes in force at the instant.

@@ -58,10 +58,39 @@ func cleanLines(text string) []line {
 	}
 	raw := strings.Split(text, "\n")
 	out := make([]line, 0, len(raw))
-	for _, r := range raw {
+	// The right-hand column of a two-column block copied from a PDF, put
+	// after the block's left-hand column (see splitColumns).
+	var right []line
+	joinPage := false // a page number was dropped inside a paragraph
+	for k, r := range raw {
 		hard := strings.HasSuffix(r, "  ") || strings.HasSuffix(r, "\\")
 		s := strings.TrimFunc(r, unicode.IsSpace)
 		s = strings.TrimSuffix(s, "\\")
+		if s == "" {
+			if joinPage {
+				continue
+			}
+			out = append(out, right...)
+			right = right[:0]
+		} else if isPageNumber(s) && (k > 0 && strings.TrimSpace(raw[k-1]) == "" || k+1 < len(raw) && strings.TrimSpace(raw[k+1]) == "") {
+			// A page number between two blank lines: the paragraph it
+			// cuts goes on unless the text before it ended a sentence.
+			n := len(out)
+			for n > 0 && out[n-1].text == "" {
+				n--
+			}
+			if n > 0 && n < len(out) && len(right) == 0 && !endsSentence(out[n-1].text) {
+				out = out[:n]
+				joinPage = true
+			}
+			continue
+		}
+		joinPage = false
+		if l, rt, ok := splitColumns(s); ok {
+			out = append(out, line{text: l.text, bullet: l.bullet, hard: true})
+			right = append(right, line{text: rt.text, bullet: rt.bullet, hard: true})
+			continue
+		}
 		if strings.HasPrefix(s, "|") {
 			cells := strings.Split(strings.Trim(s, "|"), "|")
 			sep := true
@@ -85,7 +114,75 @@ func cleanLines(text string) []line {
 		l.hard = l.hard || hard
 		out = append(out, l)
 	}
-	return out
+	return append(out, right...)
+}
+
+// columnGap is the run of spaces that separates the two columns of a
+// header or a signature block copied from a PDF.
+const columnGap = "   "
+
+// splitColumns splits a line copied from a PDF's two-column header or
+// signature block ("ỦY BAN NHÂN DÂN      CỘNG HÒA XÃ HỘI …", "Số: 12/UBND
+// Văn Quan, ngày …", "- CT, các PCT UBND huyện;      Hoàng Văn Bình") into
+// its columns, cleaned. Only a right-hand column that such a block holds
+// splits a line: an upper-case line, a date line, "Độc lập – …", a person's
+// name or "(Đã ký)"; a wide space inside a sentence does not.
+func splitColumns(s string) (left, right line, ok bool) {
+	if !strings.Contains(s, columnGap) || strings.HasPrefix(s, "|") {
+		return line{}, line{}, false
+	}
+	// The widest run of spaces separates the columns: a column may hold
+	// a narrower one ("Số:   12/QĐ-UBND").
+	i, j := 0, 0
+	for k := 0; k < len(s); k++ {
+		if s[k] != ' ' {
+			continue
+		}
+		e := k
+		for e < len(s) && s[e] == ' ' {
+			e++
+		}
+		if e-k >= j-i {
+			i, j = k, e
+		}
+		k = e
+	}
+	l := strings.TrimSpace(s[:i])
+	r := strings.TrimSpace(s[j:])
+	if l == "" || r == "" {
+		return line{}, line{}, false
+	}
+	fr := Fold(r)
+	if !isUpper(r) && !looksLikeName(r) && !dateLineRe.MatchString(fr) && !strings.HasPrefix(fr, "doc lap") &&
+		!strings.HasPrefix(fr, "(da ky") {
+		return line{}, line{}, false
+	}
+	left, right = cleanLine(l), cleanLine(collapseSpaces(r))
+	return left, right, left.text != "" && right.text != ""
+}
+
+// isPageNumber reports whether a line is a bare page number: "2", "- 2 -",
+// "Trang 2".
+func isPageNumber(s string) bool {
+	s = strings.TrimSpace(strings.Trim(s, "-–— "))
+	if t, ok := strings.CutPrefix(s, "Trang "); ok {
+		s = strings.TrimSpace(t)
+	}
+	if s == "" || len(s) > 3 || s[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// endsSentence reports whether a line ends a sentence or a clause.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " *_”\"')")
+	return s != "" && strings.IndexByte(".;:!?", s[len(s)-1]) >= 0
 }
 
 // cleanLine strips the markup of one line. Each pattern runs only on a

@@ -838,10 +838,22 @@ func isSignerTitle(f string) bool {
 func parseSigner(lines []line, from int) chidao.Signer {
 	var s chidao.Signer
 	i := -1
+	isAuthority := func(k int) bool {
+		t := lines[k].text
+		return t != "" && !lines[k].bullet && maybeAuthority(t) && isUpper(t) && matchHead(authorityRe, t, 32) != nil
+	}
 	for k := from; k < len(lines); k++ {
-		if t := lines[k].text; t != "" && !lines[k].bullet && maybeAuthority(t) && isUpper(t) && matchHead(authorityRe, t, 32) != nil {
-			s.Authority = t
+		if isAuthority(k) {
+			// "TM. ỦY BAN NHÂN DÂN" may stand above "KT. CHỦ TỊCH": the
+			// authority is both lines.
+			s.Authority = lines[k].text
 			i = k + 1
+			for i < len(lines) && (lines[i].text == "" || isAuthority(i)) {
+				if lines[i].text != "" {
+					s.Authority += " " + lines[i].text
+				}
+				i++
+			}
 			break
 		}
 	}
@@ -900,6 +912,14 @@ func looksLikeName(s string) bool {
 		return false
 	}
 	if isUpper(s) {
+		// "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN" are not names.
+		for _, x := range w {
+			for _, r := range x {
+				if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+					return false
+				}
+			}
+		}
 		return !isSignerTitle(Fold(s)) && !strings.Contains(Fold(s), "ubnd") && !strings.Contains(Fold(s), "uy ban")
 	}
 	for _, x := range w {

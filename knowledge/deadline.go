@@ -88,6 +88,9 @@ var (
 	citedRe = regexp.MustCompile(`(\d+\s*/\s*(?:\d{4}\s*/\s*)?[a-z0-9&\-]*[a-z][a-z0-9&\-]*|\bso\s+\S+|ban hanh|\bky)\s*,?\s*$`)
 
 	recurDayRe = anchored(`\b(truoc\s+)?ngay\s+(\d{1,2})\s+(?:hang|moi|cac)\s+thang`)
+	// The day of a month of a period: "trước ngày 15 của tháng cuối quý",
+	// "trước ngày 10 tháng đầu quý sau".
+	periodDayRe = anchored(`\b(truoc\s+)?ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(cuoi|dau)\s+(?:cua\s+)?(?:moi\s+|hang\s+)?(quy|ky)\b(?:\s+(?:sau|tiep theo|ke tiep)\b)?`)
 	weeklyRe   = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+tuan\b`)
 	monthlyRe  = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+thang\b`)
 	quarterRe  = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+quy\b|\bdinh ky\s+(?:theo\s+)?quy\b`)
@@ -173,28 +176,92 @@ type deadline struct {
 	recurDay int
 }
 
-// findDeadline reads the deadline of a task's text; year is the directive's
-// year, given to dates written without one (0 when unknown).
-func findDeadline(text string, year int) deadline { return foldedDeadline(foldMapped(text), year) }
+// dateContext is what the directive says that the dates in its tasks are
+// read against: its year, given to dates written without one (0 when
+// unknown), and its date of issue, before which nothing falls due (zero
+// when unknown).
+type dateContext struct {
+	year   int
+	issued chidao.Date
+}
 
-// foldedDeadline is findDeadline of a text folded with foldMapped.
-func foldedDeadline(f folded, year int) deadline {
+// The strength of the words governing a date, strongest first: a task
+// with several dates falls due on the earliest of its strongest.
+const (
+	tierDue    = iota // "trước ngày", "chậm nhất", "hạn chót", "hoàn thành …"
+	tierWithin        // "trong tháng 6", "đến ngày 30/6", "6 tháng đầu năm"
+	tierBare          // a date alone: "tổ chức ngày 15/3/2025"
+)
+
+// candidate is one date in a task's text that may be its deadline: the
+// deadline it gives, where it stands in the folded text and how strong
+// the words governing it are.
+type candidate struct {
+	deadline
+	at, end int
+	tier    int
+}
+
+// findDeadline reads the deadline of a task's text.
+func findDeadline(text string, c dateContext) deadline { return foldedDeadline(foldMapped(text), c) }
+
+// foldedDeadline is findDeadline of a text folded with foldMapped: the
+// earliest date among those governed by the strongest words, with the
+// recurrence the text states.
+func foldedDeadline(f folded, c dateContext) deadline {
+	cands, dl := deadlineCandidates(f, c)
+	best := -1
+	for i, x := range cands {
+		if best < 0 || x.tier < cands[best].tier || x.tier == cands[best].tier && x.date.Before(cands[best].date) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return dl
+	}
+	out := cands[best].deadline
+	out.recur, out.recurDay = dl.recur, dl.recurDay
+	return out
+}
+
+// deadlineCandidates returns the dates of a text that may be its deadline,
+// in no particular order, and the recurrence the text states (a deadline
+// with no date: "trước ngày 20 hằng tháng", "định kỳ hằng quý"). A date
+// that cannot be a deadline is left out: the date of a document cited
+// ("227/TB-UBND ngày 25/5/2024"), the start or the end of a period ("từ
+// ngày 03/9 đến ngày 30/10"), a date things are counted to ("tính đến
+// ngày 31/7"), a date a clause about the past opens with ("Trong tháng 8,
+// các đơn vị đã …") and a date before the directive was issued. A date
+// written without a year that falls before the issue takes the next year
+// when that puts it within half a year after the issue ("trước ngày 10/01"
+// in a December directive).
+func deadlineCandidates(f folded, c dateContext) ([]candidate, deadline) {
 	s := f.text
+	year := c.year
 	ws := wordsOf(s)
 	digits := strings.ContainsAny(s, "0123456789")
-	var best deadline
-	bestAt := -1
-	consider := func(d deadline, at int) {
-		if !d.date.Valid() {
+	var cands []candidate
+	consider := func(d deadline, at, end, tier int, yearless bool) {
+		if !d.date.Valid() || pastClause(s, at) {
 			return
 		}
-		if best.date.IsZero() || d.date.Before(best.date) {
-			best, bestAt = d, at
+		if !c.issued.IsZero() && d.date.Before(c.issued) {
+			if !yearless || tier == tierBare {
+				return
+			}
+			next := d.date
+			next.Year++
+			if !next.Valid() || next.After(c.issued.AddDays(183)) {
+				return
+			}
+			d.date = next
 		}
+		cands = append(cands, candidate{deadline: d, at: at, end: end, tier: tier})
 	}
 	// Recurrence first: "trước ngày 20 hằng tháng" is a day of every month.
 	var dl deadline
 	recurSpan := [2]int{-1, -1}
+	recurAt := -1 // where the words of a recurrence without a day start
 	var m []int
 	if digits && strings.Contains(s, "thang") {
 		m = firstAt(recurDayRe, s, ws, recurDayOpen, "thang")
@@ -223,10 +290,38 @@ func foldedDeadline(f folded, year int) deadline {
 			if m := firstAt(rc.re, s, ws, rc.open, rc.need); m != nil {
 				dl.recur = rc.recur
 				dl.text = f.quote(m[0], m[1])
+				recurAt = m[0]
 				if rc.recur != chidao.RecurOngoing {
 					dl.kind = chidao.DeadlineBy
 				}
 				break
+			}
+		}
+		// "gửi trước ngày 15 của tháng cuối quý": the day of the period.
+		// A task has the day of the period's last month only (RecurDay):
+		// "ngày 10 tháng đầu quý (sau)" keeps its words and no day, so
+		// that it falls due at the end of the quarter.
+		if digits && strings.Contains(s, "thang") && (strings.Contains(s, "cuoi") || strings.Contains(s, "dau")) {
+			if m := firstAt(periodDayRe, s, ws, recurDayOpen, "thang"); m != nil {
+				recur, unit := dl.recur, f.text[m[8]:m[9]]
+				if unit == "quy" && recur == "" {
+					recur = chidao.RecurQuarterly
+				}
+				if unit == "quy" && recur == chidao.RecurQuarterly || unit == "ky" && recur == chidao.RecurHalfYearly {
+					from := m[0]
+					if dl.text != "" && recurAt < m[0] && !strings.ContainsAny(s[recurAt:m[0]], ".;\n") {
+						from = recurAt
+					}
+					dl.recur, dl.recurDay, dl.kind = recur, 0, chidao.DeadlineBy
+					if f.text[m[6]:m[7]] == "cuoi" {
+						dl.recurDay, _ = strconv.Atoi(f.text[m[4]:m[5]])
+						if m[2] >= 0 {
+							dl.kind = chidao.DeadlineBefore
+						}
+					}
+					dl.text = f.quote(from, m[1])
+					recurSpan = [2]int{m[0], m[1]}
+				}
 			}
 		}
 	}
@@ -250,17 +345,26 @@ func foldedDeadline(f folded, year int) deadline {
 		if inRecur(m[0]) {
 			continue
 		}
+		opener := f.text[m[2]:m[3]]
+		if notDueBefore(s, m[0], opener) {
+			continue
+		}
 		d, ok := dateFrom(f.text, m[4:], year)
 		if !ok {
 			continue
 		}
 		kind := chidao.DeadlineBy
-		if strings.Contains(f.text[m[2]:m[3]], "truoc") {
+		if strings.Contains(opener, "truoc") {
 			kind = chidao.DeadlineBefore
 		}
-		consider(deadline{date: d, kind: kind, text: f.quote(m[0], m[1])}, m[0])
+		yearless := m[8] < 0 && m[14] < 0
+		consider(deadline{date: d, kind: kind, text: f.quote(m[0], m[1])}, m[0], m[1], openerTier(s, m[0], opener), yearless)
 	}
 	for _, m := range months {
+		opener := f.text[m[2]:m[3]]
+		if notDueBefore(s, m[0], opener) {
+			continue
+		}
 		mon, _ := strconv.Atoi(f.text[m[4]:m[5]])
 		y := year
 		if m[6] >= 0 {
@@ -271,12 +375,16 @@ func foldedDeadline(f folded, year int) deadline {
 		}
 		d := chidao.NewDate(y, time.Month(mon)+1, 0)
 		kind := chidao.DeadlineBy
-		if f.text[m[2]:m[3]] == "truoc" {
+		if opener == "truoc" {
 			d, kind = chidao.NewDate(y, time.Month(mon), 1), chidao.DeadlineBefore
 		}
-		consider(deadline{date: d, kind: kind, text: f.quote(m[0], m[1])}, m[0])
+		consider(deadline{date: d, kind: kind, text: f.quote(m[0], m[1])}, m[0], m[1], openerTier(s, m[0], opener), m[6] < 0)
 	}
 	for _, m := range quarters {
+		opener := f.text[m[2]:m[3]]
+		if notDueBefore(s, m[0], opener) {
+			continue
+		}
 		q := quarterNumber(f.text[m[4]:m[5]])
 		y := year
 		if m[6] >= 0 {
@@ -287,18 +395,22 @@ func foldedDeadline(f folded, year int) deadline {
 		}
 		d := chidao.NewDate(y, time.Month(3*q)+1, 0)
 		kind := chidao.DeadlineBy
-		if f.text[m[2]:m[3]] == "truoc" {
+		if opener == "truoc" {
 			d, kind = chidao.NewDate(y, time.Month(3*q-2), 1), chidao.DeadlineBefore
 		}
-		consider(deadline{date: d, kind: kind, text: f.quote(m[0], m[1])}, m[0])
+		consider(deadline{date: d, kind: kind, text: f.quote(m[0], m[1])}, m[0], m[1], openerTier(s, m[0], opener), m[6] < 0)
 	}
 	for _, m := range years {
+		opener := f.text[m[2]:m[3]]
+		if notDueBefore(s, m[0], opener) {
+			continue
+		}
 		y, _ := strconv.Atoi(f.text[m[4]:m[5]])
 		d, kind := chidao.NewDate(y, time.December, 31), chidao.DeadlineBy
-		if f.text[m[2]:m[3]] == "truoc" {
+		if opener == "truoc" {
 			d, kind = chidao.NewDate(y, time.January, 1), chidao.DeadlineBefore
 		}
-		consider(deadline{date: d, kind: kind, text: f.quote(m[0], m[1])}, m[0])
+		consider(deadline{date: d, kind: kind, text: f.quote(m[0], m[1])}, m[0], m[1], openerTier(s, m[0], opener), false)
 	}
 	for _, m := range parts {
 		n := 0
@@ -321,32 +433,88 @@ func foldedDeadline(f folded, year int) deadline {
 		if f.text[m[4]:m[5]] == "cuoi" {
 			end = time.December
 		}
-		consider(deadline{date: chidao.NewDate(y, end+1, 0), kind: chidao.DeadlineBy, text: f.quote(m[0], m[1])}, m[0])
+		consider(deadline{date: chidao.NewDate(y, end+1, 0), kind: chidao.DeadlineBy, text: f.quote(m[0], m[1])}, m[0], m[1], tierWithin, false)
 	}
-	if bestAt < 0 && digits && strings.Contains(s, "ngay") {
+	if len(cands) == 0 && digits && strings.Contains(s, "ngay") {
 		bare = findAt(bareDateRe, s, ws, ngayOpen, "#", -1)
 	}
-	if bestAt < 0 {
+	if len(cands) == 0 {
 		for _, m := range bare {
-			if inRecur(m[0]) || citedRe.MatchString(f.text[max(0, m[0]-60):m[0]]) ||
-				strings.HasSuffix(strings.TrimSpace(f.text[max(0, m[0]-8):m[0]]), "tu") {
+			// After "từ", "đến", "hết" the date was read with the words
+			// before it, or opens a period.
+			if prev := strings.TrimSpace(f.text[max(0, m[0]-8):m[0]]); inRecur(m[0]) || citedRe.MatchString(f.text[max(0, m[0]-60):m[0]]) ||
+				strings.HasSuffix(prev, "tu") || strings.HasSuffix(prev, "den") || strings.HasSuffix(prev, "het") {
 				continue
 			}
 			d, ok := dateFrom(f.text, m[2:], year)
 			if !ok {
 				continue
 			}
-			consider(deadline{date: d, kind: chidao.DeadlineBy, text: f.quote(m[0], m[1])}, m[0])
+			consider(deadline{date: d, kind: chidao.DeadlineBy, text: f.quote(m[0], m[1])}, m[0], m[1], tierBare, false)
 		}
 	}
-	if bestAt < 0 {
-		return dl
+	return cands, dl
+}
+
+// openerTier returns the strength of the word a date's match opens with
+// (see tierDue): "trước", "chậm nhất", "hạn", "hoàn thành", "xong" name a
+// deadline, and so do "trong", "đến", "hết" after "hoàn thành" or "xong";
+// alone they name a time within which.
+func openerTier(s string, at int, opener string) int {
+	if hasPrefixAny(opener, "truoc", "cham", "han", "thoi han", "hoan", "xong") {
+		return tierDue
 	}
-	best.recur, best.recurDay = dl.recur, dl.recurDay
-	if best.recur != "" && dl.recurDay > 0 {
-		best.recur, best.recurDay = dl.recur, dl.recurDay
+	before := strings.TrimRight(s[max(0, at-16):at], " ,")
+	if strings.HasSuffix(before, "hoan thanh") || strings.HasSuffix(before, "xong") || strings.HasSuffix(before, "han") {
+		return tierDue
 	}
-	return best
+	return tierWithin
+}
+
+// notDueBefore reports whether the words before a date's match, which
+// opens with opener, make it something other than a deadline: the end of
+// a period ("từ ngày 03/9 đến ngày 30/10", "từ tháng 3 đến tháng 6") or a
+// date things are counted to ("tính đến ngày 31/7", "tính đến hết tháng 6").
+func notDueBefore(s string, at int, opener string) bool {
+	if !strings.HasPrefix(opener, "den") {
+		return false
+	}
+	before := s[max(0, at-48):at]
+	if strings.HasSuffix(strings.TrimRight(before, " "), "tinh") {
+		return true
+	}
+	// "từ" opening the period, in the same clause.
+	if k := strings.LastIndexAny(before, ".;\n"); k >= 0 {
+		before = before[k+1:]
+	}
+	for i := 0; i+2 <= len(before); i++ {
+		if before[i] == 't' && before[i+1] == 'u' && (i == 0 || !isWordByte(before[i-1])) {
+			rest := strings.TrimLeft(before[i+2:], " ")
+			if len(rest) < len(before[i+2:]) && (strings.HasPrefix(rest, "ngay") || strings.HasPrefix(rest, "thang") ||
+				strings.HasPrefix(rest, "quy") || strings.HasPrefix(rest, "nam") || rest != "" && isDigitByte(rest[0])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pastClause reports whether a date at folded offset at opens a clause
+// about the past: "Trong tháng 8 năm 2024, các cơ quan, đơn vị đã …".
+func pastClause(s string, at int) bool {
+	k := at - 1
+	for k >= 0 && (s[k] == ' ' || s[k] == '-' || s[k] == '*') {
+		k--
+	}
+	if k >= 0 && strings.IndexByte(".;:\n", s[k]) < 0 {
+		return false
+	}
+	end := len(s)
+	if e := strings.IndexAny(s[at:], ".;\n"); e >= 0 {
+		end = at + e
+	}
+	clause := s[at:end]
+	return hasWord(clause, "da") || hasWord(clause, "vua qua")
 }
 
 // dateFrom reads a date from the submatch indexes of reDMY then reWords (six

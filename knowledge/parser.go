@@ -191,9 +191,9 @@ func (n *node) sectionPath() string {
 
 // headDeadline returns what the node's first paragraph says about when
 // the tasks under it fall due.
-func (n *node) headDeadline(year int) deadline {
+func (n *node) headDeadline(c dateContext) deadline {
 	if n.dl == nil {
-		dl := findDeadline(stripMarks(n.paras[0]), year)
+		dl := findDeadline(stripMarks(n.paras[0]), c)
 		n.dl = &dl
 	}
 	return *n.dl
@@ -446,6 +446,7 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 	d.Signer = parseSigner(lines, footStart)
 
 	// Tasks: the leaves of the tree, or the body as one task.
+	dates := dateContext{year: d.Year, issued: d.Issued}
 	markOf := map[string]int{} // footnote mark → index of the first task citing it
 	var leaves []*node
 	for _, n := range all {
@@ -485,9 +486,9 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 			t.Section = n.parent.sectionPath()
 		}
 		ft := foldMapped(t.Text)
-		dl := foldedDeadline(ft, d.Year)
+		dl := foldedDeadline(ft, dates)
 		for a := n.parent; dl.date.IsZero() && dl.recur == "" && a != nil; a = a.parent {
-			dl = a.headDeadline(d.Year)
+			dl = a.headDeadline(dates)
 		}
 		t.Deadline, t.DeadlineKind, t.DeadlineText, t.Recurrence, t.RecurDay = dl.date, dl.kind, dl.text, dl.recur, dl.recurDay
 		as := p.r.findAssignees(ft)

@@ -205,7 +205,7 @@ func TestDeadlines(t *testing.T) {
 		{"hạn trước ngày 31/02/2025", "", "", "", "", 0},
 	}
 	for _, tt := range tests {
-		d := findDeadline(tt.text, 2025)
+		d := findDeadline(tt.text, dateContext{year: 2025})
 		if d.date.String() != tt.date || d.kind != tt.kind || d.text != tt.dtext || d.recur != tt.recur || d.recurDay != tt.day {
 			t.Errorf("%q → {%s %q %q %q %d}, want {%s %q %q %q %d}", tt.text, d.date, d.kind, d.text, d.recur, d.recurDay, tt.date, tt.kind, tt.dtext, tt.recur, tt.day)
 		}
@@ -261,5 +261,47 @@ func TestFold(t *testing.T) {
 	}
 	if Normalize("Ho\u0300a") != "Hòa" {
 		t.Error("Normalize is not NFC")
+	}
+}
+
+// TestDeadlinesInContext reads the deadline of tasks with several dates,
+// periods, dates about the past and dates before the directive's issue.
+func TestDeadlinesInContext(t *testing.T) {
+	issued := chidao.Date{Year: 2025, Month: 9, Day: 12}
+	tests := []struct {
+		text, date string
+		issued     chidao.Date
+		kind       chidao.DeadlineKind
+		dtext      string
+		recur      string
+		day        int
+	}{
+		// The end of a period is not a deadline; the report after it is.
+		{"Thời gian kiểm tra: từ ngày 15/9/2025 đến ngày 30/10/2025; báo cáo kết quả trước ngày 15/11/2025.", "2025-11-15", issued, "before", "trước ngày 15/11/2025", "", 0},
+		{"Tổ chức lớp bồi dưỡng từ ngày 01/10 đến ngày 05/10/2025 tại hội trường.", "", issued, "", "", "", 0},
+		{"Triển khai từ tháng 10 đến tháng 12/2025.", "", issued, "", "", "", 0},
+		// A date things are counted to is not a deadline.
+		{"Tổng hợp số liệu tính đến ngày 30/9/2025, gửi Phòng Nội vụ trước ngày 10/10/2025.", "2025-10-10", issued, "before", "trước ngày 10/10/2025", "", 0},
+		// A clause about the past, a date before the issue.
+		{"Trong tháng 8 năm 2025, các cơ quan, đơn vị đã hoàn thành kế hoạch đề ra.", "", issued, "", "", "", 0},
+		{"Trong tháng 8, các xã đã tổ chức ra quân.", "", chidao.Date{}, "", "", "", 0},
+		{"Báo cáo kết quả trước ngày 15/6/2025.", "", issued, "", "", "", 0},
+		{"Hoàn thành trong tháng 3.", "", issued, "", "", "", 0},
+		// A date without a year before the issue is next year's, when near.
+		{"Hoàn thành trước ngày 10/01.", "2026-01-10", chidao.Date{Year: 2025, Month: 12, Day: 20}, "before", "trước ngày 10/01", "", 0},
+		// The words governing a date: a deadline phrase wins.
+		{"Duy trì đến ngày 31/12/2025; báo cáo sơ kết trước ngày 30/11/2025.", "2025-11-30", issued, "before", "trước ngày 30/11/2025", "", 0},
+		{"Triển khai trong tháng 10/2025; báo cáo kết quả chậm nhất ngày 20/11/2025.", "2025-11-20", issued, "by", "chậm nhất ngày 20/11/2025", "", 0},
+		{"Báo cáo 6 tháng (trước ngày 10/12/2025) và báo cáo năm (trước ngày 20/12/2025).", "2025-12-10", issued, "before", "trước ngày 10/12/2025", "", 0},
+		// The day of a quarter.
+		{"Báo cáo định kỳ hằng quý, gửi trước ngày 15 của tháng cuối quý.", "", issued, "before", "định kỳ hằng quý, gửi trước ngày 15 của tháng cuối quý", chidao.RecurQuarterly, 15},
+		{"Các xã báo cáo trước ngày 20 tháng cuối quý.", "", issued, "before", "trước ngày 20 tháng cuối quý", chidao.RecurQuarterly, 20},
+		{"Báo cáo hằng quý trước ngày 10 tháng đầu quý sau.", "", issued, "by", "hằng quý trước ngày 10 tháng đầu quý sau", chidao.RecurQuarterly, 0},
+	}
+	for _, tt := range tests {
+		d := findDeadline(tt.text, dateContext{year: 2025, issued: tt.issued})
+		if d.date.String() != tt.date || d.kind != tt.kind || d.text != tt.dtext || d.recur != tt.recur || d.recurDay != tt.day {
+			t.Errorf("%q → {%s %q %q %q %d}, want {%s %q %q %q %d}", tt.text, d.date, d.kind, d.text, d.recur, d.recurDay, tt.date, tt.kind, tt.dtext, tt.recur, tt.day)
+		}
 	}
 }

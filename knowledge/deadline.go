@@ -91,12 +91,12 @@ var (
 	// The day of a month of a period: "trước ngày 15 của tháng cuối quý",
 	// "trước ngày 10 tháng đầu quý sau".
 	periodDayRe = anchored(`\b(truoc\s+)?ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(cuoi|dau)\s+(?:cua\s+)?(?:moi\s+|hang\s+)?(quy|ky)\b(?:\s+(?:sau|tiep theo|ke tiep)\b)?`)
-	weeklyRe   = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+tuan\b`)
-	monthlyRe  = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+thang\b`)
-	quarterRe  = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+quy\b|\bdinh ky\s+(?:theo\s+)?quy\b`)
-	halfRe     = anchored(`\bdinh ky\s+(?:06|6|sau)\s+thang\b|\b(?:06|6)\s+thang\s+(?:mot|1)\s+lan\b`)
-	yearlyRe   = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+nam\b`)
-	ongoingRe  = anchored(`\bthuong xuyen\b`)
+	weeklyRe    = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+tuan\b`)
+	monthlyRe   = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+thang\b`)
+	quarterRe   = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+quy\b|\bdinh ky\s+(?:theo\s+)?quy\b`)
+	halfRe      = anchored(`\bdinh ky\s+(?:06|6|sau)\s+thang\b|\b(?:06|6)\s+thang\s+(?:mot|1)\s+lan\b`)
+	yearlyRe    = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+nam\b`)
+	ongoingRe   = anchored(`\bthuong xuyen\b`)
 )
 
 // The words the deadline patterns open with, tried on the run of letters

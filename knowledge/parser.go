@@ -209,6 +209,48 @@ func (n *node) headAssignees(r *Resolver) assignment {
 	return *n.assign
 }
 
+// assessmentRe matches the folded heading of a section that assesses what
+// was done rather than giving tasks: "Đánh giá chung", "Kết quả đạt
+// được", "Tình hình …", "Ưu điểm", "Hạn chế, tồn tại". In capitals a
+// heading opening with "ĐÁNH GIÁ" or "KẾT QUẢ" will do (assessmentUpperRe):
+// in a sentence's case those open tasks too ("Đánh giá, xếp loại …").
+var (
+	assessmentRe      = regexp.MustCompile(`^(?:ve\s+)?(?:danh gia (?:chung|ket qua|tinh hinh)|(?:mot so |nhung )?ket qua (?:dat duoc|thuc hien|trien khai)|tinh hinh|thuc trang|boi canh|uu diem|han che|ton tai|khuyet diem|nguyen nhan|kiem diem)\b`)
+	assessmentUpperRe = regexp.MustCompile(`^(?:ve\s+)?(?:danh gia|(?:mot so |nhung )?ket qua)\b`)
+	// taskHeadingRe finds words that make a heading open tasks even when
+	// it opens as an assessment: "TÌNH HÌNH VÀ NHIỆM VỤ …".
+	taskHeadingRe = regexp.MustCompile(`\b(?:nhiem vu|giai phap|phuong huong|de xuat|kien nghi|to chuc thuc hien)\b`)
+)
+
+// assessed reports whether a node stands in a section assessing what was
+// done: under a top-level heading (assessmentRe) alone on its line or
+// before a colon, whose items are context rather than tasks.
+func assessed(n *node) bool {
+	for n.parent != nil {
+		n = n.parent
+	}
+	if n.rank == 0 || len(n.paras) == 0 {
+		return false
+	}
+	h := strings.TrimSpace(stripMarks(n.paras[0]))
+	if k := strings.IndexByte(h, ':'); k > 0 && k < 60 {
+		h = h[:k] // "Đánh giá chung: Trong tháng 8, …"
+	} else if len(n.paras) < 2 && len(n.children) == 0 {
+		return false
+	}
+	if len(h) > 120 {
+		return false
+	}
+	f := strings.TrimRight(Fold(h), " .:")
+	// "KẾT QUẢ THỰC HIỆN NHIỆM VỤ …" assesses the tasks done; "… VÀ
+	// NHIỆM VỤ …" also gives new ones.
+	rest := strings.Replace(strings.Replace(f, "thuc hien cac nhiem vu", "", 1), "thuc hien nhiem vu", "", 1)
+	if len(strings.Fields(f)) > 12 || taskHeadingRe.MatchString(rest) {
+		return false
+	}
+	return assessmentRe.MatchString(f) || isUpper(h) && assessmentUpperRe.MatchString(f)
+}
+
 // header is what the top of a directive says.
 type header struct {
 	issuer     []string
@@ -450,8 +492,16 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 	markOf := map[string]int{} // footnote mark → index of the first task citing it
 	var leaves []*node
 	for _, n := range all {
-		if len(n.children) == 0 {
+		if len(n.children) == 0 && !assessed(n) {
 			leaves = append(leaves, n)
+		}
+	}
+	if len(leaves) == 0 {
+		// Nothing but assessments: they are what the text says.
+		for _, n := range all {
+			if len(n.children) == 0 {
+				leaves = append(leaves, n)
+			}
 		}
 	}
 	structured := h.number != "" || h.kinhGui || hasNoiNhan || h.subject != "" || h.kind != "" || d.Signer.Authority != "" || len(h.issuer) > 0

@@ -195,7 +195,7 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 	}
 	// Units named.
 	toks := canonTokens(f)
-	for _, um := range ix.res.scan(ix.res.user, toks) {
+	for _, um := range ix.res.scan(ix.res.user, f, toks) {
 		a.units = append(a.units, um.codes...)
 		a.unitNames = append(a.unitNames, strings.TrimSpace(f[um.start:um.end]))
 		cover(um.start, um.end)

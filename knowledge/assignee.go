@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -51,7 +53,7 @@ func notChargeBefore(w string) bool {
 
 // titleWords are the titles written before a unit: "Trưởng phòng Nội vụ",
 // "Chủ tịch UBND các xã", "đồng chí Chánh Văn phòng".
-const titleWords = "dong chi|d c|thu truong|chu tich|pho chu tich|truong|pho truong|giam doc|pho giam doc|chanh|pho chanh|lanh dao|nguoi dung dau|can bo|cong chuc"
+const titleWords = "dong chi|d c|thu truong|chu tich|pho chu tich|truong|pho truong|giam doc|pho giam doc|chanh|pho chanh|lanh dao|nguoi dung dau|can bo|cong chuc|chi huy truong|pho chi huy truong"
 
 // allUnitsPhrases name every recipient unit at once.
 const allUnitsPhrases = "cac co quan don vi dia phuong|cac co quan don vi|cac co quan|cac don vi|cac co quan ban nganh|cac ban nganh|cac nganh|cac dia phuong|cac don vi dia phuong|thu truong cac co quan don vi|thu truong cac co quan|thu truong cac don vi"
@@ -101,63 +103,63 @@ func (r *Resolver) findAssignees(f folded) assignment {
 	tokAt := func(off int) int {
 		return sort.Search(len(toks), func(i int) bool { return toks[i].start >= off })
 	}
-	// subjects reads the list of units starting at token i. A list is read
-	// once: a clause starting inside a list already read adds nothing, and
-	// reading it again would make a long list cost its length squared.
+	// A list is read once: a clause starting inside a list already read
+	// adds nothing, and reading it again would make a long list cost its
+	// length squared.
 	read := make([]bool, len(toks))
-	subjects := func(i int) bool {
+	commit := func(items []subject) bool {
 		found := false
-		for i < len(toks) {
-			if read[i] {
-				break
-			}
-			read[i] = true
-			i = r.skipTitles(toks, i)
-			if i >= len(toks) {
-				break
-			}
-			if n := r.matchAll(toks, i); n > 0 {
+		for _, it := range items {
+			switch {
+			case it.body:
+				add(text[it.start:it.end], nil)
+			case it.all:
 				a.all = true
-				add(text[toks[i].start:toks[i+n-1].end], nil)
+				add(text[it.start:it.end], nil)
 				found = true
-				i += n
-			} else if n, target := r.doc.longest(toks, i); n > 0 {
-				end := toks[i+n-1].end
-				k := i + n
-				if k < len(toks) && toks[k].text == "huyen" {
-					end = toks[k].end
-					k++
-				}
-				add(text[toks[i].start:end], r.expand(target))
+			default:
+				add(text[it.start:it.end], it.codes)
 				found = true
-				i = k
-			} else {
-				break
 			}
-			if i >= len(toks) {
-				break
-			}
-			gap := Fold(text[toks[i-1].end:toks[i].start])
-			if strings.ContainsAny(gap, ",;/") || strings.Contains(" "+gap+" ", " va ") || toks[i].text == "cac" {
-				continue
-			}
-			break
 		}
 		return found
 	}
-	// Clause starts: the text, each line, each sentence.
+	// subjects reads the list of subjects at token i; with predicate set,
+	// only when it names a unit and a verb follows it ("…; UBND các xã
+	// báo cáo …", not "… phối hợp với Phòng Y tế; Phòng Tư pháp.").
+	subjects := func(i int, predicate bool) bool {
+		items, end := r.subjectList(text, toks, i, read)
+		if predicate && (end >= len(toks) || end == i || !units(items) ||
+			strings.ContainsAny(text[toks[end-1].end:toks[end].start], ",;:.()") || toks[end].text == "cac") {
+			return false
+		}
+		return commit(items)
+	}
+	// Clause starts: the text, each line, each sentence; after a topic
+	// ("Rà soát, đơn giản hóa TTHC: Các phòng chuyên môn rà soát …") and
+	// after a semicolon, when a unit and a verb follow.
 	starts := []int{0}
+	var maybe []int
 	for i := 0; i < len(f.text); i++ {
 		switch f.text[i] {
 		case '\n':
 			starts = append(starts, i+1)
 		case '.', ';':
-			if i+1 < len(f.text) && f.text[i+1] == ' ' && (f.text[i] == '.' || strings.HasPrefix(strings.TrimLeft(f.text[i+1:], " "), "- ")) {
-				starts = append(starts, i+2)
+			if i+1 < len(f.text) && f.text[i+1] == ' ' {
+				if f.text[i] == '.' || strings.HasPrefix(strings.TrimLeft(f.text[i+1:], " "), "- ") {
+					starts = append(starts, i+2)
+				} else {
+					maybe = append(maybe, i+2)
+				}
 			}
 		}
 	}
 	for _, s := range starts {
+		if c := topicColon(f, s); c > 0 {
+			maybe = append(maybe, c)
+		}
+	}
+	clause := func(s int, predicate bool) bool {
 		rest := strings.TrimLeft(f.text[s:], " -+•*")
 		s = len(f.text) - len(rest)
 		var m []int
@@ -169,22 +171,53 @@ func (r *Resolver) findAssignees(f folded) assignment {
 			off = s + m[1]
 		}
 		if off >= len(f.text) {
-			continue
+			return false
 		}
-		subjects(tokAt(f.at(off)))
+		return subjects(tokAt(f.at(off)), predicate)
+	}
+	for _, s := range starts {
+		clause(s, false)
 	}
 	// "giao Phòng X", "đề nghị UBND các xã" anywhere.
 	for _, m := range findLiteralsAfterSep(chargeRe, f.text, chargeWords, false, 64) {
 		if prev := strings.Fields(f.text[max(0, m[0]-12) : m[0]+1]); len(prev) > 0 && notChargeBefore(prev[len(prev)-1]) {
 			continue
 		}
-		subjects(tokAt(f.at(m[1])))
+		subjects(tokAt(f.at(m[1])), false)
+	}
+	for _, s := range maybe {
+		clause(s, true)
+	}
+	// A text naming no unit as its subject may name a body outside the
+	// units ("Đề nghị Ủy ban MTTQ huyện …", "Trung tâm Y tế huyện …"):
+	// the task is that body's, not every recipient's.
+	if len(a.names) == 0 {
+		rest := strings.TrimLeft(f.text, " -+•*")
+		off := len(f.text) - len(rest)
+		if c := topicColon(f, off); c > 0 {
+			rest = strings.TrimLeft(f.text[c:], " ")
+			off = len(f.text) - len(rest)
+		}
+		if clauseIntroOpen(rest) {
+			if m := matchHead(clauseIntroRe, rest, 256); m != nil {
+				off += m[1]
+			}
+		}
+		// "Nhiệm vụ của Đoàn kiểm tra: …"
+		if m := headingIntroRe.FindStringIndex(f.text[off:]); m != nil {
+			off += m[1]
+		}
+		if off < len(f.text) {
+			for _, b := range r.bodyList(text, toks, tokAt(f.at(off))) {
+				add(text[b[0]:b[1]], nil)
+			}
+		}
 	}
 	// "Phòng X chủ trì", "Phòng X là cơ quan thường trực" anywhere.
 	if !hasAnyOf(f.text, "chu tri", "la co quan", "la don vi", "co trach nhiem") {
 		return a
 	}
-	for _, um := range r.scan(r.doc, toks) {
+	for _, um := range r.scan(r.doc, text, toks) {
 		fo := foldOffset(f, um.end)
 		if matchHead(leadRe, f.text[fo:], 64) != nil {
 			add(text[um.start:um.end], um.codes)
@@ -269,4 +302,262 @@ func (r *Resolver) headingAssignees(heading string) assignment {
 		a.codes = r.expand(target)
 	}
 	return a
+}
+
+// subject is one name in a list of subjects, at text[start:end].
+type subject struct {
+	start, end int
+	codes      []string // the units it names
+	all        bool     // it names every recipient ("các cơ quan, đơn vị")
+	body       bool     // a body outside the units, named only
+}
+
+// units reports whether a list of subjects names a unit or every unit.
+func units(items []subject) bool {
+	for _, it := range items {
+		if !it.body {
+			return true
+		}
+	}
+	return false
+}
+
+// maxSubjects bounds the items of one list of subjects.
+const maxSubjects = 64
+
+// subjectList reads the list of subjects starting at toks[i]: unit names
+// after their titles ("Chánh Văn phòng HĐND và UBND huyện"), lists sharing
+// a head word ("Trưởng các phòng: Nội vụ, Tư pháp"), "every unit" phrases,
+// separated by commas, semicolons or "và"; a capitalised name between two
+// separators that names no unit ("Chỉ huy trưởng Ban Chỉ huy Quân sự
+// huyện,") is passed over when a unit follows it, and kept as a body when
+// it names one (orgAt). It returns the items and the index of the word after
+// the last one (i when none). Words in read are not read again; the words
+// read are marked.
+func (r *Resolver) subjectList(text string, toks []ctoken, i int, read []bool) ([]subject, int) {
+	var items []subject
+	end := i
+	for i < len(toks) && len(items) < maxSubjects {
+		if read[i] {
+			break
+		}
+		read[i] = true
+		j := r.skipTitles(toks, i)
+		if j >= len(toks) {
+			break
+		}
+		it, next, ok := r.subjectAt(text, toks, j)
+		if !ok {
+			k := otherItem(text, toks, j)
+			if k < 0 || k >= len(toks) {
+				break
+			}
+			// What follows must be a unit, named as a subject is: with a
+			// capital, or "các …" ("…, cấp xã" is not).
+			if c, _ := utf8.DecodeRuneInString(text[toks[k].start:]); !unicode.IsUpper(c) && toks[k].text != "cac" {
+				break
+			}
+			if _, _, ok := r.subjectAt(text, toks, r.skipTitles(toks, k)); !ok {
+				break
+			}
+			if orgAt(text, toks, j) {
+				items = append(items, subject{start: toks[j].start, end: toks[k-1].end, body: true})
+			}
+			i = k
+			continue
+		}
+		items = append(items, it)
+		i, end = next, next
+		if i >= len(toks) {
+			break
+		}
+		gap := Fold(text[toks[i-1].end:toks[i].start])
+		if strings.ContainsAny(gap, ",;/") || strings.Contains(" "+gap+" ", " va ") || toks[i].text == "cac" {
+			continue
+		}
+		break
+	}
+	return items, end
+}
+
+// subjectAt reads one unit subject at toks[j], after its titles: a list
+// sharing a head word, a unit's or a group's name, or an "every unit"
+// phrase, the longest. It returns the item and the index after it.
+func (r *Resolver) subjectAt(text string, toks []ctoken, j int) (subject, int, bool) {
+	if head, first, ok := listHead(text, toks, j); ok {
+		if codes, end := r.listItems(r.doc, text, toks, head, first); end > first {
+			return subject{start: toks[j].start, end: toks[end-1].end, codes: codes}, end, true
+		}
+	}
+	nAll := r.matchAll(toks, j)
+	n, target := r.doc.longest(toks, j)
+	if nAll > 0 && nAll >= n {
+		return subject{start: toks[j].start, end: toks[j+nAll-1].end, all: true}, j + nAll, true
+	}
+	if n == 0 {
+		return subject{}, 0, false
+	}
+	k := j + n
+	if k < len(toks) && toks[k].text == "huyen" {
+		k++
+	}
+	return subject{start: toks[j].start, end: toks[k-1].end, codes: r.expand(target)}, k, true
+}
+
+// otherItem returns the index of the word after the separator ending the
+// capitalised name at toks[j] in a list ("Chỉ huy trưởng Ban Chỉ huy Quân
+// sự huyện, …"), or -1 when toks[j] opens no such name: it must end at a
+// comma, a semicolon or "và" within a dozen words, before any other
+// punctuation.
+func otherItem(text string, toks []ctoken, j int) int {
+	if r, _ := utf8.DecodeRuneInString(text[toks[j].start:]); !unicode.IsUpper(r) {
+		return -1
+	}
+	// A person, named with the title of a unit's head after: "Ông Hà
+	// Minh Đức, Trưởng phòng Nội vụ".
+	switch toks[j].text {
+	case "ong", "ba", "dong", "d", "dc":
+		return -1
+	}
+	for k := j + 1; k < len(toks) && k-j <= 12; k++ {
+		gap := text[toks[k-1].end:toks[k].start]
+		if strings.ContainsAny(gap, ".:()\n") {
+			return -1
+		}
+		if strings.ContainsAny(gap, ",;") || strings.Contains(" "+Fold(gap)+" ", " va ") {
+			return k
+		}
+	}
+	return -1
+}
+
+// orgHeads are the words that open the name of a body outside the
+// district's units, lower case with diacritics: "Ban Quản lý dự án …",
+// "Trung tâm Y tế huyện", "Ủy ban Mặt trận Tổ quốc …", "Công an huyện".
+var orgHeads = []string{"ban quản lý", "ban chỉ huy", "ban chỉ đạo", "ban tổ chức", "ban giám khảo", "ban đại diện", "ban vận động",
+	"ban công tác", "ban tuyên giáo", "ban dân vận", "ban dân tộc", "đoàn kiểm tra", "đoàn công tác", "đoàn giám sát", "đoàn thanh tra",
+	"tổ kiểm tra", "tổ công tác", "tổ giúp việc", "tổ thẩm định", "tổ liên ngành", "hội đồng", "trung tâm", "công an",
+	"ủy ban mặt trận", "uỷ ban mặt trận", "ủy ban mttq", "uỷ ban mttq", "ubmttq", "mặt trận", "hội ", "huyện đoàn", "đoàn thanh niên",
+	"liên đoàn", "kho bạc", "chi cục", "chi nhánh", "bảo hiểm", "bệnh viện", "trường ", "viện ", "tòa án", "toà án", "đài ", "điện lực",
+	"viễn thông", "bưu điện", "ngân hàng", "quỹ ", "hạt kiểm lâm", "đội ", "trạm ", "sở ", "cục ", "bộ chỉ huy", "các chủ đầu tư",
+	"chủ đầu tư", "các tổ chức", "các hội", "các đoàn thể", "hợp tác xã", "công ty", "các doanh nghiệp", "doanh nghiệp", "huyện ủy",
+	"huyện uỷ", "đảng ủy", "đảng uỷ", "văn phòng đăng ký", "thường trực", "ubnd tỉnh", "ủy ban nhân dân tỉnh", "uỷ ban nhân dân tỉnh"}
+
+// orgAt reports whether toks[j] opens the name of a body outside the
+// units (orgHeads), capitalised or after "các".
+func orgAt(text string, toks []ctoken, j int) bool { return orgHead(text, toks, j) > 0 }
+
+// orgHead returns how many words of the name at toks[j] are the words of
+// orgHeads it opens with ("Các tổ chức chính trị …": 3), 0 when it opens
+// with none.
+func orgHead(text string, toks []ctoken, j int) int {
+	s := text[toks[j].start:]
+	if len(s) > 40 {
+		cut := 40
+		for !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	s = strings.ToLower(s) + " "
+	if !unicode.IsUpper(r) && !strings.HasPrefix(s, "các ") {
+		return 0
+	}
+	best := 0
+	for _, h := range orgHeads {
+		if strings.HasPrefix(s, h) {
+			best = max(best, len(strings.Fields(h)))
+		}
+	}
+	return best
+}
+
+// verbWords open the predicate after a body's name, folded.
+var verbWords = phraseList("chu tri|phoi hop|thuc hien|trien khai|bao cao|to chuc|chi dao|huong dan|kiem tra|tham muu|ra soat|tang cuong|" +
+	"chuan bi|theo doi|gui|lap|cung cap|dam bao|bao dam|tiep nhan|giai quyet|tuyen truyen|co trach nhiem|chiu trach nhiem|tiep tuc|" +
+	"khan truong|chu dong|xem xet|nghien cuu|de xuat|tong hop|cu|bo tri|don doc|giam sat|la|quan tam|phan cong|ban hanh|phat dong|" +
+	"van dong|nam|danh gia|tham gia|ho tro|tap trung|day manh|thong tin|phan anh|co|duoc|se|can|phai")
+
+// bodyList reads the bodies outside the units that open a clause at
+// toks[i] ("Ủy ban MTTQ huyện và các tổ chức chính trị - xã hội huyện
+// phối hợp …"): each name runs to a comma, a semicolon or "và", to the
+// first word in lower case after "huyện" or "tỉnh", or to a verb
+// (verbWords). It returns the byte spans of the names, nil when the
+// clause does not open with such a body or a unit is among them.
+func (r *Resolver) bodyList(text string, toks []ctoken, i int) [][2]int {
+	var out [][2]int
+	for i < len(toks) && len(out) < maxSubjects {
+		j := r.skipTitles(toks, i)
+		if j >= len(toks) {
+			break
+		}
+		h := orgHead(text, toks, j)
+		if h == 0 || j+h > len(toks) {
+			break
+		}
+		k := j + h
+		place := false
+		sep := false
+		for ; k < len(toks) && k-j < 16; k++ {
+			gap := text[toks[k-1].end:toks[k].start]
+			if strings.ContainsAny(gap, ",;:.()\n") || strings.Contains(" "+Fold(gap)+" ", " va ") {
+				sep = strings.ContainsAny(gap, ",;") || strings.Contains(" "+Fold(gap)+" ", " va ")
+				break
+			}
+			c, _ := utf8.DecodeRuneInString(text[toks[k].start:])
+			lower := unicode.IsLower(c)
+			if lower && (place || verbAt(toks, k)) {
+				break
+			}
+			if n, _ := r.doc.longest(toks, k); n > 0 && !lower {
+				return nil // a unit's name: not a body's
+			}
+			place = place || toks[k].text == "huyen" || toks[k].text == "tinh"
+		}
+		out = append(out, [2]int{toks[j].start, toks[k-1].end})
+		if !sep || k >= len(toks) {
+			break
+		}
+		i = k
+	}
+	return out
+}
+
+// verbAt reports whether toks[k] opens a verb of verbWords.
+func verbAt(toks []ctoken, k int) bool {
+	for _, w := range verbWords {
+		if matchWords(toks, k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// topicColon returns the folded offset just after the colon ending a topic
+// that opens the clause at s ("Rà soát, đơn giản hóa TTHC: Các phòng …"),
+// or 0: a dozen words at most, followed by a capital letter, and not
+// announcing a list ("như sau:", "gồm:").
+func topicColon(f folded, s int) int {
+	end := min(len(f.text), s+120)
+	k := strings.IndexAny(f.text[s:end], ":.;\n")
+	if k < 0 || f.text[s+k] != ':' {
+		return 0
+	}
+	c := s + k
+	head := strings.TrimSpace(f.text[s:c])
+	w := strings.Fields(head)
+	if len(w) == 0 || len(w) > 12 {
+		return 0
+	}
+	switch w[len(w)-1] {
+	case "sau", "gom", "the", "la", "nhu":
+		return 0
+	}
+	after := f.orig[f.at(c)+1:]
+	after = strings.TrimLeft(after, " *_")
+	if r, _ := utf8.DecodeRuneInString(after); !unicode.IsUpper(r) {
+		return 0
+	}
+	return c + 1
 }

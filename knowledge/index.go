@@ -297,7 +297,7 @@ func (ix *Index) Add(d *chidao.Directive) {
 		// read, those of t.Text coming first.
 		k := sort.Search(len(toks), func(k int) bool { return toks[k].end > len(t.Text) })
 		ct := canon(append(sc.ctoks[:0], toks[:k]...))
-		td.mentioned = ix.res.order(ix.res.scan(ix.res.doc, ct))
+		td.mentioned = ix.res.order(ix.res.scan(ix.res.doc, text, ct))
 		sc.toks, sc.ctoks = toks, ct
 		e.length += td.length
 	}

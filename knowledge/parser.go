@@ -136,6 +136,7 @@ type node struct {
 
 	// What the node's first paragraph says, worked out once for all the
 	// tasks under it (see ParseText).
+	members bool   // paras after the first list the members of a team (foldMembers)
 	head    string // heading(); "" until worked out
 	section string // sectionPath(); "" until worked out
 	dl      *deadline
@@ -249,6 +250,69 @@ func assessed(n *node) bool {
 		return false
 	}
 	return assessmentRe.MatchString(f) || isUpper(h) && assessmentUpperRe.MatchString(f)
+}
+
+// executorsRe finds the words of a decision's article naming who
+// executes it: "… chịu trách nhiệm thi hành Quyết định này".
+var executorsRe = regexp.MustCompile(`\b(?:chiu trach nhiem )?thi hanh (?:quyet dinh|nghi quyet|chi thi)\b`)
+
+// memberRe matches the folded start of an item naming a member of a team:
+// "Ông …", "Bà …", "Đồng chí …", "Trưởng đoàn: …", "Thành viên: …".
+var memberRe = regexp.MustCompile(`^(?:(?:ong|ba|ong\s*\(ba\)|ong\s*/\s*ba|dong chi|d/c|dc)\s+\S|(?:(?:pho\s+)?truong (?:ban|doan|to|nhom)|(?:pho\s+)?to truong|to pho|thanh vien|thu ky|uy vien|(?:pho\s+)?chu tich hoi dong)\s*[:\-–])`)
+
+// isMember reports whether a node is an item naming a member of a team
+// with a person's name: "Bà Lương Thị Hạnh, Phó Chủ tịch UBND huyện -
+// Trưởng đoàn;".
+func isMember(n *node) bool {
+	if len(n.children) > 0 || len(n.paras) != 1 || len(n.paras[0]) > 300 {
+		return false
+	}
+	t := strings.TrimSpace(stripMarks(n.paras[0]))
+	f := Fold(t)
+	m := memberRe.FindStringIndex(f)
+	if m == nil {
+		return false
+	}
+	// The name: the capitalised words after the title.
+	rest := strings.TrimSpace(t[foldMapped(t).at(m[1]-1):])
+	rest = strings.TrimLeft(rest, ":-– ")
+	w := strings.Fields(rest)
+	return len(w) >= 2 && nameWordRe.MatchString(strings.Trim(w[0], ",;.")) && nameWordRe.MatchString(strings.Trim(w[1], ",;."))
+}
+
+// foldMembers puts the items listing the members of a team back into the
+// item above them, as its lines ("1. Bà …"), and returns the nodes left.
+// Every item under it must name a member.
+func foldMembers(all []*node) []*node {
+	var folded map[*node]bool
+	for _, n := range all {
+		if len(n.children) < 2 || !slices.ContainsFunc(n.children, isMember) {
+			continue
+		}
+		members := true
+		for _, c := range n.children {
+			if !isMember(c) {
+				members = false
+				break
+			}
+		}
+		if !members {
+			continue
+		}
+		if folded == nil {
+			folded = map[*node]bool{}
+		}
+		for _, c := range n.children {
+			n.paras = append(n.paras, c.label+". "+c.paras[0])
+			folded[c] = true
+		}
+		n.children = nil
+		n.members = true
+	}
+	if folded == nil {
+		return all
+	}
+	return slices.DeleteFunc(all, func(n *node) bool { return folded[n] })
 }
 
 // header is what the top of a directive says.
@@ -403,12 +467,18 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 	endPara()
 	_ = introEnd
 
-	// The closing paragraph after the last item is not part of it.
+	// A list of the members of a team under an item ("1. Bà …, Trưởng
+	// phòng … - Trưởng đoàn;") is what the item says, not tasks.
+	all = foldMembers(all)
+
+	// The closing paragraph after the last item is not part of it; the
+	// paragraph naming who executes a decision is part of its last
+	// article.
 	var closing []string
 	if len(all) > 0 {
 		last := all[len(all)-1]
 		for k := 1; k < len(last.paras); k++ {
-			if isClosing(last.paras[k]) {
+			if isClosing(last.paras[k]) && !(last.rank == 0 && executorsRe.MatchString(Fold(last.paras[k]))) {
 				closing = last.paras[k:]
 				last.paras = last.paras[:k]
 				break
@@ -541,6 +611,10 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 			dl = a.headDeadline(dates)
 		}
 		t.Deadline, t.DeadlineKind, t.DeadlineText, t.Recurrence, t.RecurDay = dl.date, dl.kind, dl.text, dl.recur, dl.recurDay
+		if n.members {
+			// The members of a team are not its assignees.
+			ft = foldMapped(cleanTaskText(n.paras[0]))
+		}
 		as := p.r.findAssignees(ft)
 		for a := n.parent; len(as.names) == 0 && a != nil; a = a.parent {
 			as = a.headAssignees(p.r)

@@ -68,6 +68,19 @@ func (t *trie) longest(words []ctoken, i int) (int, string) {
 	return best, target
 }
 
+// longestAfter returns the length (in words of words[i:]) and target of
+// the longest name that starts with the words head and goes on with
+// words[i:]: "Phòng" + "Tư pháp" in "các phòng: Nội vụ, Tư pháp".
+func (t *trie) longestAfter(head []string, words []ctoken, i int) (int, string) {
+	n := t
+	for _, w := range head {
+		if n = n.next[w]; n == nil {
+			return 0, ""
+		}
+	}
+	return n.longest(words, i)
+}
+
 // ctoken is a word of a unit name or of text being resolved, in canonical
 // form: folded, "ủy ban nhân dân" as "ubnd", "hội đồng nhân dân" as "hdnd",
 // and "và" dropped.
@@ -173,6 +186,9 @@ func NewResolver(units []chidao.Unit) *Resolver {
 	}
 	if groups["phong-chuyen-mon"] {
 		for _, p := range []string{"các phòng, ban", "các phòng, ban chuyên môn", "các cơ quan chuyên môn",
+			"các cơ quan, đơn vị thuộc UBND huyện", "các cơ quan, đơn vị trực thuộc UBND huyện",
+			"các cơ quan, đơn vị thuộc huyện", "các cơ quan, đơn vị trực thuộc huyện",
+			"các cơ quan chuyên môn trực thuộc UBND huyện", "các phòng, ban thuộc UBND huyện",
 			"các phòng, ban, ngành", "các cơ quan chuyên môn thuộc UBND huyện", "các phòng chuyên môn thuộc UBND huyện",
 			"các phòng chuyên môn trực thuộc UBND huyện", "các phòng, ban chuyên môn thuộc UBND huyện",
 			"thủ trưởng các phòng chuyên môn", "trưởng các phòng chuyên môn", "các phòng chuyên môn"} {
@@ -261,10 +277,81 @@ type unitMatch struct {
 	group      bool     // it names a group or a kind, not one unit
 }
 
-// scan finds the unit names in a text, left to right, longest first.
-func (r *Resolver) scan(t *trie, toks []ctoken) []unitMatch {
+// listHead reports whether the words at toks[i] open a list of units
+// that share the word saying what kind they are, written once before a
+// colon: "các phòng: Nội vụ, Tư pháp", "Chủ tịch UBND các xã: An Sơn, Hữu
+// Lễ". It returns that word as unit names write it ("phong", "xa") and the
+// index of the list's first item. text is what toks were read from.
+func listHead(text string, toks []ctoken, i int) ([]string, int, bool) {
+	j := i
+	if seqAt(toks, j, "chu", "tich") {
+		j += 2
+	}
+	if j < len(toks) && toks[j].text == "ubnd" {
+		j++
+	}
+	if j < len(toks) && toks[j].text == "cac" {
+		j++
+	}
+	var head []string
+	switch {
+	case j < len(toks) && (toks[j].text == "phong" || toks[j].text == "xa"):
+		head = []string{toks[j].text}
+		j++
+	case seqAt(toks, j, "thi", "tran"):
+		head = []string{"thi", "tran"}
+		j += 2
+	default:
+		return nil, 0, false
+	}
+	if j >= len(toks) || !strings.Contains(text[toks[j-1].end:toks[j].start], ":") {
+		return nil, 0, false
+	}
+	return head, j, true
+}
+
+// listItems reads the items of a list opened by listHead at toks[i]: each
+// item a unit's name without its head word, separated by commas,
+// semicolons or "và". It returns the codes of the units named and the
+// index of the word after the last item read (i when none).
+func (r *Resolver) listItems(t *trie, text string, toks []ctoken, head []string, i int) ([]string, int) {
+	var codes []string
+	end := i
+	for k := i; k < len(toks); {
+		n, target := t.longestAfter(head, toks, k)
+		if n == 0 {
+			break
+		}
+		codes = append(codes, r.expand(target)...)
+		k += n
+		if k < len(toks) && toks[k].text == "huyen" {
+			k++
+		}
+		end = k
+		if k >= len(toks) {
+			break
+		}
+		// "và" is not a canonical word: it stands in the gap.
+		if gap := text[toks[k-1].end:toks[k].start]; !strings.ContainsAny(gap, ",;") && !strings.Contains(" "+Fold(gap)+" ", " va ") {
+			break
+		}
+	}
+	return codes, end
+}
+
+// scan finds the unit names in a text (toks are its canonical words, text
+// what they were read from), left to right, longest first; a list sharing
+// its head word ("các phòng: Nội vụ, Tư pháp") is one match.
+func (r *Resolver) scan(t *trie, text string, toks []ctoken) []unitMatch {
 	var out []unitMatch
 	for i := 0; i < len(toks); {
+		if head, first, ok := listHead(text, toks, i); ok {
+			if codes, end := r.listItems(t, text, toks, head, first); end > first {
+				out = append(out, unitMatch{start: toks[i].start, end: toks[end-1].end, first: i, n: end - i, codes: codes, group: len(codes) > 1})
+				i = end
+				continue
+			}
+		}
 		n, target := t.longest(toks, i)
 		if n == 0 {
 			i++
@@ -325,7 +412,7 @@ func (r *Resolver) expandTarget(target string) []string {
 // commune and town, "Phòng Nội vụ huyện" gives phong-noi-vu, "các phòng
 // chuyên môn" the group's units. A text naming no unit gives nil.
 func (r *Resolver) Resolve(text string) []string {
-	return r.order(r.scan(r.doc, canonTokens(text)))
+	return r.order(r.scan(r.doc, text, canonTokens(text)))
 }
 
 // order returns the codes the matches name, once each, in configured order.
@@ -352,7 +439,7 @@ func (r *Resolver) order(ms []unitMatch) []string {
 // son", "Phòng TC-KH", "nội vụ"); false when the text names no unit or
 // several.
 func (r *Resolver) Match(text string) (chidao.Unit, bool) {
-	ms := r.scan(r.user, canonTokens(text))
+	ms := r.scan(r.user, text, canonTokens(text))
 	code := ""
 	for _, m := range ms {
 		if m.group {

@@ -910,5 +910,8 @@ func taskUnits(d *chidao.Directive, t chidao.Task, r *Resolver) []string {
 		}
 		return out
 	}
-	return append([]string{}, d.Recipients...)
+	if len(t.AssigneeUnits) == 0 {
+		return []string{}
+	}
+	return unitPhrases(d, t.AssigneeUnits, r)
 }

@@ -30,23 +30,82 @@ func dueText(t chidao.Task) string {
 	return t.Recurrence
 }
 
-// assigneeText says whom a task is given to: its assignees as written, or
-// the directive's recipients when it names none.
+// assigneeText says whom a task is given to: its assignees as written,
+// or, when it names none, the recipient units it falls to.
 func assigneeText(d *chidao.Directive, t chidao.Task, r *Resolver) string {
 	if len(t.Assignees) > 0 {
 		return strings.Join(t.Assignees, "; ")
 	}
-	if len(d.Recipients) > 0 {
-		return "các đơn vị nhận văn bản (" + strings.Join(d.Recipients, "; ") + ")"
+	if len(t.AssigneeUnits) == 0 {
+		return "không ghi đơn vị cụ thể"
 	}
-	if len(t.AssigneeUnits) > 0 {
-		names := make([]string, 0, len(t.AssigneeUnits))
-		for _, c := range t.AssigneeUnits {
-			names = append(names, r.Name(c))
+	return "các đơn vị nhận văn bản (" + strings.Join(unitPhrases(d, t.AssigneeUnits, r), "; ") + ")"
+}
+
+// unitPhrases names units for a reader: the recipient lines of the
+// directive naming exactly them, as written ("Các phòng chuyên môn thuộc
+// UBND huyện", "UBND các xã, thị trấn"), without the lines naming no unit
+// (the district's leaders, bodies outside the units); else their groups
+// when whole ("các phòng chuyên môn", "UBND các xã, thị trấn") and the
+// others by name.
+func unitPhrases(d *chidao.Directive, codes []string, r *Resolver) []string {
+	want := map[string]bool{}
+	for _, c := range codes {
+		want[c] = true
+	}
+	var lines []string
+	got := map[string]bool{}
+	for _, l := range d.Recipients {
+		cs := r.Resolve(l)
+		if len(cs) == 0 {
+			continue
 		}
-		return strings.Join(names, ", ")
+		ok := true
+		for _, c := range cs {
+			ok = ok && want[c]
+		}
+		if !ok {
+			lines = nil
+			break
+		}
+		lines = append(lines, l)
+		for _, c := range cs {
+			got[c] = true
+		}
 	}
-	return "không ghi đơn vị cụ thể"
+	if len(lines) > 0 && len(got) == len(want) {
+		return lines
+	}
+	var out []string
+	rest := map[string]bool{}
+	for c := range want {
+		rest[c] = true
+	}
+	for _, g := range [...]struct{ group, name string }{{"phong-chuyen-mon", "các phòng chuyên môn"}, {"xa-thi-tran", "UBND các xã, thị trấn"}} {
+		n, in := 0, 0
+		for _, u := range r.units {
+			if u.InGroup(g.group) {
+				n++
+				if rest[u.Code] {
+					in++
+				}
+			}
+		}
+		if n > 1 && in == n {
+			out = append(out, g.name)
+			for _, u := range r.units {
+				if u.InGroup(g.group) {
+					delete(rest, u.Code)
+				}
+			}
+		}
+	}
+	for _, u := range r.units {
+		if rest[u.Code] {
+			out = append(out, u.Name)
+		}
+	}
+	return out
 }
 
 // FormatTask writes one task as the bot shows it:

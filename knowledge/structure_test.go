@@ -193,3 +193,30 @@ func TestParseConclusions(t *testing.T) {
 		{id: "III", assignees: []string{"Văn phòng HĐND và UBND huyện"}, units: []string{"van-phong"}},
 	})
 }
+
+// TestAssignedToRecipients shows a task naming no unit as given to the
+// recipient units only: never the district's leaders or bodies outside the
+// units that the directive is also sent to.
+func TestAssignedToRecipients(t *testing.T) {
+	units := testUnits(t)
+	p := NewParser(units)
+	const text = "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 12/KH-UBND\n\nVăn Quan, ngày 3 tháng 3 năm 2025\n\nKẾ HOẠCH\nPhòng, chống dịch bệnh\n\n" +
+		"1. Tổ chức tuyên truyền phòng, chống dịch bệnh trước ngày 30/3/2025.\n\n2. Phòng Y tế chủ trì kiểm tra.\n\n" +
+		"Nơi nhận:\n- TT Huyện ủy;\n- TT HĐND huyện;\n- CT, các PCT UBND huyện;\n- UBMTTQ VN huyện;\n- Các cơ quan, đơn vị trực thuộc UBND huyện;\n- UBND các xã, thị trấn;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nHoàng Văn Bình"
+	d, err := p.ParseText("", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := d.Units, unitsOf(units, "phong-chuyen-mon", "xa-thi-tran"); !slices.Equal(got, want) {
+		t.Errorf("units = %v, want %v", got, want)
+	}
+	s := FormatTask(d, d.Tasks[0], p.Resolver())
+	if !strings.Contains(s, "👥 Giao: các đơn vị nhận văn bản (Các cơ quan, đơn vị trực thuộc UBND huyện; UBND các xã, thị trấn)") ||
+		strings.Contains(s, "PCT") || strings.Contains(s, "Huyện ủy") || strings.Contains(s, "UBMTTQ") {
+		t.Errorf("task 1 is shown as given to:\n%s", s)
+	}
+	// Units that are no recipient line: their groups and names.
+	if got := unitPhrases(d, append(unitsOf(units, "xa-thi-tran"), "phong-y-te"), p.Resolver()); !slices.Equal(got, []string{"UBND các xã, thị trấn", "Phòng Y tế"}) {
+		t.Errorf("unitPhrases = %q", got)
+	}
+}

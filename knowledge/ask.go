@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"chidao"
 )
@@ -20,8 +22,13 @@ type Query struct {
 	Unit string
 	// Directive forces the directive with this ID; "" lets the index choose
 	// (the one the question names, else the best match, else the newest
-	// addressed to Unit, else the newest).
+	// addressed to Unit, else the newest). A question naming no directive
+	// and no content ("nhiệm vụ 2", "đơn vị tôi phải làm gì", "việc nào
+	// hạn trong tháng 10") is asked of every directive held.
 	Directive string
+	// Today is the asker's date, for "nhiệm vụ nào sắp đến hạn"; zero lists
+	// the dated tasks from the earliest.
+	Today chidao.Date
 }
 
 // Intents an Answer reports.
@@ -87,7 +94,84 @@ func (a Answer) JSON() AnswerJSON {
 // taskRefRe finds a task by number: "nhiệm vụ 5", "nv5", "mục II.1", "ý
 // thứ hai", "/nv 5". It is anchored, after (?:^|[^a-z0-9]) (see
 // findAfterSep).
-var taskRefRe = anchored(`(?:nhiem vu|nhiemvu|nvu|nv|muc|y|cau|diem|dieu|khoan|viec|task|item|noi dung|phan)\s*(?:so\s*)?(thu\s*)?(\d{1,2}(?:\.[0-9a-z]{1,4})*|[ivx]{1,5}(?:\.[0-9a-z]{1,4})*|nhat|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|cuoi cung|cuoi)\.?(?:[^a-z0-9.]|$)`)
+var taskRefRe = anchored(`(?:nhiem vu|nhiemvu|nvu|nv|muc|y|cau|diem|dieu|khoan|viec|task|item|noi dung|phan)\s*(?:so\s*)?(thu\s*)?(\d{1,2}[a-z]?(?:\.[0-9a-z]{1,4})*|[ivx]{1,5}(?:\.[0-9a-z]{1,4})*|nhat|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|cuoi cung|cuoi)\.?(?:[^a-z0-9.]|$)`)
+
+// personAskRe finds a question about a person: "ai là trưởng đoàn",
+// "thành viên gồm những ai", "ông (bà) nào".
+var personAskRe = regexp.MustCompile(`\bai la\b|\bla ai\b|\bnhung ai\b|\b(?:ong|ba)\s*(?:\(?(?:ong|ba)\)?\s*)?nao\b|\bthanh vien\b`)
+
+// refWordRe finds the word naming a task in a taskRefRe match.
+var refWordRe = regexp.MustCompile(`nhiem ?vu|nvu|nv|muc|y|cau|diem|dieu|khoan|viec|task|item|noi dung|phan`)
+
+// refChainRe reads one more step of a task's number after the first:
+// "… điểm c", "… mục d", "… khoản 1", "… Điều 2".
+var refChainRe = anchored(`[\s,]*(dieu|khoan|diem|muc|tiet|phan|nhiem vu|nv|y)\s*(?:so\s*)?([ivx]{1,5}|\d{1,2}|[a-z])(?:[^a-z0-9]|$)`)
+
+// refPart is one step of a task's number as asked: the word and the
+// value ("điểm", "c").
+type refPart struct{ word, value string }
+
+// refLevel returns how deep a step of a task's number names: 0 an article
+// or a section (Điều 1, phần II, mục II), 2 a clause (khoản 1, mục 1,
+// nhiệm vụ 1), 3 a point (điểm c, mục d), 4 a sub-point.
+func refLevel(p refPart) int {
+	v := p.value
+	letter := len(v) == 1 && v[0] >= 'a' && v[0] <= 'z' || v == "đ"
+	switch p.word {
+	case "dieu", "phan":
+		return 0
+	case "khoan":
+		return 2
+	case "diem":
+		return 3
+	case "tiet":
+		return 4
+	}
+	switch {
+	case letter:
+		return 3
+	case romanValue(strings.ToUpper(v)) > 0:
+		return 0
+	}
+	return 2
+}
+
+// refPath writes the steps of a task's number as a numbering path, the
+// widest first ("điểm c khoản 1 Điều 2" → "2.1.c"), a number run on with a
+// letter split ("2b" → "2.b").
+func refPath(parts []refPart) string {
+	desc := len(parts) > 1
+	for i := 1; i < len(parts); i++ {
+		desc = desc && refLevel(parts[i]) < refLevel(parts[i-1])
+	}
+	if desc {
+		slices.Reverse(parts)
+	}
+	var segs []string
+	for _, p := range parts {
+		v := p.value
+		if k := len(v) - 1; k > 0 && v[k] >= 'a' && v[k] <= 'z' && isDigitByte(v[k-1]) {
+			v = v[:k] + "." + v[k:]
+		}
+		segs = append(segs, v)
+	}
+	return displayPath(strings.Join(segs, "."))
+}
+
+// displayPath writes a numbering path as directives write it: Roman
+// numerals in capitals, letters in small letters ("ii.2.C" → "II.2.c").
+func displayPath(path string) string {
+	segs := strings.Split(path, ".")
+	for i, sg := range segs {
+		switch {
+		case i == 0 && sg != "" && strings.Trim(strings.ToLower(sg), "ivx") == "" && romanValue(strings.ToUpper(sg)) > 0:
+			segs[i] = strings.ToUpper(sg)
+		default:
+			segs[i] = strings.ToLower(sg)
+		}
+	}
+	return strings.Join(segs, ".")
+}
 
 // barePathRe is a question that is only a numbering path: "II.1.a", "5".
 var barePathRe = regexp.MustCompile(`^(?:[ivx]{1,5}|\d{1,2})(?:\.(?:\d{1,2}|[a-z]))*\.?$`)
@@ -95,11 +179,14 @@ var barePathRe = regexp.MustCompile(`^(?:[ivx]{1,5}|\d{1,2})(?:\.(?:\d{1,2}|[a-z
 // analysis is what a question asks.
 type analysis struct {
 	folded     string
-	named      *entry // a directive the question names
-	namedOther string // a document number named that no directive has
-	ref        string // a task's numbering path, upper case ("5", "II.1.A")
-	ordinal    int    // a task by ordinal word ("thứ hai")
-	last       bool   // "nhiệm vụ cuối"
+	named      *entry   // a directive the question names
+	namedOther string   // a document number named that no directive has
+	ref        string   // a task's numbering path, as directives write it ("5", "II.1.a")
+	section    bool     // the path was asked as a section: "mục 2", "phần II"
+	due        dueRange // the span of dates asked: "việc nào hạn trong tháng 10"
+	person     bool     // a person asked about: "ai là trưởng đoàn", "gồm những ai"
+	ordinal    int      // a task by ordinal word ("thứ hai")
+	last       bool     // "nhiệm vụ cuối"
 	hasRef     bool
 	intent     intentSet
 	units      []string // units named
@@ -156,14 +243,24 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 	}
 	// A task by number: the question is a numbering path, maybe after the
 	// directive's name ("II.1.a", "kế hoạch 52 II.1.a").
+	// The letter "đ" folds to "d": the path keeps the letter as typed.
+	origAt := func(i int) string {
+		o := fm.at(lead + i)
+		r, size := utf8.DecodeRuneInString(fm.orig[o:])
+		if r == 'đ' || r == 'Đ' {
+			return "đ"
+		}
+		return fm.orig[o : o+size]
+	}
 	if path := pathAfterName(f, mask, a.named != nil); path != "" {
-		a.ref, a.hasRef = strings.ToUpper(strings.TrimSuffix(path, ".")), true
+		a.ref, a.hasRef = displayPath(strings.TrimSuffix(path, ".")), true
 		cover(0, len(f))
 	} else if ms := findAfterSep(taskRefRe, f, taskRefOpen, true, 128, 1); ms != nil {
 		m := ms[0]
 		w := f[m[4]:m[5]]
 		thu := m[2] >= 0
 		rest := strings.TrimSpace(f[m[5]:])
+		end := m[5]
 		switch {
 		case w == "cuoi" || w == "cuoi cung":
 			a.last, a.hasRef = true, true
@@ -173,10 +270,29 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 				a.ordinal, a.hasRef = numeral(w), true
 			}
 		default:
-			a.ref, a.hasRef = strings.ToUpper(w), true
+			// "điều 1 điểm c", "điểm c khoản 1 Điều 2", "mục 2b".
+			word := refWordRe.FindString(f[m[0]:m[4]])
+			if len(w) == 1 && w[0] >= 'a' && w[0] <= 'z' {
+				w = origAt(m[4])
+			}
+			parts := []refPart{{word: word, value: w}}
+			for len(parts) < 5 {
+				c := matchHead(refChainRe, f[end:], 48)
+				if c == nil {
+					break
+				}
+				v := f[end+c[4] : end+c[5]]
+				if len(v) == 1 {
+					v = origAt(end + c[4])
+				}
+				parts = append(parts, refPart{word: f[end+c[2] : end+c[3]], value: v})
+				end += c[5]
+			}
+			a.ref, a.hasRef = refPath(parts), true
+			a.section = word == "muc" || word == "phan"
 		}
 		if a.hasRef {
-			cover(m[2]-1, m[5])
+			cover(m[2]-1, end)
 			cover(m[0], m[1]-1)
 		}
 	}
@@ -222,7 +338,9 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 			}
 			for _, w := range exp {
 				// "cần" (need) is a question word; "cán", "căn" are not.
-				if isStop(w) || w == "can" && (orig == "cần" || orig == "can") {
+				// "chợ", "hội", "tư" typed with their marks are not "cho",
+				// "hỏi", "từ".
+				if isStop(w) && (len(parts) > 1 || len(exp) > 1 || stopAsTyped(w, orig)) || w == "can" && (orig == "cần" || orig == "can") {
 					prevOK = false
 					continue
 				}
@@ -243,6 +361,15 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 		}
 	}
 	a.accented = len(all) > 0 && marked*2 >= len(all)
+	a.person = (strings.Contains(f, "ai") || strings.Contains(f, "nao") || strings.Contains(f, "thanh vien")) && personAskRe.MatchString(f)
+	if !a.hasRef {
+		a.due = askedRange(f)
+		if a.due.asked() {
+			// "tháng 10" is when, not what.
+			a.words = slices.DeleteFunc(a.words, func(w qword) bool { return w.generic || isDigitByte(w.text[0]) })
+			a.pairs = a.pairs[:0]
+		}
+	}
 	return a
 }
 
@@ -317,17 +444,40 @@ func (ix *Index) Ask(q Query) Answer {
 		a.units = append(a.units, q.Unit)
 		a.unitNames = append(a.unitNames, ix.res.Name(q.Unit))
 	}
+	metaAsked := a.intent.has(inSigner) || a.intent.has(inIssued) || a.intent.has(inNumber) || a.intent.has(inRecipients) || a.intent.has(inIssuer) ||
+		(a.intent.has(inSubject) && a.namedOther == "" && !a.hasRef)
+	// A question naming no directive, and nothing else to choose one by,
+	// is asked of them all: "nhiệm vụ 2", "đơn vị tôi phải làm gì",
+	// "việc nào hạn trong tháng 10".
+	if several := q.Directive == "" && a.named == nil && len(ix.byID) > 1 && len(a.words) == 0 && !metaAsked; several {
+		switch {
+		case a.hasRef && a.ref != "":
+			return ix.acrossNumber(a, q, sc)
+		case a.due.asked() && !a.hasRef:
+			return ix.acrossRange(a.due, q)
+		case len(a.units) > 0 && !a.hasRef && !a.intent.has(inDeadline):
+			return ix.acrossUnit(a)
+		}
+	}
 	e := ix.choose(q, a, sc)
 	switch {
-	case a.intent.has(inSigner) || a.intent.has(inIssued) || a.intent.has(inNumber) || a.intent.has(inRecipients) || a.intent.has(inIssuer) ||
-		(a.intent.has(inSubject) && a.namedOther == "" && !a.hasRef):
+	case metaAsked:
 		return ix.meta(e, a)
 	case a.hasRef:
 		return ix.byNumber(e, a)
+	case a.due.asked() && len(a.units) == 0:
+		return ix.byRange(e, a.due, q)
 	case a.intent.has(inList) && len(a.units) == 0:
 		return ix.list(e)
 	}
-	return ix.search(e, a, q, sc)
+	ans := ix.search(e, a, q, sc)
+	if !ans.Found && a.namedOther != "" {
+		// "Chỉ thị 03 của tỉnh": a document the directive cites.
+		if c, ok := ix.cites(e, a.namedOther); ok {
+			return c
+		}
+	}
+	return ans
 }
 
 // choose picks the directive a question is about.
@@ -481,14 +631,21 @@ func (ix *Index) byNumber(e *entry, a *analysis) Answer {
 	case a.ordinal > 0:
 		ref = strconv.Itoa(a.ordinal)
 	}
+	var within []string // the headings a path stands under, when several
 	if tasks == nil && ref != "" {
 		tasks = findTasks(d, ref)
 		if tasks == nil {
-			if n, err := strconv.Atoi(ref); err == nil {
+			// "mục 2" of a plan in sections I, II, III is section II;
+			// "nhiệm vụ 2" is not.
+			if n, err := strconv.Atoi(ref); err == nil && a.section {
 				tasks = findTasks(d, roman(n))
-			} else if v := romanValue(ref); v > 0 {
+			} else if v := romanValue(strings.ToUpper(ref)); v > 0 && err != nil {
 				tasks = findTasks(d, strconv.Itoa(v))
 			}
+		}
+		if tasks == nil {
+			// "2.c" under a section: "II.2.c", when only one section has it.
+			tasks, within = findUnder(d, ref)
 		}
 		if tasks == nil && a.ordinal > 0 && a.ordinal <= len(d.Tasks) && !topLevelNumbers(d) {
 			tasks = d.Tasks[a.ordinal-1 : a.ordinal]
@@ -499,8 +656,11 @@ func (ix *Index) byNumber(e *entry, a *analysis) Answer {
 		if a.last {
 			shown = "cuối"
 		}
-		return Answer{Directive: d, Intent: IntentTask, Units: []string{}, Items: []string{},
-			Text: from(d) + fmt.Sprintf("Văn bản này chỉ có %d nhiệm vụ (%s); không có nhiệm vụ %s.", len(d.Tasks), idRange(d), shown)}
+		text := fmt.Sprintf("Văn bản này chỉ có %d nhiệm vụ (%s); không có nhiệm vụ %s.", len(d.Tasks), idRange(d), shown)
+		if len(within) > 1 {
+			text = fmt.Sprintf("Văn bản này có %d mục %s: %s. Bạn hỏi mục nào?", len(within), shown, strings.Join(within, ", "))
+		}
+		return Answer{Directive: d, Intent: IntentTask, Units: []string{}, Items: []string{}, Text: from(d) + text}
 	}
 	intent := IntentTask
 	switch {
@@ -509,7 +669,7 @@ func (ix *Index) byNumber(e *entry, a *analysis) Answer {
 	case a.intent.has(inAssignee):
 		intent = IntentAssignee
 	}
-	return ix.answerTasks(e, intent, tasks, nil)
+	return ix.answerTasks(e, a, intent, tasks, nil)
 }
 
 // topLevelNumbers reports whether some task ID is a plain number.
@@ -537,6 +697,43 @@ func findTasks(d *chidao.Directive, ref string) []chidao.Task {
 		}
 	}
 	return under
+}
+
+// findUnder returns the tasks with a path ending in ref, or under such a
+// path ("2.c" → "II.2.c"; "2" → the tasks under "II.2"), when one heading
+// holds them; else nil and the paths that hold them.
+func findUnder(d *chidao.Directive, ref string) ([]chidao.Task, []string) {
+	suffix := "." + strings.ToUpper(ref)
+	var paths []string
+	var out []chidao.Task
+	for _, t := range d.Tasks {
+		id := strings.ToUpper(t.ID)
+		k := strings.Index(id, suffix)
+		for k >= 0 {
+			end := k + len(suffix)
+			if end == len(id) || id[end] == '.' {
+				break
+			}
+			next := strings.Index(id[k+1:], suffix)
+			if next < 0 {
+				k = -1
+				break
+			}
+			k += 1 + next
+		}
+		if k < 0 {
+			continue
+		}
+		p := t.ID[:k+len(suffix)]
+		if !slices.Contains(paths, p) {
+			paths = append(paths, p)
+		}
+		out = append(out, t)
+	}
+	if len(paths) != 1 {
+		return nil, paths
+	}
+	return out, paths
 }
 
 // idRange lists a directive's task IDs briefly.
@@ -683,14 +880,22 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 		res[i] = scored{i: i, score: s, match: s}
 		t := d.Tasks[i]
 		if unitAsked {
+			// The unit named itself, then its group, then the tasks
+			// falling to it with every recipient, then those only
+			// mentioning it ("phối hợp với UBND các xã").
 			switch {
-			case overlaps(td.named, a.units):
+			case overlaps(td.own, a.units):
 				res[i].score += 1.0
-			case overlaps(td.mentioned, a.units):
-				res[i].score += 0.3
+			case overlaps(td.named, a.units):
+				res[i].score += 0.8
 			case overlaps(t.AssigneeUnits, a.units):
-				res[i].score += 0.1
+				res[i].score += 0.3
+			case overlaps(td.mentioned, a.units):
+				res[i].score += 0.2
 			}
+		}
+		if td.people && a.person {
+			res[i].score += 0.5
 		}
 		if a.intent.has(inDeadline) {
 			switch {
@@ -704,14 +909,36 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 	sort.SliceStable(res, func(i, j int) bool { return res[i].score > res[j].score })
 	if len(res) == 0 || res[0].score <= 0 {
 		if unitAsked && content == 0 {
-			return Answer{Directive: d, Intent: IntentUnit, Found: true, Items: []string{}, Units: a.unitNames,
+			return Answer{Directive: d, Intent: IntentUnit, Found: true, Items: []string{}, Units: ix.unitNames(a.units, a.unitNames),
 				Text: from(d) + "Văn bản này không giao nhiệm vụ cho " + strings.Join(ix.unitNames(a.units, a.unitNames), ", ") + "."}
 		}
 		return refuse(d, IntentNone)
 	}
-	// Content questions need the best task to match the content.
+	// Content questions need the best task to match the content: most of
+	// the question's strong words in that one task, not scattered over
+	// the directive ("hộ nghèo làm nhà ở" is not "hỗ trợ … hộ dân" and
+	// "Kho bạc Nhà nước").
 	if content > 0 && res[0].match <= 0 {
 		return refuse(d, IntentNone)
+	}
+	if strong > 0 {
+		absent := 0
+		for _, w := range a.words {
+			if w.generic {
+				continue
+			}
+			switch {
+			case w.term != 0 && e.has(w.term):
+				if _, inSubject := slices.BinarySearch(e.subject, w.term); !inSubject && !e.taskHas(w.term, res[0].i) {
+					absent++
+				}
+			case !ix.nearWord(e, w.text):
+				absent++
+			}
+		}
+		if absent*2 > strong {
+			return refuse(d, IntentNone)
+		}
 	}
 	var tasks []chidao.Task
 	top := res[0].score
@@ -733,7 +960,7 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 	if intent == IntentUnit {
 		return ix.answerUnit(e, a, tasks)
 	}
-	return ix.answerTasks(e, intent, tasks, res)
+	return ix.answerTasks(e, a, intent, tasks, res)
 }
 
 // grow returns (*buf)[:n] zeroed, growing *buf as needed.
@@ -801,20 +1028,31 @@ func (ix *Index) unitNames(codes, typed []string) []string {
 }
 
 // answerTasks writes the answer about tasks, the first being the answer.
-func (ix *Index) answerTasks(e *entry, intent string, tasks []chidao.Task, res []scored) Answer {
+func (ix *Index) answerTasks(e *entry, a *analysis, intent string, tasks []chidao.Task, res []scored) Answer {
 	d := e.d
 	t := tasks[0]
 	ans := Answer{Directive: d, Intent: intent, Tasks: tasks, Found: true, Deadline: t.Deadline}
 	for _, x := range tasks {
 		ans.Items = append(ans.Items, x.ID)
 	}
-	ans.Units = taskUnits(d, t, ix.res)
+	ans.Units = taskUnits(d, t, ix.res, e.every)
 	var b strings.Builder
 	b.WriteString(from(d))
 	name := "Nhiệm vụ " + t.ID
+	part, words, isPart := deadline{}, "", false
+	if intent == IntentDeadline && a != nil {
+		part, words, isPart = partDeadline(d, t, a.folded)
+	}
 	switch intent {
 	case IntentDeadline:
 		switch due := dueText(t); {
+		case isPart:
+			ans.Deadline = part.date
+			fmt.Fprintf(&b, "⏰ %s ghi: “%s”", name, words)
+			if !strings.Contains(Fold(words), Fold(part.date.Vietnamese())) {
+				b.WriteString(" (ngày " + part.date.Vietnamese() + ")")
+			}
+			b.WriteString(".\n(Hạn chung của nhiệm vụ: " + due + ".)\n\n")
 		case !t.Deadline.IsZero():
 			b.WriteString("⏰ " + name + " có hạn " + due + ".\n\n")
 		case due != "":
@@ -823,7 +1061,7 @@ func (ix *Index) answerTasks(e *entry, intent string, tasks []chidao.Task, res [
 			b.WriteString("⏰ " + name + " không ghi thời hạn cụ thể.\n\n")
 		}
 	case IntentAssignee:
-		b.WriteString("👥 " + name + " giao cho: " + assigneeText(d, t, ix.res) + ".\n\n")
+		b.WriteString("👥 " + name + " giao cho: " + assigneeText(d, t, ix.res, e.every) + ".\n\n")
 	}
 	if len(tasks) > 1 && res == nil {
 		// The tasks under a heading.
@@ -832,12 +1070,12 @@ func (ix *Index) answerTasks(e *entry, intent string, tasks []chidao.Task, res [
 			if i > 0 {
 				b.WriteString("\n\n")
 			}
-			b.WriteString(FormatTask(d, x, ix.res))
+			b.WriteString(formatTask(d, x, ix.res, e.every))
 		}
 		ans.Text = b.String()
 		return ans
 	}
-	b.WriteString(FormatTask(d, t, ix.res))
+	b.WriteString(formatTask(d, t, ix.res, e.every))
 	if len(tasks) > 1 {
 		var more []string
 		for _, x := range tasks[1:min(len(tasks), 4)] {
@@ -879,7 +1117,7 @@ func (ix *Index) answerUnit(e *entry, a *analysis, tasks []chidao.Task) Answer {
 			if i > 0 {
 				b.WriteString("\n\n")
 			}
-			b.WriteString(FormatTask(d, t, ix.res))
+			b.WriteString(formatTask(d, t, ix.res, e.every))
 		default:
 			b.WriteString("\n" + briefTask(t))
 		}
@@ -899,7 +1137,7 @@ func taskIndex(d *chidao.Directive, id string) int {
 
 // taskUnits returns the names of a task's units: its assignees as written,
 // else the names of a few units, else the recipients.
-func taskUnits(d *chidao.Directive, t chidao.Task, r *Resolver) []string {
+func taskUnits(d *chidao.Directive, t chidao.Task, r *Resolver, every []string) []string {
 	if len(t.Assignees) > 0 {
 		return append([]string{}, t.Assignees...)
 	}
@@ -913,5 +1151,5 @@ func taskUnits(d *chidao.Directive, t chidao.Task, r *Resolver) []string {
 	if len(t.AssigneeUnits) == 0 {
 		return []string{}
 	}
-	return unitPhrases(d, t.AssigneeUnits, r)
+	return phrasesOf(d, t.AssigneeUnits, r, every)
 }

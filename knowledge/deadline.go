@@ -191,7 +191,15 @@ const (
 	tierDue    = iota // "trước ngày", "chậm nhất", "hạn chót", "hoàn thành …"
 	tierWithin        // "trong tháng 6", "đến ngày 30/6", "6 tháng đầu năm"
 	tierBare          // a date alone: "tổ chức ngày 15/3/2025"
+	tierPeriod        // the end of a period: "từ ngày 03/9 đến ngày 30/10" (allDates only)
 )
+
+// allDates returns the dates of a text a question about when may ask:
+// the candidates for its deadline and the ends of its periods.
+func allDates(f folded, c dateContext) []candidate {
+	cands, _ := deadlineCandidates(f, c, true)
+	return cands
+}
 
 // candidate is one date in a task's text that may be its deadline: the
 // deadline it gives, where it stands in the folded text and how strong
@@ -209,7 +217,7 @@ func findDeadline(text string, c dateContext) deadline { return foldedDeadline(f
 // earliest date among those governed by the strongest words, with the
 // recurrence the text states.
 func foldedDeadline(f folded, c dateContext) deadline {
-	cands, dl := deadlineCandidates(f, c)
+	cands, dl := deadlineCandidates(f, c, false)
 	best := -1
 	for i, x := range cands {
 		if best < 0 || x.tier < cands[best].tier || x.tier == cands[best].tier && x.date.Before(cands[best].date) {
@@ -235,7 +243,10 @@ func foldedDeadline(f folded, c dateContext) deadline {
 // written without a year that falls before the issue takes the next year
 // when that puts it within half a year after the issue ("trước ngày 10/01"
 // in a December directive).
-func deadlineCandidates(f folded, c dateContext) ([]candidate, deadline) {
+//
+// With periods set, the end of a period ("đến ngày 30/10" after "từ ngày
+// 03/9") is a candidate too, the weakest (see allDates).
+func deadlineCandidates(f folded, c dateContext, periods bool) ([]candidate, deadline) {
 	s := f.text
 	year := c.year
 	ws := wordsOf(s)
@@ -346,8 +357,12 @@ func deadlineCandidates(f folded, c dateContext) ([]candidate, deadline) {
 			continue
 		}
 		opener := f.text[m[2]:m[3]]
+		tier := openerTier(s, m[0], opener)
 		if notDueBefore(s, m[0], opener) {
-			continue
+			if !periods || strings.HasSuffix(strings.TrimRight(s[max(0, m[0]-8):m[0]], " "), "tinh") {
+				continue
+			}
+			tier = tierPeriod
 		}
 		d, ok := dateFrom(f.text, m[4:], year)
 		if !ok {
@@ -358,7 +373,7 @@ func deadlineCandidates(f folded, c dateContext) ([]candidate, deadline) {
 			kind = chidao.DeadlineBefore
 		}
 		yearless := m[8] < 0 && m[14] < 0
-		consider(deadline{date: d, kind: kind, text: f.quote(m[0], m[1])}, m[0], m[1], openerTier(s, m[0], opener), yearless)
+		consider(deadline{date: d, kind: kind, text: f.quote(m[0], m[1])}, m[0], m[1], tier, yearless)
 	}
 	for _, m := range months {
 		opener := f.text[m[2]:m[3]]

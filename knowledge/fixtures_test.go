@@ -119,7 +119,8 @@ func TestParseOwnFixtures(t *testing.T) {
 		{id: "1.b", deadline: "2025-06-30", kind: chidao.DeadlineBy, dtext: "chậm nhất ngày 30/6/2025", assignees: []string{"UBND các xã, thị trấn"}, units: unitsOf(units, "xa-thi-tran")},
 		{id: "1.c", assignees: []string{"Phòng Tài chính - Kế hoạch"}, units: []string{"phong-tai-chinh-ke-hoach"}},
 		{id: "1.d", dtext: "thường xuyên", recur: chidao.RecurOngoing, assignees: []string{"Phòng Văn hóa và Thông tin"}, units: []string{"phong-van-hoa-thong-tin"}},
-		{id: "2"},
+		// "Quyết định này có hiệu lực kể từ ngày ký" is no unit's task.
+		{id: "2", units: []string{}},
 		{id: "3", assignees: []string{"Văn phòng HĐND và UBND huyện", "các phòng chuyên môn", "Chủ tịch UBND các xã, thị trấn"}, units: all},
 	})
 }

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"chidao"
@@ -32,14 +33,25 @@ func dueText(t chidao.Task) string {
 
 // assigneeText says whom a task is given to: its assignees as written,
 // or, when it names none, the recipient units it falls to.
-func assigneeText(d *chidao.Directive, t chidao.Task, r *Resolver) string {
+// every, when set, is unitPhrases of the directive's units, worked out
+// once for its tasks.
+func assigneeText(d *chidao.Directive, t chidao.Task, r *Resolver, every []string) string {
 	if len(t.Assignees) > 0 {
 		return strings.Join(t.Assignees, "; ")
 	}
 	if len(t.AssigneeUnits) == 0 {
 		return "không ghi đơn vị cụ thể"
 	}
-	return "các đơn vị nhận văn bản (" + strings.Join(unitPhrases(d, t.AssigneeUnits, r), "; ") + ")"
+	return "các đơn vị nhận văn bản (" + strings.Join(phrasesOf(d, t.AssigneeUnits, r, every), "; ") + ")"
+}
+
+// phrasesOf is unitPhrases, from every when the codes are the directive's
+// units.
+func phrasesOf(d *chidao.Directive, codes []string, r *Resolver, every []string) []string {
+	if every != nil && slices.Equal(codes, d.Units) {
+		return every
+	}
+	return unitPhrases(d, codes, r)
 }
 
 // unitPhrases names units for a reader: the recipient lines of the
@@ -114,6 +126,12 @@ func unitPhrases(d *chidao.Directive, codes []string, r *Resolver) []string {
 //	⏰ Hạn: trước ngày 07/6/2024
 //	👥 Giao: …
 func FormatTask(d *chidao.Directive, t chidao.Task, r *Resolver) string {
+	return formatTask(d, t, r, nil)
+}
+
+// formatTask is FormatTask with unitPhrases of the directive's units
+// worked out (every; nil to work them out).
+func formatTask(d *chidao.Directive, t chidao.Task, r *Resolver, every []string) string {
 	var b strings.Builder
 	if t.Section != "" {
 		b.WriteString("📂 " + t.Section + "\n")
@@ -124,7 +142,7 @@ func FormatTask(d *chidao.Directive, t chidao.Task, r *Resolver) string {
 		due = "không ghi thời hạn cụ thể"
 	}
 	b.WriteString("\n⏰ Hạn: " + due)
-	b.WriteString("\n👥 Giao: " + assigneeText(d, t, r))
+	b.WriteString("\n👥 Giao: " + assigneeText(d, t, r, every))
 	for _, f := range t.Footnotes {
 		b.WriteString("\n📎 Chú thích: " + f)
 	}
@@ -165,8 +183,9 @@ func FormatDirective(d *chidao.Directive, r *Resolver) string {
 		b.WriteString("Văn bản liên quan: " + strings.Join(d.References, ", ") + "\n")
 	}
 	fmt.Fprintf(&b, "\nNhiệm vụ (%d):\n", len(d.Tasks))
+	every := unitPhrases(d, d.Units, r)
 	for _, t := range d.Tasks {
-		b.WriteString("\n" + FormatTask(d, t, r) + "\n")
+		b.WriteString("\n" + formatTask(d, t, r, every) + "\n")
 	}
 	if s := d.Signer; s.Name != "" || s.Title != "" || s.Authority != "" {
 		b.WriteString("\nNgười ký: " + strings.Join(nonEmpty(s.Authority, s.Title, s.Name), " – ") + "\n")

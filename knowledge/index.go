@@ -51,15 +51,17 @@ type tpost struct {
 
 // entry is one indexed directive.
 type entry struct {
-	d      *chidao.Directive
-	seq    uint64
-	numKey string   // the digits of the number ("52")
-	kind   string   // folded kind ("ke hoach")
-	words  []uint32 // word terms it holds, sorted
-	accent []uint32 // accented word terms it holds, sorted
-	length int
-	tasks  []taskDoc
-	avgLen float64
+	d       *chidao.Directive
+	seq     uint64
+	numKey  string   // the digits of the number ("52")
+	kind    string   // folded kind ("ke hoach")
+	words   []uint32 // word terms it holds, sorted
+	accent  []uint32 // accented word terms it holds, sorted
+	subject []uint32 // word terms of its subject, sorted: what every task is about
+	every   []string // unitPhrases of its units: whom a task naming no unit falls to
+	length  int
+	tasks   []taskDoc
+	avgLen  float64
 
 	// The tasks holding each term (words and pairs): terms[i]'s are
 	// posts[first[i]:first[i+1]], in task order.
@@ -72,7 +74,9 @@ type entry struct {
 type taskDoc struct {
 	length    int
 	named     []string // units its assignees name
+	own       []string // units its assignees name one by one, not as a group
 	mentioned []string // units its text names
+	people    bool     // it lists people by name: the members of a team
 }
 
 // scratch holds the buffers of one Add or Ask, reused through Index.scratch.
@@ -267,7 +271,8 @@ func (ix *Index) Add(d *chidao.Directive) {
 	sc := ix.scratch.Get().(*scratch)
 	defer ix.scratch.Put(sc)
 	ix.seq++
-	e := &entry{d: d, seq: ix.seq, kind: Fold(d.Kind), numKey: leadingDigits(d.Number), tasks: make([]taskDoc, len(d.Tasks))}
+	e := &entry{d: d, seq: ix.seq, kind: Fold(d.Kind), numKey: leadingDigits(d.Number), tasks: make([]taskDoc, len(d.Tasks)),
+		every: unitPhrases(d, d.Units, ix.res)}
 	var (
 		dirWords []uint32 // every word term, once per occurrence
 		accents  []uint32
@@ -291,27 +296,37 @@ func (ix *Index) Add(d *chidao.Directive) {
 		td := &e.tasks[i]
 		td.length = len(ws)
 		if len(t.Assignees) > 0 {
-			td.named = ix.res.Resolve(strings.Join(t.Assignees, "; "))
+			names := strings.Join(t.Assignees, "; ")
+			ms := ix.res.scan(ix.res.doc, names, canonTokens(names))
+			td.named = ix.res.order(ms)
+			ms = slices.DeleteFunc(ms, func(m unitMatch) bool { return m.group && !m.list })
+			td.own = ix.res.order(ms)
 		}
 		// The units its text names: Resolve(t.Text), from the words already
 		// read, those of t.Text coming first.
 		k := sort.Search(len(toks), func(k int) bool { return toks[k].end > len(t.Text) })
 		ct := canon(append(sc.ctoks[:0], toks[:k]...))
 		td.mentioned = ix.res.order(ix.res.scan(ix.res.doc, text, ct))
+		td.people = listsPeople(t.Text)
 		sc.toks, sc.ctoks = toks, ct
 		e.length += td.length
 	}
-	for _, s := range []string{d.Kind, d.Number, d.Subject, d.Subject, strings.Join(d.Recipients, " "), d.Issuer} {
+	for k, s := range []string{d.Subject, d.Subject, d.Kind, d.Number, strings.Join(d.Recipients, " "), d.Issuer} {
 		ws, _, acc := ix.analyzeText(s, tokenize(s, sc.toks[:0]), sc.ws[:0], sc.ps[:0], accents, sc)
 		accents = acc
 		for _, w := range ws {
 			if w != 0 {
 				dirWords = append(dirWords, w)
+				if k == 0 {
+					e.subject = append(e.subject, w)
+				}
 			}
 		}
 		e.length += len(ws)
 		sc.ws = ws
 	}
+	slices.Sort(e.subject)
+	e.subject = slices.Clip(slices.Compact(e.subject))
 	if len(e.tasks) > 0 {
 		e.avgLen = float64(e.length) / float64(len(e.tasks))
 	}
@@ -428,6 +443,13 @@ func (e *entry) hasAccent(t uint32) bool {
 	return ok
 }
 
+// taskHas reports whether the directive's task i holds a term.
+func (e *entry) taskHas(t uint32, i int) bool {
+	ps := e.postings(t)
+	_, ok := slices.BinarySearchFunc(ps, uint32(i), func(p tpost, task uint32) int { return int(p.task) - int(task) })
+	return ok
+}
+
 // postings returns the tasks of the directive holding a term.
 func (e *entry) postings(t uint32) []tpost {
 	i, ok := slices.BinarySearch(e.terms, t)
@@ -465,3 +487,18 @@ func appendToneKey(dst []byte, s string) []byte {
 // 123", "kh 52") or by its full number ("52/KH-UBND"). It is anchored, after
 // (?:^|[^a-z0-9]) (see findAfterSep).
 var directiveNameRe = anchored(`(cong van|cv|ke hoach|kh|thong bao|tb|quyet dinh|qd|chi thi|ct|van ban|vb|to trinh|bao cao|huong dan|nghi quyet)\s*(?:so\s*)?(\d{1,5})(?:\s*/\s*[a-z0-9\-]+)?(?:[^a-z0-9]|$)|(\d{1,5})\s*/\s*(?:\d{4}\s*/\s*)?([a-z]{1,5}(?:\s*-\s*[a-z]{1,8})*)`)
+
+// listsPeople reports whether a task's text lists people by name, one a
+// line, as the members of a team are ("1. Bà Lương Thị Hạnh, … - Trưởng
+// đoàn;").
+func listsPeople(text string) bool {
+	n := 0
+	for rest := text; rest != "" && n < 2; {
+		var l string
+		l, rest, _ = strings.Cut(rest, "\n")
+		if l = strings.TrimLeft(l, "0123456789.)- "); l != "" && isMember(&node{paras: []string{l}}) {
+			n++
+		}
+	}
+	return n >= 2
+}

@@ -252,6 +252,10 @@ func assessed(n *node) bool {
 	return assessmentRe.MatchString(f) || isUpper(h) && assessmentUpperRe.MatchString(f)
 }
 
+// effectRe matches the folded text of an item saying only when the
+// directive takes effect: "Quyết định này có hiệu lực kể từ ngày ký."
+var effectRe = regexp.MustCompile(`^(?:quyet dinh|chi thi|ke hoach|nghi quyet|quy che|van ban) nay co hieu luc(?: thi hanh)? (?:ke )?tu ngay[^.;\n]*\.?$`)
+
 // executorsRe finds the words of a decision's article naming who
 // executes it: "… chịu trách nhiệm thi hành Quyết định này".
 var executorsRe = regexp.MustCompile(`\b(?:chiu trach nhiem )?thi hanh (?:quyet dinh|nghi quyet|chi thi)\b`)
@@ -559,6 +563,7 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 
 	// Tasks: the leaves of the tree, or the body as one task.
 	dates := dateContext{year: d.Year, issued: d.Issued}
+	var toAll []int            // the tasks falling to every recipient
 	markOf := map[string]int{} // footnote mark → index of the first task citing it
 	var leaves []*node
 	for _, n := range all {
@@ -621,8 +626,11 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		}
 		t.Assignees = as.names
 		codes := as.codes
-		if as.all || len(as.names) == 0 {
+		// A team's founding with its members, and the clause saying when
+		// the decision takes effect, are no unit's tasks.
+		if as.all || len(as.names) == 0 && !n.members && !effectRe.MatchString(ft.text) {
 			codes = append(append([]string(nil), d.Units...), codes...)
+			toAll = append(toAll, len(d.Tasks))
 		}
 		t.AssigneeUnits = p.unitOrder(codes)
 		if t.Assignees == nil {
@@ -650,7 +658,7 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		d.Footnotes = append(d.Footnotes, chidao.Footnote{Mark: nt.mark, Text: nt.text, Task: task})
 	}
 	if asDieu != "" {
-		p.recipientsOfArticle(d, asDieu)
+		p.recipientsOfArticle(d, asDieu, toAll)
 	}
 	d.References = references(text, d.Number)
 	d.ID = directiveID(d, name, text)
@@ -660,22 +668,33 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 // recipientsOfArticle takes the recipients of a decision whose "Nơi nhận"
 // says "Như Điều 3" from the units Điều 3 names, and gives tasks naming no
 // unit to them.
-func (p *Parser) recipientsOfArticle(d *chidao.Directive, id string) {
+func (p *Parser) recipientsOfArticle(d *chidao.Directive, id string, toAll []int) {
 	t, ok := d.Task(id)
 	if !ok || len(t.Assignees) == 0 {
 		return
 	}
-	before := d.Units
-	d.Recipients = append(d.Recipients, t.Assignees...)
 	var codes []string
 	for _, a := range t.Assignees {
-		codes = append(codes, p.r.Resolve(a)...)
+		cs := p.r.Resolve(a)
+		toks := canonTokens(a)
+		switch {
+		case len(cs) > 0:
+			d.Recipients = append(d.Recipients, a)
+			codes = append(codes, cs...)
+		case len(toks) > 0 && orgAt(a, toks, 0):
+			// A body outside the units ("Ban Chỉ huy Quân sự huyện").
+			d.Recipients = append(d.Recipients, a)
+			d.Unresolved = append(d.Unresolved, a)
+		}
 	}
 	d.Units = p.unitOrder(append(append([]string{}, d.Units...), codes...))
 	d.Unresolved = slices.DeleteFunc(d.Unresolved, func(s string) bool { return strings.HasPrefix(Fold(s), "nhu dieu") })
-	for i := range d.Tasks {
-		if len(d.Tasks[i].Assignees) == 0 && slices.Equal(d.Tasks[i].AssigneeUnits, before) {
+	for _, i := range toAll {
+		if len(d.Tasks[i].Assignees) == 0 {
 			d.Tasks[i].AssigneeUnits = d.Units
+		} else {
+			// "Thủ trưởng các cơ quan, đơn vị": every recipient.
+			d.Tasks[i].AssigneeUnits = p.unitOrder(append(append([]string{}, d.Units...), d.Tasks[i].AssigneeUnits...))
 		}
 	}
 }

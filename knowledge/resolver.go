@@ -275,6 +275,7 @@ type unitMatch struct {
 	first, n   int      // its words: canonical tokens first..first+n-1
 	codes      []string // the units it names
 	group      bool     // it names a group or a kind, not one unit
+	list       bool     // it names units one by one ("các phòng: Nội vụ, Tư pháp")
 }
 
 // listHead reports whether the words at toks[i] open a list of units
@@ -347,7 +348,7 @@ func (r *Resolver) scan(t *trie, text string, toks []ctoken) []unitMatch {
 	for i := 0; i < len(toks); {
 		if head, first, ok := listHead(text, toks, i); ok {
 			if codes, end := r.listItems(t, text, toks, head, first); end > first {
-				out = append(out, unitMatch{start: toks[i].start, end: toks[end-1].end, first: i, n: end - i, codes: codes, group: len(codes) > 1})
+				out = append(out, unitMatch{start: toks[i].start, end: toks[end-1].end, first: i, n: end - i, codes: codes, group: len(codes) > 1, list: true})
 				i = end
 				continue
 			}

@@ -65,7 +65,8 @@ func TestParseDecisionStructure(t *testing.T) {
 		t.Errorf("units from “Như Điều 3” = %v, want %v", d.Units, executors)
 	}
 	checkTasks(t, d, []wantTask{
-		{id: "1"},
+		// Founding the team is no unit's task; the team's work is the team's.
+		{id: "1", units: []string{}},
 		{id: "2", deadline: "2025-10-10", kind: chidao.DeadlineBy, dtext: "chậm nhất ngày 10/10/2025", assignees: []string{"Tổ kiểm tra"}, units: []string{}},
 		{id: "3", assignees: []string{"Văn phòng HĐND và UBND huyện", "các phòng: Y tế, Kinh tế và Hạ tầng, TC-KH", "Chủ tịch UBND các xã: Hữu Lễ, Tràng Các"}, units: executors},
 	})

@@ -112,6 +112,36 @@ func isStop(w string) bool {
 	return false
 }
 
+// stopForms are the stop words whose folded form is also a content word,
+// each with the forms that are the stop word: "chợ" (market) is not "cho"
+// (for), "hội" (association) not "hỏi" (ask), "tư" (Tư pháp) not "từ".
+var stopForms = map[string]string{
+	"cho": "cho", "co": "có", "do": "do", "de": "để", "the": "thế thể", "ma": "mà", "o": "ở", "tai": "tại", "khi": "khi",
+	"bao": "bao", "gio": "giờ", "lam": "làm", "noi": "nói nơi", "hoi": "hỏi", "ra": "ra", "cai": "cái", "tu": "từ tự",
+	"luc": "lúc", "den": "đến", "bang": "bằng", "thuoc": "thuộc", "chua": "chưa", "da": "đã", "dang": "đang", "qua": "qua",
+	"con": "còn", "moi": "mới mỗi", "thuc": "thực", "van": "văn vẫn", "ban": "bản bạn", "vi": "vì", "nen": "nên", "day": "đây đấy",
+	"sau": "sau", "len": "lên", "toi": "tôi tới", "nhung": "những nhưng", "vu": "vụ", "nhiem": "nhiệm",
+}
+
+// stopAsTyped reports whether the stop word w (folded), typed as orig, is
+// the stop word: typed without marks it may be, typed with marks it must
+// be one of its stopForms.
+func stopAsTyped(w, orig string) bool {
+	forms, ok := stopForms[w]
+	if !ok || orig == w {
+		return true
+	}
+	o := strings.ToLower(orig)
+	for rest := forms; rest != ""; {
+		var f string
+		f, rest, _ = strings.Cut(rest, " ")
+		if ToneKey(f) == ToneKey(o) {
+			return true
+		}
+	}
+	return false
+}
+
 // isGeneric reports whether a folded word is common to nearly every
 // directive ("triển khai", "báo cáo", "xã"), so that its absence from a
 // directive does not by itself mean the directive does not answer.

@@ -1,0 +1,473 @@
+package knowledge
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"chidao"
+)
+
+// dueRange is a span of dates a question asks the tasks due in: "việc nào
+// hạn trong tháng 10", "những nhiệm vụ phải hoàn thành trong quý IV",
+// "nhiệm vụ nào sắp đến hạn".
+type dueRange struct {
+	month, quarter int // the month or quarter asked, 0 when none
+	year           int // the year asked, 0 for the directive's
+	upcoming       bool
+}
+
+// asked reports whether the question asks for the tasks due in a span.
+func (r dueRange) asked() bool { return r.month > 0 || r.quarter > 0 || r.upcoming }
+
+var (
+	// dueMonthAskRe finds the span of "hạn trong tháng 10", "đến hạn vào
+	// tháng 10/2024", "phải hoàn thành trong quý IV".
+	dueSpanAskRe = regexp.MustCompile(`\b(?:han|xong|hoan thanh|nop|bao cao)\s+(?:trong|vao|truoc|cuoi|dau)?\s*(?:(thang)\s*(\d{1,2})|(quy)\s*(iv|iii|ii|i|[1-4]))(?:\s*(?:/|nam)\s*(\d{4}))?\b`)
+	// upcomingAskRe finds "sắp đến hạn", "gần đến hạn", "sắp hết hạn".
+	upcomingAskRe = regexp.MustCompile(`\b(?:sap|gan|sap toi|sap den)\s+(?:den|het|toi)?\s*han\b`)
+)
+
+// askedRange reads the span of dates a folded question asks the tasks due
+// in; the zero dueRange when it asks none.
+func askedRange(f string) dueRange {
+	var r dueRange
+	if !strings.Contains(f, "han") && !strings.Contains(f, "xong") && !strings.Contains(f, "hoan thanh") && !strings.Contains(f, "nop") {
+		return r
+	}
+	if !hasWord(f, "nao") && !hasWord(f, "nhung") && !hasWord(f, "cac") && !hasWord(f, "gi") && !hasWord(f, "may") {
+		return r
+	}
+	if (strings.Contains(f, "sap") || strings.Contains(f, "gan")) && upcomingAskRe.MatchString(f) {
+		r.upcoming = true
+		return r
+	}
+	if !strings.Contains(f, "thang") && !strings.Contains(f, "quy") {
+		return r
+	}
+	m := dueSpanAskRe.FindStringSubmatch(f)
+	if m == nil {
+		return r
+	}
+	if m[1] != "" {
+		r.month, _ = strconv.Atoi(m[2])
+		if r.month < 1 || r.month > 12 {
+			return dueRange{}
+		}
+	} else {
+		r.quarter = quarterNumber(m[4])
+	}
+	if m[5] != "" {
+		r.year, _ = strconv.Atoi(m[5])
+	}
+	return r
+}
+
+// span returns the first and last day of the range for a directive, and
+// how to name it: "tháng 10/2024", "quý IV/2024".
+func (r dueRange) span(d *chidao.Directive) (from, to chidao.Date, name string, ok bool) {
+	y := r.year
+	if y == 0 {
+		y = d.Year
+	}
+	if y == 0 {
+		return from, to, "", false
+	}
+	switch {
+	case r.month > 0:
+		from, to = chidao.NewDate(y, time.Month(r.month), 1), chidao.NewDate(y, time.Month(r.month)+1, 0)
+		name = fmt.Sprintf("tháng %d/%d", r.month, y)
+	case r.quarter > 0:
+		from, to = chidao.NewDate(y, time.Month(3*r.quarter-2), 1), chidao.NewDate(y, time.Month(3*r.quarter)+1, 0)
+		name = fmt.Sprintf("quý %s/%d", roman(r.quarter), y)
+	default:
+		return from, to, "", false
+	}
+	return from, to, name, true
+}
+
+// dueIn returns the tasks of a directive due in the range, by deadline;
+// for a month, the tasks due on a day of every month follow. With today
+// set, the upcoming are those due from today on.
+func (r dueRange) dueIn(d *chidao.Directive, today chidao.Date) ([]chidao.Task, string) {
+	var out []chidao.Task
+	if r.upcoming {
+		for _, t := range d.Tasks {
+			if !t.Deadline.IsZero() && (today.IsZero() || !t.Deadline.Before(today)) {
+				out = append(out, t)
+			}
+		}
+		slices.SortStableFunc(out, func(a, b chidao.Task) int { return a.Deadline.Compare(b.Deadline) })
+		return out[:min(len(out), 10)], "sắp đến hạn"
+	}
+	from, to, name, ok := r.span(d)
+	if !ok {
+		return nil, ""
+	}
+	for _, t := range d.Tasks {
+		if !t.Deadline.IsZero() && !t.Deadline.Before(from) && !t.Deadline.After(to) {
+			out = append(out, t)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b chidao.Task) int { return a.Deadline.Compare(b.Deadline) })
+	if r.month > 0 {
+		for _, t := range d.Tasks {
+			if t.Deadline.IsZero() && t.Recurrence == chidao.RecurMonthly {
+				out = append(out, t)
+			}
+		}
+	}
+	return out, "có hạn trong " + name
+}
+
+// byRange answers "việc nào hạn trong tháng 10" from one directive: its
+// tasks due in the range, by deadline.
+func (ix *Index) byRange(e *entry, r dueRange, q Query) Answer {
+	d := e.d
+	tasks, what := r.dueIn(d, q.Today)
+	if what == "" {
+		return refuse(d, IntentNone)
+	}
+	ans := Answer{Directive: d, Intent: IntentDeadline, Found: true, Tasks: tasks, Items: []string{}, Units: []string{}}
+	var b strings.Builder
+	b.WriteString(from(d))
+	if len(tasks) == 0 {
+		b.WriteString("Văn bản này không có nhiệm vụ nào " + what + ".")
+		ans.Text = b.String()
+		return ans
+	}
+	fmt.Fprintf(&b, "Các nhiệm vụ %s (%d):\n", what, len(tasks))
+	for _, t := range tasks {
+		ans.Items = append(ans.Items, t.ID)
+		b.WriteString("\n" + briefTask(t))
+	}
+	ans.Deadline = tasks[0].Deadline
+	ans.Units = taskUnits(d, tasks[0], ix.res, e.every)
+	ans.Text = b.String()
+	return ans
+}
+
+// assignedTo returns the tasks of a directive whose units include one of
+// codes: those naming the unit itself first, then those naming its group,
+// then those falling to every recipient, each in the directive's order.
+func assignedTo(e *entry, codes []string) []chidao.Task {
+	var own, group, rest []chidao.Task
+	for i, t := range e.d.Tasks {
+		switch td := &e.tasks[i]; {
+		case overlaps(td.own, codes):
+			own = append(own, t)
+		case overlaps(td.named, codes):
+			group = append(group, t)
+		case overlaps(t.AssigneeUnits, codes):
+			rest = append(rest, t)
+		}
+	}
+	return append(append(own, group...), rest...)
+}
+
+// acrossUnit answers "đơn vị tôi phải làm gì" over every directive held,
+// newest first: the tasks each gives the unit.
+func (ix *Index) acrossUnit(a *analysis) Answer {
+	names := ix.unitNames(a.units, a.unitNames)
+	who := strings.Join(names, ", ")
+	ans := Answer{Intent: IntentUnit, Found: true, Items: []string{}, Units: names}
+	var b strings.Builder
+	n := 0
+	for _, s := range ix.newest {
+		e := ix.entries[s]
+		tasks := assignedTo(e, a.units)
+		if len(tasks) == 0 {
+			continue
+		}
+		n++
+		if ans.Directive == nil {
+			ans.Directive, ans.Tasks, ans.Deadline = e.d, tasks, tasks[0].Deadline
+			for _, t := range tasks {
+				ans.Items = append(ans.Items, t.ID)
+			}
+		}
+		fmt.Fprintf(&b, "\n\n📄 %s (%d nhiệm vụ):", label(e.d), len(tasks))
+		for _, t := range tasks {
+			b.WriteString("\n" + briefTask(t))
+		}
+	}
+	if n == 0 {
+		ans.Directive = ix.entries[ix.newest[0]].d
+		ans.Text = fmt.Sprintf("Chưa văn bản nào (trong %d văn bản) giao nhiệm vụ cho %s.", len(ix.newest), who)
+		return ans
+	}
+	ans.Text = fmt.Sprintf("%s có nhiệm vụ trong %d văn bản (mới nhất trước):", capitalize(who), n) + b.String()
+	return ans
+}
+
+// acrossNumber answers a task's number asked over several directives
+// without naming one: from the one directive having it, or by listing
+// the task in each, newest first, for the asker to choose.
+func (ix *Index) acrossNumber(a *analysis, q Query, sc *scratch) Answer {
+	var hits []*entry
+	for _, s := range ix.newest {
+		if e := ix.entries[s]; findTasks(e.d, a.ref) != nil {
+			hits = append(hits, e)
+		}
+	}
+	switch len(hits) {
+	case 0:
+		return ix.byNumber(ix.choose(q, a, sc), a)
+	case 1:
+		return ix.byNumber(hits[0], a)
+	}
+	first := findTasks(hits[0].d, a.ref)
+	ans := Answer{Directive: hits[0].d, Intent: IntentTask, Found: true, Tasks: first, Deadline: first[0].Deadline,
+		Units: taskUnits(hits[0].d, first[0], ix.res, hits[0].every)}
+	for _, t := range first {
+		ans.Items = append(ans.Items, t.ID)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Có %d văn bản có nhiệm vụ %s; bạn hỏi văn bản nào? (Hãy ghi kèm số văn bản, ví dụ: \"%s nhiệm vụ %s\".)",
+		len(hits), a.ref, shortName(hits[0].d), a.ref)
+	for _, e := range hits {
+		tasks := findTasks(e.d, a.ref)
+		fmt.Fprintf(&b, "\n\n📄 %s:", label(e.d))
+		for _, t := range tasks[:min(len(tasks), 3)] {
+			b.WriteString("\n" + briefTask(t))
+		}
+		if len(tasks) > 3 {
+			fmt.Fprintf(&b, "\n… và %d nhiệm vụ khác.", len(tasks)-3)
+		}
+	}
+	ans.Text = b.String()
+	return ans
+}
+
+// shortName names a directive briefly for a question: "công văn 1245".
+func shortName(d *chidao.Directive) string {
+	kind := strings.ToLower(d.Kind)
+	if kind == "" {
+		kind = "văn bản"
+	}
+	if n := leadingDigits(d.Number); n != "" {
+		return kind + " " + n
+	}
+	return kind
+}
+
+// acrossRange answers "việc nào hạn trong tháng 10" over every directive
+// held, newest first.
+func (ix *Index) acrossRange(r dueRange, q Query) Answer {
+	ans := Answer{Intent: IntentDeadline, Found: true, Items: []string{}, Units: []string{}}
+	var b strings.Builder
+	n, what := 0, ""
+	for _, s := range ix.newest {
+		e := ix.entries[s]
+		tasks, w := r.dueIn(e.d, q.Today)
+		if w != "" {
+			what = w
+		}
+		if len(tasks) == 0 {
+			continue
+		}
+		n++
+		if ans.Directive == nil {
+			ans.Directive, ans.Tasks, ans.Deadline = e.d, tasks, tasks[0].Deadline
+			ans.Units = taskUnits(e.d, tasks[0], ix.res, e.every)
+			for _, t := range tasks {
+				ans.Items = append(ans.Items, t.ID)
+			}
+		}
+		fmt.Fprintf(&b, "\n\n📄 %s:", label(e.d))
+		for _, t := range tasks {
+			b.WriteString("\n" + briefTask(t))
+		}
+	}
+	if n == 0 {
+		ans.Directive = ix.entries[ix.newest[0]].d
+		ans.Text = "Không văn bản nào có nhiệm vụ " + what + "."
+		if what == "" {
+			ans.Text = "Không văn bản nào có nhiệm vụ có hạn trong khoảng thời gian này."
+		}
+		return ans
+	}
+	ans.Text = fmt.Sprintf("Các nhiệm vụ %s, trong %d văn bản (mới nhất trước):", what, n) + b.String()
+	return ans
+}
+
+// partDeadline finds, in a task naming several dates, the date the
+// question asks about ("hạn báo cáo năm" in "báo cáo 6 tháng (trước ngày
+// 10/6) và báo cáo năm (trước ngày 05/12)", "làm việc đến ngày nào" in "từ
+// ngày 03/9 đến ngày 30/10; báo cáo trước ngày 15/11"): the date whose
+// words, from the end of the date before it or the start of its clause,
+// share the most words with the question, when that is another date than
+// the task's deadline and shares more words than the deadline's. It
+// returns the date with its words, and false when the deadline answers.
+func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline, string, bool) {
+	if t.Deadline.IsZero() || dateMarks(t.Text) < 2 {
+		return deadline{}, "", false
+	}
+	f := foldMapped(t.Text)
+	cands := allDates(f, dateContext{year: d.Year, issued: d.Issued})
+	if len(cands) < 2 {
+		return deadline{}, "", false
+	}
+	slices.SortFunc(cands, func(a, b candidate) int { return a.at - b.at })
+	asked := map[string]bool{}
+	for _, w := range foldedWords(question) {
+		if !partStop(w) {
+			asked[w] = true
+		}
+		for _, x := range expandAbbrev(w) {
+			asked[x] = true
+		}
+	}
+	score := func(k int) (int, int) {
+		from := 0
+		if k > 0 {
+			from = cands[k-1].end
+		}
+		if b := strings.LastIndexAny(f.text[:cands[k].at], ".;\n"); b >= from {
+			from = b + 1
+		}
+		for from < cands[k].at && strings.IndexByte(" )],;:", f.text[from]) >= 0 {
+			from++ // what closes the date before
+		}
+		n := 0
+		for _, w := range foldedWords(f.text[from:cands[k].end]) {
+			if asked[w] {
+				n++
+			}
+		}
+		return n, from
+	}
+	// The end of a period answers "đến ngày nào", "kết thúc khi nào";
+	// a deadline phrase answers "hạn", "khi nào phải xong".
+	period := (strings.Contains(question, "den") || strings.Contains(question, "ket thuc") || strings.Contains(question, "keo dai")) &&
+		periodAskRe.MatchString(question)
+	best, bestScore, bestFrom, own := -1, 0, 0, 0
+	for k, c := range cands {
+		n, from := score(k)
+		if c.date == t.Deadline && c.kind == t.DeadlineKind {
+			own = max(own, n)
+			continue
+		}
+		if c.tier != tierDue && !(period && c.tier == tierPeriod) {
+			continue
+		}
+		if period && c.tier == tierPeriod {
+			n++ // "đến ngày nào" asks the end of a period
+		}
+		if n > bestScore {
+			best, bestScore, bestFrom = k, n, from
+		}
+	}
+	if best < 0 || bestScore <= own {
+		return deadline{}, "", false
+	}
+	c := cands[best]
+	end := c.end
+	if open := strings.Count(f.text[bestFrom:end], "(") - strings.Count(f.text[bestFrom:end], ")"); open > 0 {
+		if k := strings.IndexByte(f.text[end:], ')'); k >= 0 && k < 4 {
+			end += k + 1 // "(trước ngày 05/12/2024)"
+		}
+	}
+	words := strings.Trim(f.quote(bestFrom, end), " ,;:-")
+	for _, w := range []string{"và ", "đồng thời ", "- "} {
+		words = strings.TrimPrefix(words, w)
+	}
+	if strings.HasPrefix(words, "(") && !strings.Contains(words, ")") {
+		words = words[1:]
+	}
+	return c.deadline, strings.TrimSpace(words), true
+}
+
+// periodAskRe finds a question about the end of a period: "làm việc đến
+// ngày nào", "kết thúc khi nào", "kéo dài đến bao giờ".
+var periodAskRe = regexp.MustCompile(`\bden (?:ngay nao|bao gio|khi nao|luc nao|ngay may)\b|\bket thuc\b|\bkeo dai\b`)
+
+// partStop reports whether a folded word of a question says nothing about
+// which of a task's dates it asks.
+func partStop(w string) bool {
+	switch w {
+	case "han", "chot", "ngay", "nao", "khi", "gio", "la", "gi", "cua", "va", "ve", "cho", "co", "phai", "may", "hoi", "the", "thi",
+		"o", "tai", "duoc", "nhiem", "vu", "viec", "lam", "bao", "luc", "thoi", "gian", "nhung":
+		return true
+	}
+	return false
+}
+
+// cites answers a question about a document a directive cites ("Chỉ thị
+// 03 của tỉnh"): where the directive cites it, with the footnotes naming
+// it, and the tasks that cite it. num is the document's number as asked.
+func (ix *Index) cites(e *entry, num string) (Answer, bool) {
+	d := e.d
+	ref := ""
+	for _, r := range d.References {
+		if leadingDigits(r) == strings.TrimLeft(num, "0") || leadingDigits(r) == num {
+			ref = r
+			break
+		}
+	}
+	if ref == "" {
+		return Answer{}, false
+	}
+	key := Fold(strings.ReplaceAll(ref, " ", ""))
+	holds := func(s string) bool { return strings.Contains(strings.ReplaceAll(Fold(s), " ", ""), key) }
+	ans := Answer{Directive: d, Intent: IntentFree, Found: true, Items: []string{}, Units: []string{}}
+	var b strings.Builder
+	b.WriteString(from(d))
+	b.WriteString("Văn bản viện dẫn " + ref + ":")
+	// The sentence of the text before the tasks citing it.
+	for _, l := range strings.Split(d.Source, "\n") {
+		if !holds(l) {
+			continue
+		}
+		var t string
+		for _, cl := range cleanLines(l) {
+			t += cl.text
+		}
+		t = cleanTaskText(t)
+		if t == "" || slices.ContainsFunc(d.Tasks, func(x chidao.Task) bool { return strings.Contains(x.Text, t) }) {
+			continue
+		}
+		// The sentence citing it.
+		for _, sent := range strings.SplitAfter(t, ". ") {
+			if holds(sent) {
+				t = strings.TrimSpace(sent)
+				break
+			}
+		}
+		b.WriteString("\n• " + firstWords(t, 60))
+		break
+	}
+	for _, fn := range d.Footnotes {
+		if holds(fn.Text) {
+			b.WriteString("\n📎 Chú thích: " + fn.Text)
+		}
+	}
+	for _, t := range d.Tasks {
+		if holds(t.Text) || slices.ContainsFunc(t.Footnotes, holds) {
+			ans.Items = append(ans.Items, t.ID)
+			ans.Tasks = append(ans.Tasks, t)
+			b.WriteString("\n" + briefTask(t))
+		}
+	}
+	ans.Text = b.String()
+	return ans, true
+}
+
+// dateMarks counts, quickly, the places a text may hold a date: a digit
+// followed by "/" that no such place came just before, "tháng", "quý"; a
+// text with fewer than two holds at most one date.
+func dateMarks(s string) int {
+	n, last := 0, -16
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] == '/' && isDigitByte(s[i-1]) && isDigitByte(s[i+1]) {
+			if i-last > 6 {
+				n++
+			}
+			last = i
+		}
+	}
+	return n + strings.Count(s, "tháng") + strings.Count(s, "quý") + strings.Count(s, "Quý")
+}

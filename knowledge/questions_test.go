@@ -1,0 +1,142 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+
+	"chidao"
+)
+
+// TestQuestionPatterns asks, of directives written for these tests, the
+// kinds of questions the held-out evaluation found answered wrong: item
+// numbers written the legal way, a date among several in one task, tasks
+// due in a month, a unit given no task, a question whose words are spread
+// over several tasks.
+func TestQuestionPatterns(t *testing.T) {
+	units := testUnits(t)
+	p := NewParser(units)
+	small := func(text string) *chidao.Directive {
+		d, err := p.ParseText("", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	docs := map[string]*chidao.Directive{
+		"tb": parseFile(t, "testdata/tb-so-ket-quy3-2025.md"),
+		"qd": parseFile(t, "testdata/qd-ban-chi-dao-2025.md"),
+		"to": parseFile(t, "testdata/qd-to-kiem-tra-atvstp-2025.txt"),
+		"dd": small("ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 7/QĐ-UBND\n\nVăn Quan, ngày 2 tháng 6 năm 2025\n\nQUYẾT ĐỊNH\nVề việc giao nhiệm vụ\n\n" +
+			"Điều 1. Giao nhiệm vụ như sau:\n\nd) Phòng Nội vụ rà soát biên chế trước ngày 10/7/2025.\n\nđ) Phòng Tư pháp rà soát văn bản trước ngày 20/7/2025.\n\n" +
+			"Điều 2. Quyết định này có hiệu lực kể từ ngày ký."),
+		"ht": small("ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 8/UBND-TCKH\nV/v khắc phục thiệt hại do thiên tai\n\nKính gửi: Phòng Tài chính - Kế hoạch; Phòng Nội vụ.\n\n" +
+			"1. Giao Phòng Tài chính - Kế hoạch chi trả tiền hỗ trợ cho các hộ dân bị thiệt hại do thiên tai trước ngày 30/6/2025.\n\n" +
+			"2. Phòng Nội vụ phối hợp với Kho bạc Nhà nước rà soát biên chế./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nVi Văn Thắng"),
+	}
+	s := func(v string) *string { return &v }
+	tests := []struct {
+		doc, q, unit string
+		items        []string // any one first; nil with found=false unless text
+		deadline     *string
+		text         string
+		notFound     bool // found=false, and the answer says text
+	}{
+		// Item numbers: "điều 1 điểm c", "điều 1 mục b", "mục 6" under a
+		// section, "đ" kept apart from "d", ids in their written case.
+		{doc: "qd", q: "điều 1 điểm c", items: []string{"1.c"}},
+		{doc: "qd", q: "dieu 1 muc b", items: []string{"1.b"}, deadline: s("2025-06-30")},
+		{doc: "qd", q: "điểm a khoản 1", items: []string{"1.a"}},
+		{doc: "dd", q: "Điều 1 mục đ", items: []string{"1.đ"}, deadline: s("2025-07-20")},
+		{doc: "dd", q: "dieu 1 muc d", items: []string{"1.d"}, deadline: s("2025-07-10")},
+		{doc: "tb", q: "mục 6", items: []string{"II.6"}},
+		{doc: "tb", q: "nhiem vu 7 han khi nao", items: []string{"II.7"}, deadline: s("2025-11-25")},
+		{doc: "tb", q: "nhiệm vụ 9.c", text: "không có nhiệm vụ 9.c", notFound: true},
+		// A date among several: the one the question's words are near.
+		{doc: "tb", q: "hạn báo cáo ước thực hiện ngân sách năm", items: []string{"II.6"}, deadline: s("2025-12-05")},
+		{doc: "tb", q: "hạn báo cáo quyết toán quý", items: []string{"II.6"}, deadline: s("2025-10-20")},
+		{doc: "tb", q: "hội chợ nông sản tổ chức đến ngày nào", items: []string{"II.7"}, deadline: s("2025-11-14")},
+		{doc: "tb", q: "hạn báo cáo kết quả hội chợ", items: []string{"II.7"}, deadline: s("2025-11-25")},
+		{doc: "to", q: "tổ kiểm tra làm việc đến ngày nào", items: []string{"2"}, deadline: s("2025-09-30")},
+		{doc: "to", q: "hạn báo cáo kết quả kiểm tra", items: []string{"2"}, deadline: s("2025-10-10")},
+		// Tasks due in a span, by deadline.
+		{doc: "tb", q: "việc nào hạn trong tháng 11", items: []string{"II.1"}, deadline: s("2025-11-15"), text: "II.2"},
+		{doc: "tb", q: "những nhiệm vụ phải hoàn thành trong quý IV", items: []string{"II.6"}, deadline: s("2025-10-20")},
+		{doc: "tb", q: "nhiệm vụ nào sắp đến hạn", items: []string{"II.6"}},
+		// Units: its own tasks first; none for a unit given none.
+		{doc: "tb", q: "đơn vị tôi phải làm gì", unit: "phong-tu-phap", items: []string{"II.8"}},
+		{doc: "to", q: "Phòng Dân tộc phải làm gì?", text: "không giao nhiệm vụ cho Phòng Dân tộc"},
+		{doc: "to", q: "ai là tổ trưởng tổ kiểm tra", items: []string{"1"}, text: "Vy Đức Long"},
+		{doc: "to", q: "đơn vị tôi phải làm gì", unit: "xa-huu-le", items: []string{"3"}},
+		// Words spread over several tasks are no answer; together they are.
+		{doc: "ht", q: "Hỗ trợ hộ nghèo xây nhà bao nhiêu tiền?"},
+		{doc: "ht", q: "chi trả tiền hỗ trợ hộ dân bị thiên tai", items: []string{"1"}, deadline: s("2025-06-30")},
+	}
+	for _, tt := range tests {
+		ix := NewIndex(units)
+		ix.Add(docs[tt.doc])
+		a := ix.Ask(Query{Text: tt.q, Unit: tt.unit})
+		q := evalQuestion{Q: tt.q, ExpectItems: tt.items, ExpectDeadline: tt.deadline, hasDeadline: tt.deadline != nil, ExpectText: tt.text, Kind: "task_number"}
+		if tt.items == nil && tt.text == "" {
+			q.Kind = "not_in_doc"
+		}
+		if tt.notFound {
+			if a.Found || !strings.Contains(a.Text, tt.text) {
+				t.Errorf("[%s] %q: found=%v, want false and %q\n%s", tt.doc, tt.q, a.Found, tt.text, a.Text)
+			}
+			continue
+		}
+		if why := checkAnswer(q, a); why != "" {
+			t.Errorf("[%s] %q: %s\n%s", tt.doc, tt.q, why, a.Text)
+		}
+	}
+}
+
+// TestQuestionsOverSeveralDirectives asks questions naming no directive of
+// an index holding several: a task's number is looked for in each, a unit's
+// tasks and the tasks due in a month are listed from each, newest first.
+func TestQuestionsOverSeveralDirectives(t *testing.T) {
+	units := testUnits(t)
+	ix := NewIndex(units)
+	for _, f := range []string{"testdata/tb-so-ket-quy3-2025.md", "testdata/qd-ban-chi-dao-2025.md", "testdata/qd-to-kiem-tra-atvstp-2025.txt", "testdata/cv-giao-tnmt-2025.txt"} {
+		ix.Add(parseFile(t, f))
+	}
+	tests := []struct {
+		q, unit, directive string
+		items              []string
+		texts              []string
+		not                []string
+	}{
+		// Two decisions have an Điều 3; the plan's "2" is not its section II.
+		{q: "nhiệm vụ 3", directive: "1432-qd-ubnd-2025", items: []string{"3"},
+			texts: []string{"Có 2 văn bản có nhiệm vụ 3", "Quyết định số 1432/QĐ-UBND", "Quyết định số 1025/QĐ-UBND"}},
+		{q: "nhiệm vụ 1", directive: "1432-qd-ubnd-2025", texts: []string{"Có 3 văn bản có nhiệm vụ 1"}},
+		// A commune's tasks: given to it, not only mentioning it.
+		// Công văn 318 asks Hữu Lễ only to work with Phòng TN&MT.
+		{q: "đơn vị tôi phải làm gì", unit: "xa-huu-le", directive: "241-tb-ubnd-2025", items: []string{"II.3", "II.4"},
+			texts: []string{"trong 3 văn bản", "Quyết định số 1432/QĐ-UBND", "• 3. Quyết định này"}, not: []string{"318/UBND-TNMT", "• 1. Thành lập", "• 2. Quyết định này"}},
+		{q: "đơn vị tôi phải làm gì", unit: "phong-dan-toc", directive: "241-tb-ubnd-2025", items: []string{"II.4"},
+			texts: []string{"trong 2 văn bản"}, not: []string{"1432/QĐ-UBND"}},
+		{q: "việc nào hạn trong tháng 10", directive: "241-tb-ubnd-2025", items: []string{"II.6", "II.4"},
+			texts: []string{"Quyết định số 1432/QĐ-UBND", "2. Tổ kiểm tra"}},
+	}
+	for _, tt := range tests {
+		a := ix.Ask(Query{Text: tt.q, Unit: tt.unit})
+		if a.Directive == nil || a.Directive.ID != tt.directive || !a.Found {
+			t.Errorf("%q: directive %v found %v, want %s", tt.q, a.Directive, a.Found, tt.directive)
+			continue
+		}
+		if tt.items != nil && strings.Join(a.Items, ",") != strings.Join(tt.items, ",") {
+			t.Errorf("%q: items %q, want %q", tt.q, a.Items, tt.items)
+		}
+		for _, s := range tt.texts {
+			if !strings.Contains(a.Text, s) {
+				t.Errorf("%q: the answer lacks %q:\n%s", tt.q, s, a.Text)
+			}
+		}
+		for _, s := range tt.not {
+			if strings.Contains(a.Text, s) {
+				t.Errorf("%q: the answer holds %q:\n%s", tt.q, s, a.Text)
+			}
+		}
+	}
+}

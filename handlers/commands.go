@@ -40,6 +40,7 @@ func (h *Handlers) commandTable() []command {
 		{name: "xuat", desc: "Xuất tình hình ra tệp Excel", admin: true, run: h.cmdExport},
 		{name: "donvi", desc: "Đơn vị và người đã đăng ký", admin: true, run: h.cmdUnits},
 		{name: "moi", desc: "Tạo mã mời, ví dụ /moi xa-an-son", admin: true, run: h.cmdInvite},
+		{name: "giahan", desc: "Gia hạn nhiệm vụ cho một đơn vị", admin: true, run: h.cmdExtend},
 		{name: "tatnhac", desc: "Tạm dừng nhắc việc", admin: true, run: h.cmdMute},
 		{name: "batnhac", desc: "Bật lại nhắc việc", admin: true, run: h.cmdUnmute},
 	}

@@ -54,6 +54,7 @@ type FollowUps interface {
 	Reports(ctx context.Context, directive string) ([]chidao.Report, error)
 	ReturnReport(ctx context.Context, directive, task, occurrence, unit, reason string, at time.Time) (chidao.Report, error)
 	FollowUps(ctx context.Context, directives []string) (map[string]store.FollowUp, error)
+	SetExtension(ctx context.Context, directive, task, unit string, until chidao.Date) error
 	Mute(ctx context.Context, m store.Mute) error
 	Unmute(ctx context.Context, unit, directive string) error
 }

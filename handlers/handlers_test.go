@@ -313,3 +313,29 @@ func TestMute(t *testing.T) {
 }
 
 var _ = store.ErrNotFound
+
+func TestExtension(t *testing.T) {
+	r := newRig(t, "")
+	ctx := context.Background()
+	r.say(adminID, "/help")
+	r.register("801", "phong-noi-vu")
+	d := mustParse(t, r, "testdata/noi-vu-only.md")
+	if err := r.h.Import(ctx, d, "cv.md", nil); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "usage", r.say(adminID, "/giahan 301").Text, "/giahan SỐ-VĂN-BẢN")
+	mustContain(t, "not the unit's task", r.say(adminID, "/giahan 301 1 xa-an-son 31/7/2024").Text, "không giao cho UBND xã An Sơn")
+	mustContain(t, "a past date", r.say(adminID, "/giahan 301 1 phong-noi-vu 01/5/2024").Text, "đã qua")
+	mustContain(t, "bad date", r.say(adminID, "/giahan 301 1 phong-noi-vu 31/13/2024").Text, "chưa đúng dạng")
+	mustContain(t, "extension", r.say(adminID, "/giahan 301 1 Phòng Nội vụ 31/7/2024").Text, "Đã gia hạn nhiệm vụ 1", "31/7/2024", "báo cho 1 người")
+	told, _ := r.out.last(t, "801")
+	mustContain(t, "unit told", told.Text, "gia hạn nhiệm vụ 1", "31/7/2024")
+	fus, err := r.db.FollowUps(ctx, []string{d.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fus[d.ID].Extensions["1|phong-noi-vu"]; got != chidao.NewDate(2024, 7, 31) {
+		t.Errorf("extension stored = %v, want 2024-07-31", got)
+	}
+	mustContain(t, "head's /giahan", r.say("801", "/giahan 301 1 phong-noi-vu 31/8/2024").Text, "chỉ dành cho")
+}

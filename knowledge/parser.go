@@ -44,7 +44,9 @@ var (
 	numberValRe = regexp.MustCompile(`^(\d*)\s*/\s*([\p{L}\d&.\-/]*)`)
 	dateLineRe  = regexp.MustCompile(`^(?:([^,]{1,60}),\s*)?ngay\s*(\d{1,2})?[\s.…_]*thang\s*(\d{1,2})?[\s.…_]*nam\s*(\d{4})`)
 	vvRe        = regexp.MustCompile(`^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*`)
-	kinhGuiRe   = regexp.MustCompile(`^kinh gui\s*:?\s*`)
+	// "Kính gửi:", and the "… điện:" a công điện is addressed with
+	// ("CHỦ TỊCH UBND HUYỆN điện:").
+	kinhGuiRe   = regexp.MustCompile(`^(?:kinh gui\s*:?|(?:(?:pho )?chu tich\s+)?(?:ubnd|uy ban nhan dan)\b[^:]{0,40}\sdien\s*:)\s*`)
 	noiNhanRe   = regexp.MustCompile(`^noi nhan\s*:?\s*`)
 	authorityRe = regexp.MustCompile(`^(?:KT|TM|TL|TUQ|Q|QUYỀN)\s*\.\s*\S|^(?:KT|TM|TL|TUQ)\s+\p{Lu}`)
 	// The markers of numbered items; the item's text follows the match.
@@ -253,8 +255,14 @@ func assessed(n *node) bool {
 }
 
 // effectRe matches the folded text of an item saying only when the
-// directive takes effect: "Quyết định này có hiệu lực kể từ ngày ký."
-var effectRe = regexp.MustCompile(`^(?:quyet dinh|chi thi|ke hoach|nghi quyet|quy che|van ban) nay co hieu luc(?: thi hanh)? (?:ke )?tu ngay[^.;\n]*\.?$`)
+// directive takes effect ("Quyết định này có hiệu lực kể từ ngày ký.") or
+// what a decision itself does ("Ban hành kèm theo Quyết định này Kế hoạch
+// …", "Phê duyệt …", "Thành lập …"): no unit's task.
+var (
+	effectRe = regexp.MustCompile(`^(?:quyet dinh|chi thi|ke hoach|nghi quyet|quy che|van ban) nay co hieu luc(?: thi hanh)? (?:ke )?tu ngay[^.;\n]*\.?$`)
+	// actRe is the act of an article (Điều) of a decision.
+	actRe = regexp.MustCompile(`^(?:ban hanh kem theo|phe duyet|thanh lap|kien toan|cong nhan|bai bo)\s[^;\n]*\.?$`)
+)
 
 // executorsRe finds the words of a decision's article naming who
 // executes it: "… chịu trách nhiệm thi hành Quyết định này".
@@ -628,7 +636,7 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		codes := as.codes
 		// A team's founding with its members, and the clause saying when
 		// the decision takes effect, are no unit's tasks.
-		if as.all || len(as.names) == 0 && !n.members && !effectRe.MatchString(ft.text) {
+		if as.all || len(as.names) == 0 && !n.members && !effectRe.MatchString(ft.text) && !(n.rank == 0 && actRe.MatchString(ft.text)) {
 			codes = append(append([]string(nil), d.Units...), codes...)
 			toAll = append(toAll, len(d.Tasks))
 		}

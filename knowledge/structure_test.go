@@ -221,3 +221,43 @@ func TestAssignedToRecipients(t *testing.T) {
 		t.Errorf("unitPhrases = %q", got)
 	}
 }
+
+// TestDecisionActsAndTelegrams gives no unit the acts of a decision's
+// articles ("Ban hành kèm theo …", "Quyết định này có hiệu lực …") and
+// reads the addressees of a công điện ("CHỦ TỊCH UBND HUYỆN điện:").
+func TestDecisionActsAndTelegrams(t *testing.T) {
+	units := testUnits(t)
+	p := NewParser(units)
+	d, err := p.ParseText("", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 70/QĐ-UBND\n\nVăn Quan, ngày 2 tháng 6 năm 2025\n\nQUYẾT ĐỊNH\nBan hành Kế hoạch cải cách hành chính\n\n"+
+		"Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2025.\n\n"+
+		"Điều 2. Giao Phòng Nội vụ theo dõi, báo cáo trước ngày 10/12/2025.\n\n"+
+		"Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n\n"+
+		"Điều 4. Chánh Văn phòng HĐND và UBND huyện; Thủ trưởng các cơ quan, đơn vị có liên quan; Chủ tịch UBND các xã, thị trấn chịu trách nhiệm thi hành Quyết định này./.\n\n"+
+		"Nơi nhận:\n- Như Điều 4;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nHoàng Văn Bình")
+	if err != nil {
+		t.Fatal(err)
+	}
+	executors := append([]string{"van-phong"}, unitsOf(units, "xa-thi-tran")...)
+	checkTasks(t, d, []wantTask{
+		{id: "1", units: []string{}},
+		{id: "2", deadline: "2025-12-10", kind: chidao.DeadlineBefore, dtext: "trước ngày 10/12/2025", assignees: []string{"Phòng Nội vụ"}, units: []string{"phong-noi-vu"}},
+		{id: "3", units: []string{}},
+		{id: "4", assignees: []string{"Văn phòng HĐND và UBND huyện", "các cơ quan, đơn vị", "Chủ tịch UBND các xã, thị trấn"}, units: executors},
+	})
+
+	d, err = p.ParseText("", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 03/CĐ-UBND\n\nVăn Quan, ngày 18 tháng 7 năm 2025\n\nCÔNG ĐIỆN\nVề việc ứng phó với mưa lũ\n\n"+
+		"CHỦ TỊCH UBND HUYỆN điện:\n\n- Chủ tịch UBND các xã, thị trấn;\n- Thủ trưởng các cơ quan, đơn vị thuộc UBND huyện.\n\n"+
+		"Để chủ động ứng phó, Chủ tịch UBND huyện yêu cầu:\n\n1. Rà soát khu vực có nguy cơ sạt lở, hoàn thành trước 17 giờ ngày 19/7/2025.\n\n"+
+		"2. Công an huyện sẵn sàng lực lượng hỗ trợ người dân.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nHoàng Văn Bình")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := unitsOf(units, "phong-chuyen-mon", "xa-thi-tran")
+	if !slices.Equal(d.Units, all) {
+		t.Errorf("công điện units = %v, want every department and commune", d.Units)
+	}
+	checkTasks(t, d, []wantTask{
+		{id: "1", deadline: "2025-07-19", kind: chidao.DeadlineBefore, dtext: "trước 17 giờ ngày 19/7/2025"},
+		{id: "2", assignees: []string{"Công an huyện"}, units: []string{}},
+	})
+}

@@ -77,7 +77,9 @@ const (
 // opens with.
 var (
 	// A deadline date after a word saying when it falls due.
-	dueDateRe = anchored(`\b(truoc|cham nhat(?:\s+(?:la|vao|den|truoc))*|den(?:\s+het)?|han chot(?:\s+la)?|thoi han(?:\s+hoan thanh)?(?:\s+la)?\s*:?|trong|hoan thanh(?:\s+vao)?|xong)\s*(?:ngay\s*)?` + reTime + `(?:` + reDMY + `|` + reWords + `)`)
+	// "Hạn chót nộp báo cáo: ngày 30/11", "Thời hạn hoàn thành: 15/12":
+	// a few words between the word and a colon.
+	dueDateRe = anchored(`\b(truoc|cham nhat(?:\s+(?:la|vao|den|truoc))*|den(?:\s+het)?|(?:han chot|thoi han|han nop|han gui)(?:\s+[a-z]+){0,6}\s*:|han chot(?:\s+la)?|thoi han(?:\s+hoan thanh)?(?:\s+la)?\s*:?|trong|hoan thanh(?:\s+vao)?|xong)\s*(?:ngay\s*)?` + reTime + `(?:` + reDMY + `|` + reWords + `)`)
 	// A bare date: "ngày 15 tháng 3 năm 2025", "ngày 15/3/2025".
 	bareDateRe = anchored(`\bngay\s*` + `(?:` + reDMY + `|` + reWords + `)`)
 	dueMonthRe = anchored(`\b(trong|truoc|cham nhat(?:\s+(?:la|trong))?|den(?:\s+het)?|het)\s+thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?`)
@@ -90,13 +92,16 @@ var (
 	recurDayRe = anchored(`\b(truoc\s+)?ngay\s+(\d{1,2})\s+(?:hang|moi|cac)\s+thang`)
 	// The day of a month of a period: "trước ngày 15 của tháng cuối quý",
 	// "trước ngày 10 tháng đầu quý sau".
-	periodDayRe = anchored(`\b(truoc\s+)?ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(cuoi|dau)\s+(?:cua\s+)?(?:moi\s+|hang\s+)?(quy|ky)\b(?:\s+(?:sau|tiep theo|ke tiep)\b)?`)
-	weeklyRe    = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+tuan\b`)
-	monthlyRe   = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+thang\b`)
-	quarterRe   = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+quy\b|\bdinh ky\s+(?:theo\s+)?quy\b`)
-	halfRe      = anchored(`\bdinh ky\s+(?:06|6|sau)\s+thang\b|\b(?:06|6)\s+thang\s+(?:mot|1)\s+lan\b`)
-	yearlyRe    = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+nam\b`)
-	ongoingRe   = anchored(`\bthuong xuyen\b`)
+	// The day of the next month a monthly report falls due: "hằng tháng
+	// trước ngày 05 của tháng sau".
+	nextMonthDayRe = anchored(`\b(truoc\s+)?ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(?:sau|ke tiep|tiep theo)\b`)
+	periodDayRe    = anchored(`\b(truoc\s+)?ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(cuoi|dau)\s+(?:cua\s+)?(?:moi\s+|hang\s+)?(quy|ky)\b(?:\s+(?:sau|tiep theo|ke tiep)\b)?`)
+	weeklyRe       = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+tuan\b`)
+	monthlyRe      = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+thang\b`)
+	quarterRe      = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+quy\b|\bdinh ky\s+(?:theo\s+)?quy\b`)
+	halfRe         = anchored(`\bdinh ky\s+(?:06|6|sau)\s+thang\b|\b(?:06|6)\s+thang\s+(?:mot|1)\s+lan\b`)
+	yearlyRe       = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+nam\b`)
+	ongoingRe      = anchored(`\bthuong xuyen\b`)
 )
 
 // The words the deadline patterns open with, tried on the run of letters
@@ -306,6 +311,21 @@ func deadlineCandidates(f folded, c dateContext, periods bool) ([]candidate, dea
 					dl.kind = chidao.DeadlineBy
 				}
 				break
+			}
+		}
+		// "hằng tháng, trước ngày 05 của tháng sau": the day of each month.
+		if dl.recur == chidao.RecurMonthly && digits && (strings.Contains(s, "sau") || strings.Contains(s, "tiep")) {
+			if m := firstAt(nextMonthDayRe, s, ws, recurDayOpen, "thang"); m != nil {
+				dl.recurDay, _ = strconv.Atoi(f.text[m[4]:m[5]])
+				if m[2] >= 0 {
+					dl.kind = chidao.DeadlineBefore
+				}
+				from := m[0]
+				if recurAt >= 0 && recurAt < m[0] && !strings.ContainsAny(s[recurAt:m[0]], ".;\n") {
+					from = recurAt
+				}
+				dl.text = f.quote(from, m[1])
+				recurSpan = [2]int{m[0], m[1]}
 			}
 		}
 		// "gửi trước ngày 15 của tháng cuối quý": the day of the period.

@@ -297,6 +297,11 @@ func TestDeadlinesInContext(t *testing.T) {
 		{"Báo cáo định kỳ hằng quý, gửi trước ngày 15 của tháng cuối quý.", "", issued, "before", "định kỳ hằng quý, gửi trước ngày 15 của tháng cuối quý", chidao.RecurQuarterly, 15},
 		{"Các xã báo cáo trước ngày 20 tháng cuối quý.", "", issued, "before", "trước ngày 20 tháng cuối quý", chidao.RecurQuarterly, 20},
 		{"Báo cáo hằng quý trước ngày 10 tháng đầu quý sau.", "", issued, "by", "hằng quý trước ngày 10 tháng đầu quý sau", chidao.RecurQuarterly, 0},
+		// The day of the next month of a monthly report.
+		{"Báo cáo kết quả thu ngân sách hằng tháng trước ngày 05 của tháng sau.", "", issued, "before", "hằng tháng trước ngày 05 của tháng sau", chidao.RecurMonthly, 5},
+		// A deadline after a few words and a colon.
+		{"Hạn chót nộp báo cáo: ngày 30/11/2025.", "2025-11-30", issued, "by", "Hạn chót nộp báo cáo: ngày 30/11/2025", "", 0},
+		{"Thời hạn hoàn thành: 15/12/2025.", "2025-12-15", issued, "by", "Thời hạn hoàn thành: 15/12/2025", "", 0},
 	}
 	for _, tt := range tests {
 		d := findDeadline(tt.text, dateContext{year: 2025, issued: tt.issued})

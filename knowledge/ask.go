@@ -1046,6 +1046,13 @@ func (ix *Index) answerTasks(e *entry, a *analysis, intent string, tasks []chida
 	switch intent {
 	case IntentDeadline:
 		switch due := dueText(t); {
+		case isPart && t.Deadline.IsZero():
+			// A period, no deadline: the period's end answers "đến ngày
+			// nào", not "hạn".
+			if periodAsked(a.folded) {
+				ans.Deadline = part.date
+			}
+			fmt.Fprintf(&b, "⏰ %s không ghi hạn hoàn thành; văn bản ghi thời gian: “%s”.\n\n", name, words)
 		case isPart:
 			ans.Deadline = part.date
 			fmt.Fprintf(&b, "⏰ %s ghi: “%s”", name, words)

@@ -302,13 +302,16 @@ func (ix *Index) acrossRange(r dueRange, q Query) Answer {
 // share the most words with the question, when that is another date than
 // the task's deadline and shares more words than the deadline's. It
 // returns the date with its words, and false when the deadline answers.
+//
+// A task with no deadline but a period ("từ ngày 01/11 đến ngày 30/11")
+// answers with the period's end, whatever the question's words.
 func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline, string, bool) {
-	if t.Deadline.IsZero() || dateMarks(t.Text) < 2 {
+	if marks := dateMarks(t.Text); marks == 0 || marks < 2 && !t.Deadline.IsZero() {
 		return deadline{}, "", false
 	}
 	f := foldMapped(t.Text)
 	cands := allDates(f, dateContext{year: d.Year, issued: d.Issued})
-	if len(cands) < 2 {
+	if len(cands) < 2 && !t.Deadline.IsZero() || len(cands) == 0 {
 		return deadline{}, "", false
 	}
 	slices.SortFunc(cands, func(a, b candidate) int { return a.at - b.at })
@@ -342,8 +345,7 @@ func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline
 	}
 	// The end of a period answers "đến ngày nào", "kết thúc khi nào";
 	// a deadline phrase answers "hạn", "khi nào phải xong".
-	period := (strings.Contains(question, "den") || strings.Contains(question, "ket thuc") || strings.Contains(question, "keo dai")) &&
-		periodAskRe.MatchString(question)
+	period := periodAsked(question)
 	best, bestScore, bestFrom, own := -1, 0, 0, 0
 	for k, c := range cands {
 		n, from := score(k)
@@ -361,7 +363,19 @@ func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline
 			best, bestScore, bestFrom = k, n, from
 		}
 	}
-	if best < 0 || bestScore <= own {
+	if t.Deadline.IsZero() && best < 0 {
+		// No deadline: the first period's end.
+		for k, c := range cands {
+			if c.tier == tierPeriod {
+				_, from := score(k)
+				best, bestFrom = k, from
+				break
+			}
+		}
+		if best < 0 {
+			return deadline{}, "", false
+		}
+	} else if best < 0 || bestScore <= own {
 		return deadline{}, "", false
 	}
 	c := cands[best]
@@ -384,6 +398,12 @@ func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline
 // periodAskRe finds a question about the end of a period: "làm việc đến
 // ngày nào", "kết thúc khi nào", "kéo dài đến bao giờ".
 var periodAskRe = regexp.MustCompile(`\bden (?:ngay nao|bao gio|khi nao|luc nao|ngay may)\b|\bket thuc\b|\bkeo dai\b`)
+
+// periodAsked reports whether a folded question asks the end of a period.
+func periodAsked(question string) bool {
+	return (strings.Contains(question, "den") || strings.Contains(question, "ket thuc") || strings.Contains(question, "keo dai")) &&
+		periodAskRe.MatchString(question)
+}
 
 // partStop reports whether a folded word of a question says nothing about
 // which of a task's dates it asks.

@@ -32,6 +32,8 @@ func TestQuestionPatterns(t *testing.T) {
 		"ht": small("ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 8/UBND-TCKH\nV/v khắc phục thiệt hại do thiên tai\n\nKính gửi: Phòng Tài chính - Kế hoạch; Phòng Nội vụ.\n\n" +
 			"1. Giao Phòng Tài chính - Kế hoạch chi trả tiền hỗ trợ cho các hộ dân bị thiệt hại do thiên tai trước ngày 30/6/2025.\n\n" +
 			"2. Phòng Nội vụ phối hợp với Kho bạc Nhà nước rà soát biên chế./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nVi Văn Thắng"),
+		"pd": small("ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 9/KH-UBND\n\nVăn Quan, ngày 3 tháng 10 năm 2025\n\nKẾ HOẠCH\nHưởng ứng Ngày Pháp luật\n\n" +
+			"1. Tổ chức cuộc thi tìm hiểu pháp luật trực tuyến từ ngày 01/11/2025 đến ngày 30/11/2025.\n\n2. Phòng Tư pháp tổng kết cuộc thi trước ngày 15/12/2025."),
 	}
 	s := func(v string) *string { return &v }
 	tests := []struct {
@@ -58,6 +60,9 @@ func TestQuestionPatterns(t *testing.T) {
 		{doc: "tb", q: "hạn báo cáo kết quả hội chợ", items: []string{"II.7"}, deadline: s("2025-11-25")},
 		{doc: "to", q: "tổ kiểm tra làm việc đến ngày nào", items: []string{"2"}, deadline: s("2025-09-30")},
 		{doc: "to", q: "hạn báo cáo kết quả kiểm tra", items: []string{"2"}, deadline: s("2025-10-10")},
+		// A period and no deadline: its end answers "đến ngày nào" only.
+		{doc: "pd", q: "cuộc thi tìm hiểu pháp luật diễn ra đến ngày nào", items: []string{"1"}, deadline: s("2025-11-30")},
+		{doc: "pd", q: "cuộc thi tìm hiểu pháp luật trực tuyến hạn khi nào", items: []string{"1"}, deadline: s(""), text: "không ghi hạn hoàn thành"},
 		// Tasks due in a span, by deadline.
 		{doc: "tb", q: "việc nào hạn trong tháng 11", items: []string{"II.1"}, deadline: s("2025-11-15"), text: "II.2"},
 		{doc: "tb", q: "những nhiệm vụ phải hoàn thành trong quý IV", items: []string{"II.6"}, deadline: s("2025-10-20")},

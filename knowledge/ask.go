@@ -365,8 +365,10 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 	if !a.hasRef {
 		a.due = askedRange(f)
 		if a.due.asked() {
-			// "tháng 10" is when, not what.
-			a.words = slices.DeleteFunc(a.words, func(w qword) bool { return w.generic || isDigitByte(w.text[0]) })
+			// "tháng 10", "sắp đến hạn" is when, not what.
+			a.words = slices.DeleteFunc(a.words, func(w qword) bool {
+				return w.generic || isDigitByte(w.text[0]) || w.text == "sap" || w.text == "gan" || w.text == "toi" || w.text == "het"
+			})
 			a.pairs = a.pairs[:0]
 		}
 	}
@@ -819,8 +821,9 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 		strong++
 		switch {
 		case a.accented && w.marked:
-			// "lương" is not "lượng", though both fold to "luong".
-			if w.accent == 0 || !e.hasAccent(w.accent) {
+			// "lương" is not "lượng", though both fold to "luong"; "thủ
+			// tục" is in "TTHC".
+			if (w.accent == 0 || !e.hasAccent(w.accent)) && !(w.term != 0 && e.fromAbbrev(w.term)) {
 				missing++
 			}
 		case w.term == 0 || !e.has(w.term):

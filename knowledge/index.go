@@ -59,6 +59,7 @@ type entry struct {
 	accent  []uint32 // accented word terms it holds, sorted
 	subject []uint32 // word terms of its subject, sorted: what every task is about
 	every   []string // unitPhrases of its units: whom a task naming no unit falls to
+	abbr    []uint32 // word terms it holds only as what an abbreviation stands for ("TTHC"), sorted
 	length  int
 	tasks   []taskDoc
 	avgLen  float64
@@ -86,6 +87,7 @@ type scratch struct {
 	triples     []triple
 	scores      []float64
 	mask        []bool
+	abbr        []uint32 // word terms an abbreviation stands for, while a directive is added
 	buf         []byte
 }
 
@@ -211,6 +213,7 @@ func (ix *Index) analyzeText(text string, toks []token, words, pairs, accents []
 			if exp := expandAbbrev(part); exp != nil {
 				for _, e := range exp {
 					emit(e)
+					sc.abbr = append(sc.abbr, words[len(words)-1])
 				}
 				continue
 			}
@@ -270,6 +273,7 @@ func (ix *Index) Add(d *chidao.Directive) {
 	}
 	sc := ix.scratch.Get().(*scratch)
 	defer ix.scratch.Put(sc)
+	sc.abbr = sc.abbr[:0]
 	ix.seq++
 	e := &entry{d: d, seq: ix.seq, kind: Fold(d.Kind), numKey: leadingDigits(d.Number), tasks: make([]taskDoc, len(d.Tasks)),
 		every: unitPhrases(d, d.Units, ix.res)}
@@ -332,6 +336,8 @@ func (ix *Index) Add(d *chidao.Directive) {
 	}
 	slices.Sort(accents)
 	e.accent = slices.Compact(accents)
+	slices.Sort(sc.abbr)
+	e.abbr = slices.Clone(slices.Compact(sc.abbr))
 
 	// The directive's postings, by term then task.
 	slices.SortFunc(triples, func(a, b triple) int {
@@ -434,6 +440,14 @@ func leadingDigits(n string) string {
 // has reports whether the directive holds a term.
 func (e *entry) has(t uint32) bool {
 	_, ok := slices.BinarySearch(e.words, t)
+	return ok
+}
+
+// fromAbbrev reports whether the directive holds a word term as what an
+// abbreviation it writes stands for: "thủ tục" of "TTHC", written with no
+// marks.
+func (e *entry) fromAbbrev(t uint32) bool {
+	_, ok := slices.BinarySearch(e.abbr, t)
 	return ok
 }
 

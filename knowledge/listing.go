@@ -335,13 +335,14 @@ func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline
 		for from < cands[k].at && strings.IndexByte(" )],;:", f.text[from]) >= 0 {
 			from++ // what closes the date before
 		}
-		n := 0
+		// The question's words the date's words hold, each once.
+		var seen []string
 		for _, w := range foldedWords(f.text[from:cands[k].end]) {
-			if asked[w] {
-				n++
+			if asked[w] && !slices.Contains(seen, w) {
+				seen = append(seen, w)
 			}
 		}
-		return n, from
+		return len(seen), from
 	}
 	// The end of a period answers "đến ngày nào", "kết thúc khi nào";
 	// a deadline phrase answers "hạn", "khi nào phải xong".

@@ -60,9 +60,12 @@ var (
 	noteWordsRe = regexp.MustCompile(`^(?:tai|theo|kem theo|quyet dinh|ke hoach|cong van|thong bao|nghi quyet|nghi dinh|thong tu|chi thi|van ban|luat|bao cao|huong dan|so lieu|trong do|gom)\b`)
 	refRe       = anchored(`\b(\d{1,5})\s*/\s*((?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:\s?-\s?[\p{Lu}\d][\p{L}\d&]*)*)`)
 	closingRe   = regexp.MustCompile(`^(?:tren day|trong qua trinh|qua trinh thuc hien|nhan duoc|yeu cau cac|de nghi cac co quan|(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan|van phong hdnd(?: va| -)? ubnd|van phong hoi dong nhan dan)[^.]{0,80}\b(?:yeu cau|de nghi|thong bao|giao)\b[^.]{0,160}(?:nghiem tuc|thuc hien|trien khai|biet)|(?:ubnd|uy ban nhan dan)[^.]{0,60}\bthong bao de)`)
-	preambleRe  = regexp.MustCompile(`^(?:can cu|thuc hien|theo|xet|tiep nhan|tiep theo|nham|de trien khai|ngay \d)`)
-	kindNumRe   = regexp.MustCompile(`/(KH|TB|QĐ|QD|CT|BC|TTr|HD|NQ|KL|CĐ|GM)\b`)
-	nameWordRe  = regexp.MustCompile(`^\p{Lu}[\p{Ll}\p{M}]*$`)
+	// bodyOpenRe matches the folded start of a sentence of a directive's
+	// body rather than a recipient's name.
+	bodyOpenRe = regexp.MustCompile(`^(?:giao|de nghi|yeu cau|chu tich|ubnd huyen|uy ban nhan dan huyen|de |nham|ngay \d|hien nay|qua |sau khi|trong |tren co so|tiep tuc)\b`)
+	preambleRe = regexp.MustCompile(`^(?:can cu|thuc hien|theo|xet|tiep nhan|tiep theo|nham|de trien khai|ngay \d)`)
+	kindNumRe  = regexp.MustCompile(`/(KH|TB|QĐ|QD|CT|BC|TTr|HD|NQ|KL|CĐ|GM)\b`)
+	nameWordRe = regexp.MustCompile(`^\p{Lu}[\p{Ll}\p{M}]*$`)
 )
 
 // directiveWords are words only a directive's tasks use, folded.
@@ -803,8 +806,12 @@ func (p *Parser) parseHeader(lines []line) (header, int) {
 					}
 				}
 			}
+			// The list ends with a full stop ("UBND các xã, thị trấn."),
+			// or before a line that is a sentence of the body ("Đề nghị
+			// các cơ quan, đơn vị …").
+			closed := strings.HasSuffix(rest, ".")
 			j := i + 1
-			for j < len(lines) {
+			for j < len(lines) && !closed {
 				t := lines[j].text
 				if t == "" {
 					j++
@@ -814,10 +821,12 @@ func (p *Parser) parseHeader(lines []line) (header, int) {
 				if parseMarker(t) != nil || preambleRe.MatchString(ft) && !lines[j].bullet {
 					break
 				}
-				if lines[j].bullet || (utf8.RuneCountInString(t) < 120 && (len(h.recipients) == 0 || strings.HasSuffix(h.recipients[len(h.recipients)-1], ";") || strings.HasSuffix(t, ";") || strings.HasSuffix(t, "."))) {
+				short := utf8.RuneCountInString(t) < 120 && !strings.Contains(strings.TrimRight(t, "."), ". ")
+				if lines[j].bullet || short && !bodyOpenRe.MatchString(ft) && (len(p.r.Resolve(t)) > 0 || strings.HasSuffix(t, ";") || strings.HasSuffix(t, ".") && len(h.recipients) == 0) {
 					if r := trimRecipient(t); r != "" {
 						h.recipients = append(h.recipients, r)
 					}
+					closed = strings.HasSuffix(t, ".")
 					j++
 					continue
 				}
@@ -1147,12 +1156,20 @@ func nodeID(n *node) string {
 
 // isClosing reports whether a paragraph closes the directive rather than
 // continuing the last item.
+//
+// A paragraph giving a deadline is a task, however it ends or opens ("Đề
+// nghị các cơ quan, đơn vị rà soát …, gửi … trước ngày 25/10/2025./.").
 func isClosing(para string) bool {
 	s := strings.TrimSpace(para)
-	if strings.HasSuffix(s, "./.") || strings.HasSuffix(s, "/.") {
-		return true
+	if !strings.HasSuffix(s, "/.") && !closingRe.MatchString(Fold(s)) {
+		return false
 	}
-	return closingRe.MatchString(Fold(s))
+	if strings.ContainsAny(s, "0123456789") {
+		if dl := findDeadline(s, dateContext{year: 2000}); !dl.date.IsZero() || dl.recur != "" && dl.recur != chidao.RecurOngoing {
+			return false
+		}
+	}
+	return true
 }
 
 // gluedMarks returns the footnote marks cited in lines[from:] as digits

@@ -34,6 +34,10 @@ func TestQuestionPatterns(t *testing.T) {
 			"2. Phòng Nội vụ phối hợp với Kho bạc Nhà nước rà soát biên chế./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nVi Văn Thắng"),
 		"pd": small("ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 9/KH-UBND\n\nVăn Quan, ngày 3 tháng 10 năm 2025\n\nKẾ HOẠCH\nHưởng ứng Ngày Pháp luật\n\n" +
 			"1. Tổ chức cuộc thi tìm hiểu pháp luật trực tuyến từ ngày 01/11/2025 đến ngày 30/11/2025.\n\n2. Phòng Tư pháp tổng kết cuộc thi trước ngày 15/12/2025."),
+		"ab": small("ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 10/UBND-VP\nV/v công khai TTHC\n\nKính gửi: Văn phòng HĐND và UBND huyện; Phòng Nội vụ.\n\n" +
+			"Đề nghị các cơ quan, đơn vị rà soát danh mục TTHC, gửi Phòng Nội vụ trước ngày 25/10/2025.\n\n" +
+			"Giao Văn phòng HĐND và UBND huyện niêm yết công khai các TTHC, báo cáo Chủ tịch UBND huyện trước ngày 05/11/2025./.\n\n" +
+			"Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nVi Văn Thắng"),
 	}
 	s := func(v string) *string { return &v }
 	tests := []struct {
@@ -63,6 +67,11 @@ func TestQuestionPatterns(t *testing.T) {
 		// A period and no deadline: its end answers "đến ngày nào" only.
 		{doc: "pd", q: "cuộc thi tìm hiểu pháp luật diễn ra đến ngày nào", items: []string{"1"}, deadline: s("2025-11-30")},
 		{doc: "pd", q: "cuộc thi tìm hiểu pháp luật trực tuyến hạn khi nào", items: []string{"1"}, deadline: s(""), text: "không ghi hạn hoàn thành"},
+		// Words a directive writes only as an abbreviation ("TTHC"); the
+		// date nearest the words of a body of one paragraph.
+		{doc: "ab", q: "niêm yết công khai thủ tục hành chính", items: []string{"1"}},
+		{doc: "ab", q: "hạn văn phòng niêm yết công khai báo cáo chủ tịch", items: []string{"1"}, deadline: s("2025-11-05")},
+		{doc: "ab", q: "hạn gửi danh mục thủ tục hành chính", items: []string{"1"}, deadline: s("2025-10-25")},
 		// Tasks due in a span, by deadline.
 		{doc: "tb", q: "việc nào hạn trong tháng 11", items: []string{"II.1"}, deadline: s("2025-11-15"), text: "II.2"},
 		{doc: "tb", q: "những nhiệm vụ phải hoàn thành trong quý IV", items: []string{"II.6"}, deadline: s("2025-10-20")},
@@ -123,6 +132,7 @@ func TestQuestionsOverSeveralDirectives(t *testing.T) {
 			texts: []string{"trong 2 văn bản"}, not: []string{"1432/QĐ-UBND"}},
 		{q: "việc nào hạn trong tháng 10", directive: "241-tb-ubnd-2025", items: []string{"II.6", "II.4"},
 			texts: []string{"Quyết định số 1432/QĐ-UBND", "2. Tổ kiểm tra"}},
+		{q: "nhiệm vụ nào sắp đến hạn", directive: "241-tb-ubnd-2025", texts: []string{"Các nhiệm vụ sắp đến hạn, trong 4 văn bản"}},
 	}
 	for _, tt := range tests {
 		a := ix.Ask(Query{Text: tt.q, Unit: tt.unit})

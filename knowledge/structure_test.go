@@ -261,3 +261,32 @@ func TestDecisionActsAndTelegrams(t *testing.T) {
 		{id: "2", assignees: []string{"Công an huyện"}, units: []string{}},
 	})
 }
+
+// TestRecipientsEndAndClosing ends "Kính gửi" at the full stop closing its
+// list, not at the body's first short sentence, and keeps as tasks the
+// body's paragraphs that give a deadline, whatever they open or end with.
+func TestRecipientsEndAndClosing(t *testing.T) {
+	p := NewParser(testUnits(t))
+	d, err := p.ParseText("", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 10/UBND-VP\nV/v công khai TTHC\n\nKính gửi: Văn phòng HĐND và UBND huyện; Phòng Nội vụ.\n\n"+
+		"Đề nghị các cơ quan, đơn vị rà soát danh mục TTHC, gửi Phòng Nội vụ trước ngày 25/10/2025.\n\n"+
+		"Giao Văn phòng HĐND và UBND huyện niêm yết công khai các TTHC, báo cáo Chủ tịch UBND huyện trước ngày 05/11./.\n\n"+
+		"Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nVi Văn Thắng")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(d.Recipients, []string{"Văn phòng HĐND và UBND huyện", "Phòng Nội vụ"}) {
+		t.Errorf("recipients = %q", d.Recipients)
+	}
+	if len(d.Tasks) != 1 || !strings.HasPrefix(d.Tasks[0].Text, "Đề nghị các cơ quan") || !strings.HasSuffix(d.Tasks[0].Text, "trước ngày 05/11") {
+		t.Errorf("tasks = %+v", d.Tasks)
+	}
+	// A closing sentence stays out of the last task.
+	d, err = p.ParseText("", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 11/UBND-VP\nV/v thử\n\nKính gửi:\n- Phòng Nội vụ;\n- Phòng Tư pháp.\n\n"+
+		"1. Phòng Nội vụ rà soát biên chế trước ngày 20/11/2025.\n\n2. Phòng Tư pháp rà soát văn bản.\n\nĐề nghị các cơ quan, đơn vị nghiêm túc thực hiện./.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Tasks) != 2 || strings.Contains(d.Tasks[1].Text, "nghiêm túc") {
+		t.Errorf("tasks = %+v", d.Tasks)
+	}
+}

@@ -100,6 +100,10 @@ var taskRefRe = anchored(`(?:nhiem vu|nhiemvu|nvu|nv|muc|y|cau|diem|dieu|khoan|v
 // "thành viên gồm những ai", "ông (bà) nào".
 var personAskRe = regexp.MustCompile(`\bai la\b|\bla ai\b|\bnhung ai\b|\b(?:ong|ba)\s*(?:\(?(?:ong|ba)\)?\s*)?nao\b|\bthanh vien\b`)
 
+// pointBeforeRe finds a point named before the clause it stands in, at
+// the end of what precedes a taskRefRe match: "điểm b " of "điểm b khoản 2".
+var pointBeforeRe = regexp.MustCompile(`(?:^|[^a-z0-9])(diem|tiet)\s*([a-z])[\s,]*$`)
+
 // refWordRe finds the word naming a task in a taskRefRe match.
 var refWordRe = regexp.MustCompile(`nhiem ?vu|nvu|nv|muc|y|cau|diem|dieu|khoan|viec|task|item|noi dung|phan`)
 
@@ -276,6 +280,11 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 				w = origAt(m[4])
 			}
 			parts := []refPart{{word: word, value: w}}
+			// "điểm b khoản 2 Điều 2": a point before the clause.
+			if lm := pointBeforeRe.FindStringSubmatchIndex(f[:m[0]+1]); lm != nil {
+				parts = append([]refPart{{word: f[lm[2]:lm[3]], value: origAt(lm[4])}}, parts...)
+				cover(lm[0], m[0]+1)
+			}
 			for len(parts) < 5 {
 				c := matchHead(refChainRe, f[end:], 48)
 				if c == nil {

@@ -38,6 +38,11 @@ func TestQuestionPatterns(t *testing.T) {
 			"Đề nghị các cơ quan, đơn vị rà soát danh mục TTHC, gửi Phòng Nội vụ trước ngày 25/10/2025.\n\n" +
 			"Giao Văn phòng HĐND và UBND huyện niêm yết công khai các TTHC, báo cáo Chủ tịch UBND huyện trước ngày 05/11/2025./.\n\n" +
 			"Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nVi Văn Thắng"),
+		"kq": small("ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 2101/QĐ-UBND\n\nVăn Quan, ngày 01 tháng 12 năm 2025\n\nQUYẾT ĐỊNH\nVề việc giao chỉ tiêu thu ngân sách\n\n" +
+			"Điều 1. Giao chỉ tiêu thu ngân sách năm 2026 cho các xã, thị trấn.\n\nĐiều 2. Tổ chức thực hiện\n\n" +
+			"1. Phòng Tài chính - Kế hoạch hướng dẫn, kiểm tra; báo cáo UBND huyện trước ngày 20/01/2026.\n\n2. UBND các xã, thị trấn:\n\n" +
+			"a) Xây dựng phương án thu ngân sách, hoàn thành trước ngày 31/12/2025;\n\nb) Báo cáo kết quả thu hằng quý, trước ngày 20 tháng cuối quý.\n\n" +
+			"Điều 3. Quyết định này có hiệu lực kể từ ngày ký."),
 	}
 	s := func(v string) *string { return &v }
 	tests := []struct {
@@ -54,6 +59,10 @@ func TestQuestionPatterns(t *testing.T) {
 		{doc: "qd", q: "điểm a khoản 1", items: []string{"1.a"}},
 		{doc: "dd", q: "Điều 1 mục đ", items: []string{"1.đ"}, deadline: s("2025-07-20")},
 		{doc: "dd", q: "dieu 1 muc d", items: []string{"1.d"}, deadline: s("2025-07-10")},
+		{doc: "kq", q: "điều 2 khoản 1", items: []string{"2.1"}, deadline: s("2026-01-20")},
+		{doc: "kq", q: "khoản 2 điều 2", items: []string{"2.2.a"}},
+		{doc: "kq", q: "điểm b khoản 2 Điều 2", items: []string{"2.2.b"}},
+		{doc: "kq", q: "dieu 2 khoan 2 diem a han khi nao", items: []string{"2.2.a"}, deadline: s("2025-12-31")},
 		{doc: "tb", q: "mục 6", items: []string{"II.6"}},
 		{doc: "tb", q: "nhiem vu 7 han khi nao", items: []string{"II.7"}, deadline: s("2025-11-25")},
 		{doc: "tb", q: "nhiệm vụ 9.c", text: "không có nhiệm vụ 9.c", notFound: true},

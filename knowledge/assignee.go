@@ -348,7 +348,8 @@ func (r *Resolver) subjectList(text string, toks []ctoken, i int, read []bool) (
 		}
 		it, next, ok := r.subjectAt(text, toks, j)
 		if !ok {
-			k := otherItem(text, toks, j)
+			// The name starts before what read as titles ("Trường hợp …").
+			k := otherItem(text, toks, i)
 			if k < 0 || k >= len(toks) {
 				break
 			}
@@ -362,6 +363,8 @@ func (r *Resolver) subjectList(text string, toks []ctoken, i int, read []bool) (
 			}
 			if orgAt(text, toks, j) {
 				items = append(items, subject{start: toks[j].start, end: toks[k-1].end, body: true})
+			} else if j != i && orgAt(text, toks, i) {
+				items = append(items, subject{start: toks[i].start, end: toks[k-1].end, body: true})
 			}
 			i = k
 			continue
@@ -470,6 +473,15 @@ func orgHead(text string, toks []ctoken, j int) int {
 			best = max(best, len(strings.Fields(h)))
 		}
 	}
+	// A head of one word names a body before a proper name or a place:
+	// "Đội Quản lý thị trường", "Hội Nông dân", "Công an huyện", not
+	// "Đội ngũ cán bộ", "Hội nghị", "Trường hợp".
+	if best == 1 && j+1 < len(toks) {
+		c, _ := utf8.DecodeRuneInString(text[toks[j+1].start:])
+		if next := toks[j+1].text; !unicode.IsUpper(c) && next != "huyen" && next != "tinh" && next != "xa" {
+			return 0
+		}
+	}
 	return best
 }
 
@@ -488,11 +500,14 @@ var verbWords = phraseList("chu tri|phoi hop|thuc hien|trien khai|bao cao|to chu
 func (r *Resolver) bodyList(text string, toks []ctoken, i int) [][2]int {
 	var out [][2]int
 	for i < len(toks) && len(out) < maxSubjects {
-		j := r.skipTitles(toks, i)
-		if j >= len(toks) {
-			break
+		// "Trường THCS …" opens with what reads as a title ("Trưởng").
+		j, h := i, orgHead(text, toks, i)
+		if h == 0 {
+			if j = r.skipTitles(toks, i); j >= len(toks) {
+				break
+			}
+			h = orgHead(text, toks, j)
 		}
-		h := orgHead(text, toks, j)
 		if h == 0 || j+h > len(toks) {
 			break
 		}

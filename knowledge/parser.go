@@ -279,7 +279,7 @@ var memberRe = regexp.MustCompile(`^(?:(?:ong|ba|ong\s*\(ba\)|ong\s*/\s*ba|dong 
 // with a person's name: "Bà Lương Thị Hạnh, Phó Chủ tịch UBND huyện -
 // Trưởng đoàn;".
 func isMember(n *node) bool {
-	if len(n.children) > 0 || len(n.paras) != 1 || len(n.paras[0]) > 300 {
+	if len(n.children) > 0 || len(n.paras) != 1 || len(n.paras[0]) > 240 {
 		return false
 	}
 	t := strings.TrimSpace(stripMarks(n.paras[0]))
@@ -288,11 +288,20 @@ func isMember(n *node) bool {
 	if m == nil {
 		return false
 	}
-	// The name: the capitalised words after the title.
+	// The name: the capitalised words after the title, a person's and not
+	// a title ("Đồng chí Trưởng phòng Nội vụ chỉ đạo …" is a task).
 	rest := strings.TrimSpace(t[foldMapped(t).at(m[1]-1):])
 	rest = strings.TrimLeft(rest, ":-– ")
 	w := strings.Fields(rest)
-	return len(w) >= 2 && nameWordRe.MatchString(strings.Trim(w[0], ",;.")) && nameWordRe.MatchString(strings.Trim(w[1], ",;."))
+	if len(w) < 2 || !nameWordRe.MatchString(strings.Trim(w[0], ",;.")) || !nameWordRe.MatchString(strings.Trim(w[1], ",;.")) {
+		return false
+	}
+	// With its marks: "Chu" is a family name, "Chủ" opens "Chủ tịch".
+	switch strings.ToLower(w[0]) {
+	case "phó", "chủ", "trưởng", "chánh", "giám", "thủ", "chuyên", "cán", "bí", "ủy", "uỷ", "đội", "tổ", "chi", "lãnh", "người", "công", "viên":
+		return false
+	}
+	return true
 }
 
 // foldMembers puts the items listing the members of a team back into the

@@ -88,6 +88,10 @@ func TestParseDecisionStructure(t *testing.T) {
 	if !slices.Equal(ids, []string{"1.1", "1.2", "2"}) {
 		t.Errorf("tasks = %q, want 1.1, 1.2, 2", ids)
 	}
+	ids = taskIDs(t, p, "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 5/TB-UBND\n\nTHÔNG BÁO\nKết luận giao ban\n\nI. NHIỆM VỤ\n\n1. Đồng chí Trưởng phòng Nội vụ chỉ đạo rà soát biên chế.\n\n2. Đồng chí Chủ tịch UBND xã An Sơn chỉ đạo giải quyết đơn thư.")
+	if !slices.Equal(ids, []string{"I.1", "I.2"}) {
+		t.Errorf("tasks = %q, want I.1, I.2", ids)
+	}
 }
 
 // TestAssigneePatterns reads who tasks are given to in the ways directives
@@ -133,6 +137,10 @@ func TestAssigneePatterns(t *testing.T) {
 		// People are not subjects; nor is a task with no subject a body's.
 		{"Thành lập Tổ công tác, gồm:\n1. Ông Hà Minh Đức, Trưởng phòng Nội vụ - Tổ trưởng;\n2. Bà Lục Thị Yến, Chuyên viên Phòng Tư pháp.", nil, nil, false},
 		{"Tổ chức Hội nghị tổng kết trước ngày 20/12, mời Trung tâm Y tế huyện dự.", nil, nil, false},
+		{"Đội ngũ cán bộ, công chức cấp xã nâng cao tinh thần trách nhiệm.", nil, nil, false},
+		{"Trường hợp phát hiện vi phạm, Phòng Tài nguyên và Môi trường xử lý theo quy định.", []string{"Phòng Tài nguyên và Môi trường"}, []string{"phong-tai-nguyen-moi-truong"}, false},
+		{"Đội Quản lý thị trường số 4 kiểm tra hàng hóa.", []string{"Đội Quản lý thị trường số 4"}, nil, false},
+		{"Trường THCS Tân Đoàn tổ chức ngoại khóa cho học sinh.", []string{"Trường THCS Tân Đoàn"}, nil, false},
 	}
 	r := NewResolver(units)
 	for _, tt := range tests {

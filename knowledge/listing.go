@@ -189,10 +189,13 @@ func (ix *Index) acrossUnit(a *analysis) Answer {
 				ans.Items = append(ans.Items, t.ID)
 			}
 		}
-		fmt.Fprintf(&b, "\n\n📄 %s (%d nhiệm vụ):", label(e.d), len(tasks))
-		for _, t := range tasks {
-			b.WriteString("\n" + briefTask(t))
+		if n <= maxListed {
+			fmt.Fprintf(&b, "\n\n📄 %s (%d nhiệm vụ):", label(e.d), len(tasks))
+			writeBrief(&b, tasks)
 		}
+	}
+	if n > maxListed {
+		fmt.Fprintf(&b, "\n\n… và %d văn bản khác; hãy hỏi kèm số văn bản (ví dụ: \"%s nhiệm vụ 1\").", n-maxListed, shortName(ans.Directive))
 	}
 	if n == 0 {
 		ans.Directive = ix.entries[ix.newest[0]].d
@@ -203,15 +206,39 @@ func (ix *Index) acrossUnit(a *analysis) Answer {
 	return ans
 }
 
+// maxListed and maxBrief bound a listing over several directives: the
+// directives shown, and the tasks shown of each.
+const (
+	maxListed = 6
+	maxBrief  = 8
+)
+
+// writeBrief writes a line about each of the tasks, up to maxBrief.
+func writeBrief(b *strings.Builder, tasks []chidao.Task) {
+	for _, t := range tasks[:min(len(tasks), maxBrief)] {
+		b.WriteString("\n" + briefTask(t))
+	}
+	if len(tasks) > maxBrief {
+		fmt.Fprintf(b, "\n… và %d nhiệm vụ khác.", len(tasks)-maxBrief)
+	}
+}
+
 // acrossNumber answers a task's number asked over several directives
 // without naming one: from the one directive having it, or by listing
 // the task in each, newest first, for the asker to choose.
 func (ix *Index) acrossNumber(a *analysis, q Query, sc *scratch) Answer {
-	var hits []*entry
+	var hits, mine []*entry
 	for _, s := range ix.newest {
 		if e := ix.entries[s]; findTasks(e.d, a.ref) != nil {
 			hits = append(hits, e)
+			if q.Unit != "" && e.d.Addressed(q.Unit) {
+				mine = append(mine, e)
+			}
 		}
+	}
+	if len(mine) > 0 {
+		// The directives sent to the asker's unit.
+		hits = mine
 	}
 	switch len(hits) {
 	case 0:
@@ -228,7 +255,11 @@ func (ix *Index) acrossNumber(a *analysis, q Query, sc *scratch) Answer {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Có %d văn bản có nhiệm vụ %s; bạn hỏi văn bản nào? (Hãy ghi kèm số văn bản, ví dụ: \"%s nhiệm vụ %s\".)",
 		len(hits), a.ref, shortName(hits[0].d), a.ref)
-	for _, e := range hits {
+	for k, e := range hits {
+		if k == maxListed {
+			fmt.Fprintf(&b, "\n\n… và %d văn bản khác.", len(hits)-maxListed)
+			break
+		}
 		tasks := findTasks(e.d, a.ref)
 		fmt.Fprintf(&b, "\n\n📄 %s:", label(e.d))
 		for _, t := range tasks[:min(len(tasks), 3)] {
@@ -277,10 +308,13 @@ func (ix *Index) acrossRange(r dueRange, q Query) Answer {
 				ans.Items = append(ans.Items, t.ID)
 			}
 		}
-		fmt.Fprintf(&b, "\n\n📄 %s:", label(e.d))
-		for _, t := range tasks {
-			b.WriteString("\n" + briefTask(t))
+		if n <= maxListed {
+			fmt.Fprintf(&b, "\n\n📄 %s:", label(e.d))
+			writeBrief(&b, tasks)
 		}
+	}
+	if n > maxListed {
+		fmt.Fprintf(&b, "\n\n… và %d văn bản khác.", n-maxListed)
 	}
 	if n == 0 {
 		ans.Directive = ix.entries[ix.newest[0]].d

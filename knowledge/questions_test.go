@@ -133,6 +133,8 @@ func TestQuestionsOverSeveralDirectives(t *testing.T) {
 		{q: "nhiệm vụ 3", directive: "1432-qd-ubnd-2025", items: []string{"3"},
 			texts: []string{"Có 2 văn bản có nhiệm vụ 3", "Quyết định số 1432/QĐ-UBND", "Quyết định số 1025/QĐ-UBND"}},
 		{q: "nhiệm vụ 1", directive: "1432-qd-ubnd-2025", texts: []string{"Có 3 văn bản có nhiệm vụ 1"}},
+		// Of them, the one sent to the asker's unit.
+		{q: "nhiệm vụ 3", unit: "phong-dan-toc", directive: "1025-qd-ubnd-2025", items: []string{"3"}, not: []string{"Có 2 văn bản"}},
 		// A commune's tasks: given to it, not only mentioning it.
 		// Công văn 318 asks Hữu Lễ only to work with Phòng TN&MT.
 		{q: "đơn vị tôi phải làm gì", unit: "xa-huu-le", directive: "241-tb-ubnd-2025", items: []string{"II.3", "II.4"},

@@ -241,7 +241,8 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 		}
 		if found {
 			cover(m[0], m[1])
-		} else if a.namedOther == "" {
+		} else if a.namedOther == "" && !(len(num) == 4 && (num[:2] == "19" || num[:2] == "20")) {
+			// "kế hoạch 2025" may be the year's plan.
 			a.namedOther = num
 		}
 	}
@@ -460,7 +461,7 @@ func (ix *Index) Ask(q Query) Answer {
 	// A question naming no directive, and nothing else to choose one by,
 	// is asked of them all: "nhiệm vụ 2", "đơn vị tôi phải làm gì",
 	// "việc nào hạn trong tháng 10".
-	if several := q.Directive == "" && a.named == nil && len(ix.byID) > 1 && len(a.words) == 0 && !metaAsked; several {
+	if several := q.Directive == "" && a.named == nil && a.namedOther == "" && len(ix.byID) > 1 && len(a.words) == 0 && !metaAsked; several {
 		switch {
 		case a.hasRef && a.ref != "":
 			return ix.acrossNumber(a, q, sc)
@@ -474,6 +475,10 @@ func (ix *Index) Ask(q Query) Answer {
 	switch {
 	case metaAsked:
 		return ix.meta(e, a)
+	case a.hasRef && a.namedOther != "" && a.named == nil && q.Directive == "":
+		// "công văn 999 nhiệm vụ 2" of a directive not held.
+		return Answer{Directive: e.d, Intent: IntentNone, Units: []string{}, Items: []string{},
+			Text: "Chưa có văn bản số " + a.namedOther + " trong các văn bản đã nhận; vui lòng kiểm tra lại số văn bản hoặc liên hệ Văn phòng HĐND và UBND."}
 	case a.hasRef:
 		return ix.byNumber(e, a)
 	case a.due.asked() && len(a.units) == 0:

@@ -145,6 +145,10 @@ func TestQuestionsOverSeveralDirectives(t *testing.T) {
 			texts: []string{"Quyết định số 1432/QĐ-UBND", "2. Tổ kiểm tra"}},
 		{q: "nhiệm vụ nào sắp đến hạn", directive: "241-tb-ubnd-2025", texts: []string{"Các nhiệm vụ sắp đến hạn, trong 4 văn bản"}},
 	}
+	// A task of a directive not held is no task of another.
+	if a := ix.Ask(Query{Text: "công văn 999 nhiệm vụ 2"}); a.Found || !strings.Contains(a.Text, "Chưa có văn bản số 999") {
+		t.Errorf("công văn 999 nhiệm vụ 2: found=%v\n%s", a.Found, a.Text)
+	}
 	for _, tt := range tests {
 		a := ix.Ask(Query{Text: tt.q, Unit: tt.unit})
 		if a.Directive == nil || a.Directive.ID != tt.directive || !a.Found {

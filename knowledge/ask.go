@@ -100,6 +100,19 @@ var taskRefRe = anchored(`(?:nhiem vu|nhiemvu|nvu|nv|muc|y|cau|diem|dieu|khoan|v
 // "thành viên gồm những ai", "ông (bà) nào".
 var personAskRe = regexp.MustCompile(`\bai la\b|\bla ai\b|\bnhung ai\b|\b(?:ong|ba)\s*(?:\(?(?:ong|ba)\)?\s*)?nao\b|\bthanh vien\b`)
 
+// bodyBefore reports whether a folded text ends with the head of a body
+// outside the units, before a unit's bare name: "trung tâm", "sở",
+// "bệnh viện", "chi cục", "hội", "ban".
+func bodyBefore(s string) bool {
+	s = strings.TrimRight(s, " ")
+	for _, h := range [...]string{"trung tam", "so", "benh vien", "chi cuc", "cuc", "hoi", "ban", "tram", "doi", "hat", "bo", "vien"} {
+		if strings.HasSuffix(s, h) && (len(s) == len(h) || !isAlnumByte(s[len(s)-len(h)-1])) {
+			return true
+		}
+	}
+	return false
+}
+
 // pointBeforeRe finds a point named before the clause it stands in, at
 // the end of what precedes a taskRefRe match: "điểm b " of "điểm b khoản 2".
 var pointBeforeRe = regexp.MustCompile(`(?:^|[^a-z0-9])(diem|tiet)\s*([a-z])[\s,]*$`)
@@ -322,8 +335,14 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 	// Units named.
 	toks := canonTokens(f)
 	for _, um := range ix.res.scan(ix.res.user, f, toks) {
+		// "trung tâm y tế" is no "Phòng Y tế", "Sở Nội vụ" no "Phòng Nội
+		// vụ": a bare name after a body's head names that body.
+		if !um.group && bodyBefore(f[:um.start]) {
+			continue
+		}
 		a.units = append(a.units, um.codes...)
-		a.unitNames = append(a.unitNames, strings.TrimSpace(f[um.start:um.end]))
+		// The name as typed, with its marks: "các xã".
+		a.unitNames = append(a.unitNames, strings.TrimSpace(fm.orig[fm.at(lead+um.start):fm.at(lead+um.end)]))
 		cover(um.start, um.end)
 	}
 	// Content words.
@@ -818,6 +837,7 @@ type scored struct {
 	i     int
 	score float64
 	match float64 // content score alone
+	other bool    // a unit was asked about and the task does not concern it
 }
 
 // search answers by content: a deadline, an assignee, a unit's tasks or free text.
@@ -909,6 +929,8 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 				res[i].score += 0.3
 			case overlaps(td.mentioned, a.units):
 				res[i].score += 0.2
+			default:
+				res[i].other = true
 			}
 		}
 		if td.people && a.person {
@@ -962,6 +984,11 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 	for _, r := range res {
 		if r.score <= 0 || (!unitAsked && r.score < top*0.5) || len(tasks) >= 10 {
 			break
+		}
+		// A unit's tasks are those concerning it, not those whose words
+		// alone match.
+		if r.other && !res[0].other {
+			continue
 		}
 		tasks = append(tasks, d.Tasks[r.i])
 	}

@@ -105,10 +105,21 @@ var personAskRe = regexp.MustCompile(`\bai la\b|\bla ai\b|\bnhung ai\b|\b(?:ong|
 // "bệnh viện", "chi cục", "hội", "ban".
 func bodyBefore(s string) bool {
 	s = strings.TrimRight(s, " ")
-	for _, h := range [...]string{"trung tam", "so", "benh vien", "chi cuc", "cuc", "hoi", "ban", "tram", "doi", "hat", "bo", "vien"} {
+	for _, h := range [...]string{"trung tam", "so", "benh vien", "chi cuc", "cuc", "hoi", "ban", "tram", "hat"} {
 		if strings.HasSuffix(s, h) && (len(s) == len(h) || !isAlnumByte(s[len(s)-len(h)-1])) {
 			return true
 		}
+	}
+	return false
+}
+
+// kindWord reports whether a canonical word opens a unit's name with what
+// kind of unit it is ("phòng", "xã", "UBND"): a name so written is the
+// unit's, whatever stands before it.
+func kindWord(w string) bool {
+	switch w {
+	case "phong", "xa", "ubnd", "thi", "van", "thanh", "uy", "vp", "tt":
+		return true
 	}
 	return false
 }
@@ -337,7 +348,7 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 	for _, um := range ix.res.scan(ix.res.user, f, toks) {
 		// "trung tâm y tế" is no "Phòng Y tế", "Sở Nội vụ" no "Phòng Nội
 		// vụ": a bare name after a body's head names that body.
-		if !um.group && bodyBefore(f[:um.start]) {
+		if !um.group && !kindWord(toks[um.first].text) && bodyBefore(f[:um.start]) {
 			continue
 		}
 		a.units = append(a.units, um.codes...)
@@ -957,7 +968,8 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 	// the question's strong words in that one task, not scattered over
 	// the directive ("hộ nghèo làm nhà ở" is not "hỗ trợ … hộ dân" and
 	// "Kho bạc Nhà nước").
-	if content > 0 && res[0].match <= 0 {
+	if content > 0 && res[0].match <= 0 && (strong > 0 || !unitAsked) {
+		// ("cán bộ phòng Y tế làm gì" asks about the unit only.)
 		return refuse(d, IntentNone)
 	}
 	if strong > 0 {

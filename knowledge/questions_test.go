@@ -89,6 +89,7 @@ func TestQuestionPatterns(t *testing.T) {
 		{doc: "tb", q: "đơn vị tôi phải làm gì", unit: "phong-tu-phap", items: []string{"II.8"}},
 		{doc: "to", q: "Phòng Dân tộc phải làm gì?", text: "không giao nhiệm vụ cho Phòng Dân tộc"},
 		{doc: "tb", q: "trung tâm y tế phải làm gì", items: []string{"II.2"}, text: "Trung tâm Y tế huyện"},
+		{doc: "tb", q: "cán bộ phòng y tế phải làm gì", items: []string{"II.8"}, text: "Phòng Y tế có"},
 		{doc: "tb", q: "phòng kinh tế và hạ tầng báo cáo kết quả gì", items: []string{"II.7"}, text: "có 2 nhiệm vụ"}, // II.7, and II.4 for every unit
 		{doc: "to", q: "ai là tổ trưởng tổ kiểm tra", items: []string{"1"}, text: "Vy Đức Long"},
 		{doc: "to", q: "đơn vị tôi phải làm gì", unit: "xa-huu-le", items: []string{"3"}},

@@ -55,7 +55,7 @@ func (h *Handlers) onText(ctx context.Context, u *bot.Update) error {
 // answer asks the knowledge base and replies, with a report button when the
 // top task is the asker's unit's.
 func (h *Handlers) answer(ctx context.Context, rq *request, text, directive string) error {
-	q := knowledge.Query{Text: text, Unit: rq.m.Unit, Directive: directive}
+	q := knowledge.Query{Text: text, Unit: rq.m.Unit, Directive: directive, Today: chidao.DateOf(h.now())}
 	a := h.index.Ask(q)
 	if a.Found && h.phraser != nil {
 		a = h.phraser.Phrase(ctx, q, a)
@@ -182,7 +182,7 @@ func (h *Handlers) onEdited(ctx context.Context, u *bot.Update) error {
 	if utf8.RuneCountInString(text) > h.opt.MaxQuestion {
 		return nil
 	}
-	a := h.index.Ask(knowledge.Query{Text: text, Unit: rq.m.Unit})
+	a := h.index.Ask(knowledge.Query{Text: text, Unit: rq.m.Unit, Today: chidao.DateOf(h.now())})
 	return h.reply(ctx, rq, "✏️ Trả lời câu hỏi đã sửa:\n\n"+a.Text)
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"chidao"
 	"chidao/knowledge"
@@ -86,7 +87,7 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	for _, d := range directives {
 		ix.Add(d)
 	}
-	q := knowledge.Query{Text: question, Unit: unit}
+	q := knowledge.Query{Text: question, Unit: unit, Today: chidao.DateOf(time.Now().In(cfg.location))}
 	ans := ix.Ask(q)
 	if p := newPhraser(cfg, newLogger(e, "warn")); p != nil && ans.Found {
 		ans = p.Phrase(ctx, q, ans)

@@ -134,6 +134,7 @@ func (h *Handlers) redeem(ctx context.Context, rq *request, code string) error {
 	rq.m, rq.registered = got, true
 	h.remember(got)
 	h.audit(ctx, store.AuditEntry{Action: "register", Unit: got.Unit, Member: got.Key(), Detail: string(got.Role)})
+	h.adminJoined(ctx, got)
 	return h.reply(ctx, rq, fmt.Sprintf("✅ Đăng ký thành công! Anh/chị là %s của %s.\n\n%s",
 		roleWord(got.Role), h.unitName(got.Unit), h.helpText(rq)))
 }

@@ -81,6 +81,7 @@ type Handlers struct {
 	admins   map[string]bool
 
 	onBroadcast func()
+	onAdmin     func(context.Context, chidao.Member)
 	cache       *deliveryCache
 
 	mu      sync.Mutex
@@ -273,6 +274,7 @@ func (h *Handlers) refreshMember(ctx context.Context, rq *request) {
 	}
 	if !rq.registered {
 		h.audit(ctx, store.AuditEntry{Action: "register", Unit: want.Unit, Member: want.Key(), Detail: "admin from configuration"})
+		h.adminJoined(ctx, want)
 	}
 	rq.m, rq.registered = want, true
 	h.remember(want)
@@ -492,4 +494,12 @@ func (b buttonMemory) SaveButtons(ctx context.Context, chat chidao.ChatRef, data
 
 func (b buttonMemory) Buttons(ctx context.Context, chat chidao.ChatRef) ([]string, error) {
 	return b.st.Buttons(ctx, chat)
+}
+
+// adminJoined tells the wiring that someone became office staff (to give
+// them the office's command menu).
+func (h *Handlers) adminJoined(ctx context.Context, m chidao.Member) {
+	if h.onAdmin != nil && m.IsAdmin() {
+		h.onAdmin(ctx, m)
+	}
 }

@@ -60,3 +60,8 @@ func (h *Handlers) SetReporter(r Reporter) { h.reports = r }
 // OnBroadcast registers a function called after a broadcast is queued (the
 // outbox sender's Wake); the wiring calls it once before serving.
 func (h *Handlers) OnBroadcast(f func()) { h.onBroadcast = f }
+
+// OnAdmin registers a function called when someone becomes office staff
+// (an admin invite, or a configured admin's first message); the wiring
+// gives them the office's command menu. Call it once before serving.
+func (h *Handlers) OnAdmin(f func(context.Context, chidao.Member)) { h.onAdmin = f }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"testing"
+	"time"
 
 	"chidao/bot/telegram/telegramtest"
 )
@@ -37,4 +38,21 @@ func indexOf(s, sub string) int {
 		}
 	}
 	return -1
+}
+
+// TestAdminInviteGivesOfficeMenu: someone invited as office staff gets the
+// office's command menu as soon as they register, without a restart.
+func TestAdminInviteGivesOfficeMenu(t *testing.T) {
+	h := newHarness(t, nil)
+	h.start()
+	staff := telegramtest.User{ID: 611, FirstName: "Cán bộ VP"}
+	h.say(staff, "/start "+h.invite("van-phong", "admin"), "Đăng ký thành công")
+	waitUntil(t, 5*time.Second, "the office menu for the new admin", func() bool {
+		for _, c := range h.tg.Commands("611") {
+			if c.Command == "tinhhinh" {
+				return true
+			}
+		}
+		return false
+	})
 }

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"chidao"
 	"chidao/bot"
 	"chidao/delivery"
 	"chidao/handlers"
@@ -86,6 +87,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	sender := delivery.New(a.db, a.handlers, out, delivery.Options{Unlimited: true, Workers: cfg.Delivery.Workers, Lease: time.Duration(cfg.Delivery.Lease), Logger: log})
 	a.handlers.OnBroadcast(sender.Wake)
+	if plats.telegram != nil {
+		a.handlers.OnAdmin(func(ctx context.Context, m chidao.Member) {
+			if m.Platform != chidao.Telegram {
+				return
+			}
+			if err := plats.telegram.SetCommands(ctx, telegramCommands(a.handlers.Commands(true)), m.ChatID); err != nil {
+				log.Warn("set the office's command menu for a new admin", "err", err)
+			}
+		})
+	}
 	registerMetrics(reg, a, sender, health)
 
 	updates := reg.Counter("chidao_updates_total", "Updates handled, by platform, kind and outcome.", "platform", "kind", "outcome")

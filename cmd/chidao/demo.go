@@ -58,6 +58,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.close()
 	out[chidao.Console] = bot.Numbered(term, a.handlers.ButtonMemory())
+	if _, err := newReminders(a, cfg, log); err != nil { // gives /baocao and /xuat their reports
+		return err
+	}
 
 	role := chidao.RoleHead
 	if *admin {

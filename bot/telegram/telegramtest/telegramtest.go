@@ -26,6 +26,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"chidao/bot/internal/ratejudge"
 )
 
 // MaxTextLen is the longest text sendMessage and editMessageText accept.
@@ -152,11 +154,7 @@ type Server struct {
 	failChat   map[int64]failure
 	failNext   map[string][]failure
 	fail5xx    int
-	perSecond  int
-	perChat    time.Duration
-	recent     []time.Time
-	lastToChat map[int64]time.Time
-	tooMany    int
+	limits     ratejudge.Judge[int64]
 }
 
 // pendingUpdate is an update not yet confirmed.
@@ -182,7 +180,6 @@ func New(tb testing.TB) *Server {
 		calls:      map[string]int{},
 		failChat:   map[int64]failure{},
 		failNext:   map[string][]failure{},
-		lastToChat: map[int64]time.Time{},
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/file/") {
@@ -409,7 +406,7 @@ func (s *Server) Pending() int {
 func (s *Server) TooManyRequests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.tooMany
+	return s.limits.Refused()
 }
 
 // ---- failure injection ----
@@ -453,7 +450,7 @@ func (s *Server) ClearFailures() {
 	s.failChat = map[int64]failure{}
 	s.failNext = map[string][]failure{}
 	s.fail5xx = 0
-	s.perSecond, s.perChat = 0, 0
+	s.limits.Set(0, 0)
 }
 
 // EnforceLimits answers sendMessage and sendDocument with 429 and a
@@ -465,7 +462,7 @@ func (s *Server) ClearFailures() {
 func (s *Server) EnforceLimits(perSecond int, perChat time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.perSecond, s.perChat = perSecond, perChat
+	s.limits.Set(perSecond, perChat)
 }
 
 func defaultDescription(code, retryAfter int) string {
@@ -658,27 +655,10 @@ func (s *Server) checkSendLocked(w http.ResponseWriter, chatID int64, counts boo
 	if !counts {
 		return true
 	}
-	now := time.Now()
-	if s.perChat > 0 {
-		if last, ok := s.lastToChat[chatID]; ok {
-			if since := now.Sub(last); since < s.perChat*9/10 {
-				wait := int((s.perChat - since + time.Second - 1) / time.Second)
-				s.tooMany++
-				writeError(w, failure{code: 429, description: defaultDescription(429, max(1, wait)), retryAfter: max(1, wait)})
-				return false
-			}
-		}
+	if wait, ok := s.limits.Allow(chatID, time.Now()); !ok {
+		writeError(w, failure{code: 429, description: defaultDescription(429, wait), retryAfter: wait})
+		return false
 	}
-	if s.perSecond > 0 {
-		s.recent = slices.DeleteFunc(s.recent, func(t time.Time) bool { return now.Sub(t) >= time.Second })
-		if len(s.recent) >= s.perSecond+max(1, s.perSecond/10) {
-			s.tooMany++
-			writeError(w, failure{code: 429, description: defaultDescription(429, 1), retryAfter: 1})
-			return false
-		}
-	}
-	s.recent = append(s.recent, now)
-	s.lastToChat[chatID] = now
 	return true
 }
 

@@ -28,6 +28,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"chidao/bot/internal/ratejudge"
 )
 
 // MaxTextLen is the longest text sendMessage accepts.
@@ -97,26 +99,21 @@ type Server struct {
 	failChat       map[string]failure
 	failNext       map[string][]failure
 	fail5xx        int
-	perSecond      int
-	perChat        time.Duration
-	recent         []time.Time
-	lastToChat     map[string]time.Time
-	tooMany        int
+	limits         ratejudge.Judge[string]
 }
 
 // New starts a server; the test's cleanup closes it.
 func New(tb testing.TB) *Server {
 	s := &Server{
-		tb:         tb,
-		token:      "2960000000000000001:zaloFakeTokenForTestsOnly0123456789",
-		quit:       make(chan struct{}),
-		changed:    make(chan struct{}),
-		nextID:     1000,
-		calls:      map[string]int{},
-		contacted:  map[string]bool{},
-		failChat:   map[string]failure{},
-		failNext:   map[string][]failure{},
-		lastToChat: map[string]time.Time{},
+		tb:        tb,
+		token:     "2960000000000000001:zaloFakeTokenForTestsOnly0123456789",
+		quit:      make(chan struct{}),
+		changed:   make(chan struct{}),
+		nextID:    1000,
+		calls:     map[string]int{},
+		contacted: map[string]bool{},
+		failChat:  map[string]failure{},
+		failNext:  map[string][]failure{},
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	tb.Cleanup(s.Close)
@@ -289,7 +286,7 @@ func (s *Server) Pending() int {
 func (s *Server) TooManyRequests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.tooMany
+	return s.limits.Refused()
 }
 
 // ---- failure injection ----
@@ -329,7 +326,7 @@ func (s *Server) ClearFailures() {
 	s.failChat = map[string]failure{}
 	s.failNext = map[string][]failure{}
 	s.fail5xx = 0
-	s.perSecond, s.perChat = 0, 0
+	s.limits.Set(0, 0)
 }
 
 // EnforceLimits answers sendMessage with 429 when the bot sends more than
@@ -340,7 +337,7 @@ func (s *Server) ClearFailures() {
 func (s *Server) EnforceLimits(perSecond int, perChat time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.perSecond, s.perChat = perSecond, perChat
+	s.limits.Set(perSecond, perChat)
 }
 
 // ---- HTTP ----
@@ -503,23 +500,10 @@ func (s *Server) sendMessage(w http.ResponseWriter, p map[string]string) {
 		return
 	}
 	now := time.Now()
-	if s.perChat > 0 {
-		if last, ok := s.lastToChat[chatID]; ok && now.Sub(last) < s.perChat*9/10 {
-			s.tooMany++
-			writeError(w, failure{code: 429, description: "Too Many Requests", retryAfter: 1})
-			return
-		}
+	if wait, ok := s.limits.Allow(chatID, now); !ok {
+		writeError(w, failure{code: 429, description: "Too Many Requests", retryAfter: wait})
+		return
 	}
-	if s.perSecond > 0 {
-		s.recent = slices.DeleteFunc(s.recent, func(t time.Time) bool { return now.Sub(t) >= time.Second })
-		if len(s.recent) >= s.perSecond+max(1, s.perSecond/10) {
-			s.tooMany++
-			writeError(w, failure{code: 429, description: "Too Many Requests", retryAfter: 1})
-			return
-		}
-	}
-	s.recent = append(s.recent, now)
-	s.lastToChat[chatID] = now
 	s.nextID++
 	m := SentMessage{MessageID: fmt.Sprintf("%032x", s.nextID), ChatID: chatID, Text: text, At: now}
 	s.sent = append(s.sent, m)

@@ -277,7 +277,9 @@ func (r *Resolver) matchAll(toks []ctoken, i int) int {
 }
 
 // headingAssignees reads a heading that names whose tasks follow ("1. Phòng
-// Văn hóa và Thông tin:", "Trách nhiệm của UBND các xã").
+// Văn hóa và Thông tin:", "Trách nhiệm của UBND các xã", "4. UBND các xã
+// Bình Phúc, Chu Túc:"), or the body outside the units they fall to
+// ("Nhiệm vụ của Tổ công tác:").
 func (r *Resolver) headingAssignees(heading string) assignment {
 	var a assignment
 	if len([]rune(heading)) > 120 {
@@ -288,18 +290,20 @@ func (r *Resolver) headingAssignees(heading string) assignment {
 	rest := heading[f.at(m[1]):]
 	toks := canonTokens(rest)
 	i := r.skipTitles(toks, 0)
-	if n := r.matchAll(toks, i); n > 0 {
-		a.all = true
-		a.names = append(a.names, strings.Trim(rest[toks[i].start:toks[i+n-1].end], " ,;:."))
+	if i >= len(toks) {
 		return a
 	}
-	if n, target := r.doc.longest(toks, i); n > 0 {
-		end := toks[i+n-1].end
-		if k := i + n; k < len(toks) && toks[k].text == "huyen" {
-			end = toks[k].end
+	if it, _, ok := r.subjectAt(rest, toks, i); ok {
+		a.names = append(a.names, strings.Trim(rest[it.start:it.end], " ,;:."))
+		a.codes, a.all = it.codes, it.all
+		return a
+	}
+	// A body's tasks: in a heading in capitals every word opens as a
+	// name does, so the heading must say whose they are.
+	if m[1] > 0 || !isUpper(heading) {
+		for _, b := range r.bodyList(rest, toks, 0) {
+			a.names = append(a.names, strings.Trim(rest[b[0]:b[1]], " ,;:."))
 		}
-		a.names = append(a.names, strings.Trim(rest[toks[i].start:end], " ,;:."))
-		a.codes = r.expand(target)
 	}
 	return a
 }
@@ -393,7 +397,7 @@ func (r *Resolver) subjectAt(text string, toks []ctoken, j int) (subject, int, b
 		}
 	}
 	nAll := r.matchAll(toks, j)
-	n, target := r.doc.longest(toks, j)
+	n, target := r.unitAt(r.doc, toks, j)
 	if nAll > 0 && nAll >= n {
 		return subject{start: toks[j].start, end: toks[j+nAll-1].end, all: true}, j + nAll, true
 	}
@@ -525,7 +529,7 @@ func (r *Resolver) bodyList(text string, toks []ctoken, i int) [][2]int {
 			if lower && (place || verbAt(toks, k)) {
 				break
 			}
-			if n, _ := r.doc.longest(toks, k); n > 0 && !lower {
+			if n, _ := r.unitAt(r.doc, toks, k); n > 0 && !lower {
 				return nil // a unit's name: not a body's
 			}
 			place = place || toks[k].text == "huyen" || toks[k].text == "tinh"

@@ -397,7 +397,7 @@ func deadlineCandidates(f folded, c dateContext, periods bool) ([]candidate, dea
 	}
 	for _, m := range months {
 		opener := f.text[m[2]:m[3]]
-		if notDueBefore(s, m[0], opener) {
+		if notDueBefore(s, m[0], opener) || opener == "trong" && scopeBefore(s, m[0]) {
 			continue
 		}
 		mon, _ := strconv.Atoi(f.text[m[4]:m[5]])
@@ -417,7 +417,7 @@ func deadlineCandidates(f folded, c dateContext, periods bool) ([]candidate, dea
 	}
 	for _, m := range quarters {
 		opener := f.text[m[2]:m[3]]
-		if notDueBefore(s, m[0], opener) {
+		if notDueBefore(s, m[0], opener) || opener == "trong" && scopeBefore(s, m[0]) {
 			continue
 		}
 		q := quarterNumber(f.text[m[4]:m[5]])
@@ -437,7 +437,7 @@ func deadlineCandidates(f folded, c dateContext, periods bool) ([]candidate, dea
 	}
 	for _, m := range years {
 		opener := f.text[m[2]:m[3]]
-		if notDueBefore(s, m[0], opener) {
+		if notDueBefore(s, m[0], opener) || opener == "trong" && scopeBefore(s, m[0]) {
 			continue
 		}
 		y, _ := strconv.Atoi(f.text[m[4]:m[5]])
@@ -529,6 +529,21 @@ func notDueBefore(s string, at int, opener string) bool {
 				strings.HasPrefix(rest, "quy") || strings.HasPrefix(rest, "nam") || rest != "" && isDigitByte(rest[0])) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// scopeBefore reports whether the words before a period opened by "trong"
+// at folded offset at say which things it counts rather than when they fall
+// due: "hồ sơ tiếp nhận trong năm 2024", "các vụ việc phát sinh trong
+// tháng", "văn bản ban hành trong quý III".
+func scopeBefore(s string, at int) bool {
+	before := strings.TrimRight(s[max(0, at-24):at], " ")
+	for _, w := range [...]string{"tiep nhan", "phat sinh", "ban hanh", "duoc giao", "da giao", "xay ra", "thu ly", "nhan duoc",
+		"dang ky", "duoc cap", "da cap", "da thuc hien", "da hoan thanh", "dat duoc", "ky ket", "tuyen dung", "ke hoach von"} {
+		if strings.HasSuffix(before, w) && (len(before) == len(w) || !isWordByte(before[len(before)-len(w)-1])) {
+			return true
 		}
 	}
 	return false

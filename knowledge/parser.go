@@ -40,26 +40,32 @@ func (p *Parser) Parse(name string, data []byte) (*chidao.Directive, error) {
 }
 
 var (
-	numberRe    = regexp.MustCompile(`^(?:Số|SỐ|số)\s*[:.]?\s*(.*)$`)
-	numberValRe = regexp.MustCompile(`^(\d*)\s*/\s*([\p{L}\d&.\-/]*)`)
-	dateLineRe  = regexp.MustCompile(`^(?:([^,]{1,60}),\s*)?ngay\s*(\d{1,2})?[\s.…_]*thang\s*(\d{1,2})?[\s.…_]*nam\s*(\d{4})`)
-	vvRe        = regexp.MustCompile(`^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*`)
+	numberRe = regexp.MustCompile(`^(?:Số|SỐ|số)\s*[:.]?\s*(.*)$`)
+	// numberBareRe is numberRe typed without diacritics ("So: 1920/UBND"):
+	// a colon, a full stop or a digit must follow, "Sở Y tế" being no number.
+	numberBareRe = regexp.MustCompile(`^(?:So|SO|so)\s*(?:[:.]\s*|\s(\d))(.*)$`)
+	numberValRe  = regexp.MustCompile(`^(\d*)\s*/\s*([\p{L}\d&.\-/]*)`)
+	dateLineRe   = regexp.MustCompile(`^(?:([^,]{1,60}),\s*)?ngay\s*(\d{1,2})?[\s.…_]*thang\s*(\d{1,2})?[\s.…_]*nam\s*(\d{4})`)
+	vvRe         = regexp.MustCompile(`^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*`)
 	// "Kính gửi:", and the "… điện:" a công điện is addressed with
 	// ("CHỦ TỊCH UBND HUYỆN điện:").
 	kinhGuiRe   = regexp.MustCompile(`^(?:kinh gui\s*:?|(?:(?:pho )?chu tich\s+)?(?:ubnd|uy ban nhan dan)\b[^:]{0,40}\sdien\s*:)\s*`)
 	noiNhanRe   = regexp.MustCompile(`^noi nhan\s*:?\s*`)
 	authorityRe = regexp.MustCompile(`^(?:KT|TM|TL|TUQ|Q|QUYỀN)\s*\.\s*\S|^(?:KT|TM|TL|TUQ)\s+\p{Lu}`)
 	// The markers of numbered items; the item's text follows the match.
-	dieuRe      = regexp.MustCompile(`^(?:Điều|ĐIỀU)\s+(\d{1,3})\s*[.:]?\s*`)
-	romanRe     = regexp.MustCompile(`^([IVX]{1,5})\s*[.)]\s*`)
-	dottedRe    = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\.?\s+`)
-	arabicRe    = regexp.MustCompile(`^(\d{1,2})\s*(?:[.)]\s+|[.)]$|[.)]([^\d\s.)])|/\s+)`)
+	dieuRe   = regexp.MustCompile(`^(?:Điều|ĐIỀU)\s+(\d{1,3})\s*[.:]?\s*`)
+	romanRe  = regexp.MustCompile(`^([IVX]{1,5})\s*[.)]\s*`)
+	dottedRe = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\.?\s+`)
+	// "1.", "1)", "1/ " and "3- " open an item ("3 - 5 ngày" does not).
+	arabicRe    = regexp.MustCompile(`^(\d{1,2})(?:\s*(?:[.)]\s+|[.)]$|[.)]([^\d\s.)])|/\s+)|-\s+([^\d\s]))`)
 	letterRe    = regexp.MustCompile(`^([a-zđ])\s*(?:\)\s*|\.\s+)`)
 	plainNoteRe = regexp.MustCompile(`^(\d{1,2})\s+(\p{Lu}.{15,})$`)
 	markNoteRe  = regexp.MustCompile(`^` + fnOpen + `(\w{1,6})` + fnClose + `\s*:?\s*(.+)$`)
 	noteWordsRe = regexp.MustCompile(`^(?:tai|theo|kem theo|quyet dinh|ke hoach|cong van|thong bao|nghi quyet|nghi dinh|thong tu|chi thi|van ban|luat|bao cao|huong dan|so lieu|trong do|gom)\b`)
-	refRe       = anchored(`\b(\d{1,5})\s*/\s*((?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:\s?-\s?[\p{Lu}\d][\p{L}\d&]*)*)`)
-	closingRe   = regexp.MustCompile(`^(?:tren day|trong qua trinh|qua trinh thuc hien|nhan duoc|yeu cau cac|de nghi cac co quan|(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan|van phong hdnd(?: va| -)? ubnd|van phong hoi dong nhan dan)[^.]{0,80}\b(?:yeu cau|de nghi|thong bao|giao)\b[^.]{0,160}(?:nghiem tuc|thuc hien|trien khai|biet)|(?:ubnd|uy ban nhan dan)[^.]{0,60}\bthong bao de)`)
+	// A document's number: "227/TB-UBND", "12/2024/QĐ-UBND"; its code has
+	// two letters at least ("1/ P.NV" numbers an item).
+	refRe     = anchored(`\b(\d{1,5})\s*/\s*((?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]+(?:\s?-\s?[\p{Lu}\d][\p{L}\d&]*)*)`)
+	closingRe = regexp.MustCompile(`^(?:tren day|trong qua trinh|qua trinh thuc hien|nhan duoc|yeu cau cac|de nghi cac co quan|(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan|van phong hdnd(?: va| -)? ubnd|van phong hoi dong nhan dan)[^.]{0,80}\b(?:yeu cau|de nghi|thong bao|giao)\b[^.]{0,160}(?:nghiem tuc|thuc hien|trien khai|biet)|(?:ubnd|uy ban nhan dan)[^.]{0,60}\bthong bao de)`)
 	// bodyOpenRe matches the folded start of a sentence of a directive's
 	// body rather than a recipient's name.
 	bodyOpenRe = regexp.MustCompile(`^(?:giao|de nghi|yeu cau|chu tich|ubnd huyen|uy ban nhan dan huyen|de |nham|ngay \d|hien nay|qua |sau khi|trong |tren co so|tiep tuc)\b`)
@@ -141,11 +147,13 @@ type node struct {
 
 	// What the node's first paragraph says, worked out once for all the
 	// tasks under it (see ParseText).
-	members bool   // paras after the first list the members of a team (foldMembers)
-	head    string // heading(); "" until worked out
-	section string // sectionPath(); "" until worked out
-	dl      *deadline
-	assign  *assignment
+	members  bool      // paras after the first list the members of a team (foldMembers)
+	order    int       // the node's place in the text, among all the nodes
+	sharedDL *deadline // a deadline the text gives every task with none (bodyTasks)
+	head     string    // heading(); "" until worked out
+	section  string    // sectionPath(); "" until worked out
+	dl       *deadline
+	assign   *assignment
 }
 
 func (n *node) text() string { return strings.Join(n.paras, "\n") }
@@ -480,7 +488,7 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		} else {
 			introEnd = i + 1
 		}
-		if openIn == paras && !newPara && !l.bullet {
+		if openIn == paras && !newPara && !l.bullet && !(cur != nil && len(open) > 0 && opensParagraph(open[len(open)-1], l.text)) {
 			open = append(open, l.text)
 		} else {
 			endPara()
@@ -613,11 +621,14 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 			body = body[k:]
 		}
 		if len(body) > 0 {
-			leaves = append(leaves, &node{rank: 2, label: "1", id: "1", paras: body})
+			leaves = p.bodyTasks(body, dates)
 		}
 	} else if !structured && !looksLikeTasks(leaves, text) {
 		return nil, ErrNotDirective
 	}
+	// "Các nội dung trên hoàn thành trước ngày …" after the items: the
+	// deadline of every item above it that gives none.
+	shared := sharedDeadlines(all, dates)
 	for k, n := range leaves {
 		t := chidao.Task{ID: n.id}
 		raw := n.text()
@@ -634,6 +645,13 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		dl := foldedDeadline(ft, dates)
 		for a := n.parent; dl.date.IsZero() && dl.recur == "" && a != nil; a = a.parent {
 			dl = a.headDeadline(dates)
+		}
+		if dl.date.IsZero() && dl.recur == "" {
+			if n.sharedDL != nil {
+				dl = *n.sharedDL
+			} else {
+				dl = shared.of(n)
+			}
 		}
 		t.Deadline, t.DeadlineKind, t.DeadlineText, t.Recurrence, t.RecurDay = dl.date, dl.kind, dl.text, dl.recur, dl.recurDay
 		if n.members {
@@ -683,6 +701,159 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 	d.References = references(text, d.Number)
 	d.ID = directiveID(d, name, text)
 	return d, nil
+}
+
+// sharedRe matches the folded start of a paragraph giving a deadline to
+// the items above it: "Các nội dung trên hoàn thành trước ngày …",
+// "Thời gian hoàn thành các nhiệm vụ nêu trên: …".
+var sharedRe = regexp.MustCompile(`^(?:(?:toan bo\s+)?(?:cac|nhung) (?:noi dung|nhiem vu|viec|cong viec|yeu cau|chi tieu)(?: neu)? tren|thoi (?:gian|han) (?:hoan thanh|thuc hien|bao cao)(?: (?:cac|nhung) (?:noi dung|nhiem vu|viec)(?: neu)? tren)?\s*:)`)
+
+// sharedDL is a deadline a paragraph after some items gives them all.
+type sharedDL struct {
+	scope *node // the items' parent; nil for the whole text
+	last  *node // the item the paragraph stands in
+	dl    deadline
+}
+
+// sharedList is the shared deadlines of a text.
+type sharedList []sharedDL
+
+// of returns the shared deadline of a leaf: of the nearest paragraph at or
+// after it giving one to its scope.
+func (l sharedList) of(n *node) deadline {
+	for _, s := range l {
+		if n.order > s.last.order {
+			continue
+		}
+		for a := n; a != nil; a = a.parent {
+			if a.parent == s.scope {
+				return s.dl
+			}
+		}
+	}
+	return deadline{}
+}
+
+// sharedDeadlines finds the paragraphs after the first of an item that
+// give a deadline to the items above (sharedRe), removes them from the
+// item and returns them in text order. A paragraph "Thời gian hoàn
+// thành: …" without "trên" gives it only when it closes the text.
+func sharedDeadlines(all []*node, c dateContext) sharedList {
+	var out sharedList
+	for i, n := range all {
+		n.order = i
+		for k := 1; k < len(n.paras); k++ {
+			para := n.paras[k]
+			if strings.HasPrefix(para, "- ") || len(para) < 20 {
+				continue
+			}
+			f := Fold(para)
+			m := sharedRe.FindStringIndex(f)
+			if m == nil || !strings.Contains(f[:m[1]], "tren") && (i != len(all)-1 || k != len(n.paras)-1) {
+				continue
+			}
+			dl := findDeadline(para, c)
+			if dl.date.IsZero() && dl.recur == "" {
+				continue
+			}
+			out = append(out, sharedDL{scope: n.parent, last: n, dl: dl})
+			n.paras = slices.Delete(n.paras, k, k+1)
+			n.dl = nil
+			k--
+		}
+	}
+	return out
+}
+
+// instructionRe matches the folded start of a paragraph giving a task to
+// whoever it names next: "Giao Phòng …", "Đề nghị UBND các xã …".
+var instructionRe = regexp.MustCompile(`^(?:giao|de nghi|yeu cau|phan cong|chi dao)(?:\s+cho)?\s+\S`)
+
+// bodyTasks returns the tasks of a body written without numbered items:
+// one task "1", or, when two paragraphs or more each give a task to
+// another unit ("Giao Phòng A …, trước ngày …" then "Giao Phòng B …"),
+// one task a paragraph ("1", "2", …), a paragraph giving none belonging
+// to the task above it. A paragraph gives a task when it opens with the
+// words giving it ("Giao", "Đề nghị", …) or with its subject and gives a
+// deadline. A paragraph giving a deadline to the tasks above it
+// (sharedRe) gives it to those with none.
+func (p *Parser) bodyTasks(body []string, c dateContext) []*node {
+	type para struct {
+		text  string
+		start bool // it gives a task of its own
+		codes string
+	}
+	paras := make([]para, 0, len(body))
+	starts := 0
+	var shared deadline
+	seen := map[string]bool{}
+	for _, b := range body {
+		f := foldMapped(cleanTaskText(b))
+		if len(body) > 1 && sharedRe.MatchString(f.text) {
+			if dl := foldedDeadline(f, c); !dl.date.IsZero() || dl.recur != "" {
+				shared = dl
+				continue
+			}
+		}
+		pa := para{text: b}
+		if len(body) > 1 {
+			as := p.r.findAssignees(f)
+			if len(as.names) > 0 {
+				first := strings.TrimLeft(f.text, " -+•*")
+				dl := foldedDeadline(f, c)
+				pa.start = instructionRe.MatchString(first) ||
+					(!dl.date.IsZero() || dl.recur != "") && strings.HasPrefix(first, Fold(as.names[0]))
+				pa.codes = strings.Join(as.codes, ",") + "|" + strings.Join(as.names, ",")
+			}
+		}
+		if pa.start {
+			starts++
+			seen[pa.codes] = true
+		}
+		paras = append(paras, pa)
+	}
+	if starts < 2 || len(seen) < 2 {
+		n := &node{rank: 2, label: "1", id: "1", sharedDL: &shared}
+		for _, pa := range paras {
+			n.paras = append(n.paras, pa.text)
+		}
+		if len(n.paras) == 0 {
+			return nil
+		}
+		return []*node{n}
+	}
+	var out []*node
+	for _, pa := range paras {
+		if !pa.start && len(out) > 0 {
+			last := out[len(out)-1]
+			last.paras = append(last.paras, pa.text)
+			continue
+		}
+		if !pa.start {
+			continue // what stands before the first task
+		}
+		id := strconv.Itoa(len(out) + 1)
+		out = append(out, &node{rank: 2, label: id, id: id, paras: []string{pa.text}, sharedDL: &shared})
+	}
+	return out
+}
+
+// opensParagraph reports whether a line read after prev in the same
+// block opens a paragraph of its own: after a sentence's end, the closing
+// of the directive ("Nhận được Công văn này, …") or a deadline shared by
+// the items above (sharedRe). In a text with one line a paragraph and no
+// blank lines between, such a line would otherwise run on from the last
+// item.
+func opensParagraph(prev, l string) bool {
+	if !endsSentence(prev) {
+		return false
+	}
+	switch c := l[0]; {
+	case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '+':
+		return false
+	}
+	f := Fold(l)
+	return closingRe.MatchString(f) || sharedRe.MatchString(f)
 }
 
 // recipientsOfArticle takes the recipients of a decision whose "Nơi nhận"
@@ -752,8 +923,8 @@ func (p *Parser) parseHeader(lines []line) (header, int) {
 		}
 		f := Fold(s)
 		switch {
-		case numberRe.MatchString(s) && h.number == "":
-			v := strings.TrimSpace(numberRe.FindStringSubmatch(s)[1])
+		case h.number == "" && isNumberLine(s):
+			v, _ := numberLine(s)
 			if m := numberValRe.FindStringSubmatch(v); m != nil {
 				v = m[1] + "/" + m[2]
 			} else if fs := strings.Fields(v); len(fs) > 0 {
@@ -899,6 +1070,28 @@ func firstTwo(f string) string {
 	return w[0] + " " + w[1]
 }
 
+// numberLine returns what follows "Số:" on a line giving the directive's
+// number, with or without diacritics ("So: 1920/UBND-NV"), and false when
+// the line gives none.
+func numberLine(s string) (string, bool) {
+	if s == "" || s[0] != 'S' && s[0] != 's' {
+		return "", false
+	}
+	if m := numberRe.FindStringSubmatch(s); m != nil {
+		return strings.TrimSpace(m[1]), true
+	}
+	if m := numberBareRe.FindStringSubmatch(s); m != nil {
+		return strings.TrimSpace(m[1] + m[2]), true
+	}
+	return "", false
+}
+
+// isNumberLine reports whether a line gives the directive's number.
+func isNumberLine(s string) bool {
+	_, ok := numberLine(s)
+	return ok
+}
+
 // sentenceCase writes an upper-case title in sentence case.
 func sentenceCase(s string) string {
 	if !isUpper(s) {
@@ -914,7 +1107,7 @@ func sentenceCase(s string) string {
 // headerLine reports whether a line is one of the header's own lines.
 func headerLine(s string) bool {
 	f := Fold(s)
-	return numberRe.MatchString(s) || strings.HasPrefix(f, "cong hoa xa hoi") || strings.HasPrefix(f, "doc lap") ||
+	return isNumberLine(s) || strings.HasPrefix(f, "cong hoa xa hoi") || strings.HasPrefix(f, "doc lap") ||
 		dateLineRe.MatchString(f) || kinhGuiRe.MatchString(f) || vvRe.MatchString(f) || kindOfHeading(strings.TrimRight(f, ":")) != ""
 }
 
@@ -1124,6 +1317,8 @@ func parseMarker(s string) *node {
 			if m[4] >= 0 {
 				// "1.Nâng cao": the first letter is part of the match.
 				text = s[m[4]:]
+			} else if m[6] >= 0 {
+				text = s[m[6]:] // "3- UBND các xã"
 			}
 			return &node{rank: 2, label: s[m[2]:m[3]], paras: []string{text}}
 		}

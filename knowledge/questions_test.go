@@ -78,8 +78,8 @@ func TestQuestionPatterns(t *testing.T) {
 		{doc: "pd", q: "cuộc thi tìm hiểu pháp luật trực tuyến hạn khi nào", items: []string{"1"}, deadline: s(""), text: "không ghi hạn hoàn thành"},
 		// Words a directive writes only as an abbreviation ("TTHC"); the
 		// date nearest the words of a body of one paragraph.
-		{doc: "ab", q: "niêm yết công khai thủ tục hành chính", items: []string{"1"}},
-		{doc: "ab", q: "hạn văn phòng niêm yết công khai báo cáo chủ tịch", items: []string{"1"}, deadline: s("2025-11-05")},
+		{doc: "ab", q: "niêm yết công khai thủ tục hành chính", items: []string{"2"}},
+		{doc: "ab", q: "hạn văn phòng niêm yết công khai báo cáo chủ tịch", items: []string{"2"}, deadline: s("2025-11-05")},
 		{doc: "ab", q: "hạn gửi danh mục thủ tục hành chính", items: []string{"1"}, deadline: s("2025-10-25")},
 		// Tasks due in a span, by deadline.
 		{doc: "tb", q: "việc nào hạn trong tháng 11", items: []string{"II.1"}, deadline: s("2025-11-15"), text: "II.2"},

@@ -1,7 +1,10 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"chidao"
 )
@@ -89,7 +92,8 @@ type ctoken = token
 // canonTokens returns the canonical words of s with their byte offsets.
 func canonTokens(s string) []ctoken { return canon(tokenize(s, nil)) }
 
-// canon turns words into canonical words, in place.
+// canon turns words into canonical words, in place. "P." before a name is
+// "Phòng" ("P.NV", "P.TN&MT").
 func canon(toks []token) []ctoken {
 	out := toks[:0] // written no faster than read
 	for i := 0; i < len(toks); i++ {
@@ -97,6 +101,11 @@ func canon(toks []token) []ctoken {
 		switch t.text {
 		case "va":
 			continue
+		case "p":
+			if i+1 < len(toks) && toks[i+1].start == t.end+1 && !isDigitByte(toks[i+1].text[0]) {
+				out = append(out, ctoken{start: t.start, end: t.end, text: "phong"})
+				continue
+			}
 		case "uy":
 			if seqAt(toks, i, "uy", "ban", "nhan", "dan") {
 				out = append(out, ctoken{start: t.start, end: toks[i+3].end, text: "ubnd"})
@@ -173,6 +182,20 @@ func NewResolver(units []chidao.Unit) *Resolver {
 			}
 		}
 	}
+	// Names derived from the configured ones, for the units whose name
+	// opens with "Phòng": the initials ("Phòng TN&MT", "P.NV") and the name
+	// cut after one of its parts ("Phòng Nông nghiệp" of "Phòng Nông
+	// nghiệp và PTNT"). A derived name never hides a configured one, and
+	// one shared by two units names neither.
+	derived := map[*trie]bool{}
+	for _, u := range units {
+		for _, name := range append([]string{u.Name}, u.Aliases...) {
+			for _, v := range derivedNames(name) {
+				r.doc.addDerived(v, u.Code, derived)
+				r.user.addDerived(v, u.Code, derived)
+			}
+		}
+	}
 	addGroup := func(phrase, target string) {
 		w := words(phrase)
 		for _, t := range []*trie{r.doc, r.user} {
@@ -209,6 +232,79 @@ func NewResolver(units []chidao.Unit) *Resolver {
 	r.doc.walk(func(target string) { r.targets[target] = r.expandTarget(target) })
 	r.user.walk(func(target string) { r.targets[target] = r.expandTarget(target) })
 	return r
+}
+
+// addDerived adds a name derived from a unit's configured names (see
+// derivedNames) where no configured name ends; derived marks the nodes
+// so named, and a node two units' derived names reach names neither.
+func (t *trie) addDerived(words []string, code string, derived map[*trie]bool) {
+	n := t
+	for _, w := range words {
+		if n.next == nil {
+			n.next = map[string]*trie{}
+		}
+		c := n.next[w]
+		if c == nil {
+			c = &trie{}
+			n.next[w] = c
+		}
+		n = c
+	}
+	switch {
+	case n.target == "":
+		n.target = code
+		derived[n] = true
+	case derived[n] && n.target != code:
+		n.target = "!"
+	}
+}
+
+// derivedNames returns the names a unit named "Phòng …" also goes by, in
+// canonical words: the initials of its parts run together and apart
+// ("phòng tnmt", "phòng tn mt" of "Phòng Tài nguyên và Môi trường"; a part
+// written in capitals, "PTNT", stays whole) and the name cut after each
+// part but the last ("phòng nông nghiệp"). Parts are separated by "và",
+// "-" or "&".
+func derivedNames(name string) [][]string {
+	f := Fold(name)
+	if !strings.HasPrefix(f, "phong ") {
+		return nil
+	}
+	f = strings.NewReplacer("&", " va ", " - ", " va ", "-", " va ", ",", " va ").Replace(f[len("phong "):])
+	var parts [][]string
+	for _, p := range strings.Split(" "+f+" ", " va ") {
+		if w := words(p); len(w) > 0 {
+			parts = append(parts, w)
+		}
+	}
+	if len(parts) == 0 || len(parts) == 1 && len(parts[0]) < 2 {
+		return nil
+	}
+	var out [][]string
+	initials := make([]string, len(parts))
+	for i, p := range parts {
+		if len(p) == 1 {
+			initials[i] = p[0]
+			continue
+		}
+		var b strings.Builder
+		for _, w := range p {
+			b.WriteByte(w[0])
+		}
+		initials[i] = b.String()
+	}
+	out = append(out, []string{"phong", strings.Join(initials, "")})
+	if len(parts) > 1 {
+		out = append(out, append([]string{"phong"}, initials...))
+	}
+	prefix := []string{"phong"}
+	for _, p := range parts[:len(parts)-1] {
+		prefix = append(prefix, p...)
+		if len(prefix) >= 3 {
+			out = append(out, slices.Clone(prefix))
+		}
+	}
+	return out
 }
 
 // walk calls fn with the target of each node naming a unit, a group or a
@@ -291,7 +387,8 @@ func listHead(text string, toks []ctoken, i int) ([]string, int, bool) {
 	if j < len(toks) && toks[j].text == "ubnd" {
 		j++
 	}
-	if j < len(toks) && toks[j].text == "cac" {
+	plural := j < len(toks) && toks[j].text == "cac"
+	if plural {
 		j++
 	}
 	var head []string
@@ -305,8 +402,19 @@ func listHead(text string, toks []ctoken, i int) ([]string, int, bool) {
 	default:
 		return nil, 0, false
 	}
-	if j >= len(toks) || !strings.Contains(text[toks[j-1].end:toks[j].start], ":") {
+	if j >= len(toks) {
 		return nil, 0, false
+	}
+	if gap := text[toks[j-1].end:toks[j].start]; !strings.Contains(gap, ":") {
+		// Without a colon, a plural head before a proper name: "UBND các
+		// xã Chu Túc, Tri Lễ", not "các xã, thị trấn", "các phòng chuyên
+		// môn".
+		if !plural || strings.TrimSpace(gap) != "" {
+			return nil, 0, false
+		}
+		if c, _ := utf8.DecodeRuneInString(text[toks[j].start:]); !unicode.IsUpper(c) {
+			return nil, 0, false
+		}
 	}
 	return head, j, true
 }
@@ -320,6 +428,13 @@ func (r *Resolver) listItems(t *trie, text string, toks []ctoken, head []string,
 	end := i
 	for k := i; k < len(toks); {
 		n, target := t.longestAfter(head, toks, k)
+		if n == 0 && k > i {
+			// An item of another kind, named in full: "… và thị trấn
+			// Văn Quan".
+			if n, target = r.unitAt(t, toks, k); n > 0 && (target[0] == '@' || target[0] == '#') {
+				n = 0
+			}
+		}
 		if n == 0 {
 			break
 		}
@@ -353,7 +468,7 @@ func (r *Resolver) scan(t *trie, text string, toks []ctoken) []unitMatch {
 				continue
 			}
 		}
-		n, target := t.longest(toks, i)
+		n, target := r.unitAt(t, toks, i)
 		if n == 0 {
 			i++
 			continue
@@ -369,6 +484,22 @@ func (r *Resolver) scan(t *trie, text string, toks []ctoken) []unitMatch {
 		i = k
 	}
 	return out
+}
+
+// unitAt returns the length (in words) and target of the longest unit
+// name starting at toks[i] (see trie.longest), unless the name is also an
+// activity and stands as one: "Thanh tra, kiểm tra liên ngành", "thanh
+// tra công vụ" are no "Thanh tra huyện".
+func (r *Resolver) unitAt(t *trie, toks []ctoken, i int) (int, string) {
+	n, target := t.longest(toks, i)
+	if n == 2 && toks[i].text == "thanh" && toks[i+1].text == "tra" && i+2 < len(toks) {
+		switch toks[i+2].text {
+		case "kiem", "giam", "lien", "chuyen", "cong", "trach", "viec", "cac", "doi", "tai", "dot", "hanh", "ve", "dinh", "theo",
+			"thuong", "toan", "ket", "xu", "va":
+			return 0, ""
+		}
+	}
+	return n, target
 }
 
 // expand returns the unit codes a trie target names, in configured order.

@@ -285,7 +285,8 @@ func TestRecipientsEndAndClosing(t *testing.T) {
 	if !slices.Equal(d.Recipients, []string{"Văn phòng HĐND và UBND huyện", "Phòng Nội vụ"}) {
 		t.Errorf("recipients = %q", d.Recipients)
 	}
-	if len(d.Tasks) != 1 || !strings.HasPrefix(d.Tasks[0].Text, "Đề nghị các cơ quan") || !strings.HasSuffix(d.Tasks[0].Text, "trước ngày 05/11") {
+	// Two paragraphs giving tasks to two units are two tasks.
+	if len(d.Tasks) != 2 || !strings.HasPrefix(d.Tasks[0].Text, "Đề nghị các cơ quan") || !strings.HasSuffix(d.Tasks[1].Text, "trước ngày 05/11") {
 		t.Errorf("tasks = %+v", d.Tasks)
 	}
 	// A closing sentence stays out of the last task.

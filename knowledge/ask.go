@@ -938,7 +938,9 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 				res[i].score += 0.8
 			case overlaps(t.AssigneeUnits, a.units):
 				res[i].score += 0.3
-			case overlaps(td.mentioned, a.units):
+			case overlaps(td.mentioned, a.units) && content > 0:
+				// Named in the words asked about ("báo cáo về Phòng Y
+				// tế"); a unit's tasks alone are those given to it.
 				res[i].score += 0.2
 			default:
 				res[i].other = true
@@ -957,11 +959,12 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 		}
 	}
 	sort.SliceStable(res, func(i, j int) bool { return res[i].score > res[j].score })
+	if unitAsked && content == 0 && (len(res) == 0 || res[0].other) {
+		// The directive gives the unit nothing: it does not answer.
+		return Answer{Directive: d, Intent: IntentUnit, Items: []string{}, Units: ix.unitNames(a.units, a.unitNames),
+			Text: from(d) + "Văn bản này không giao nhiệm vụ cho " + strings.Join(ix.unitNames(a.units, a.unitNames), ", ") + "."}
+	}
 	if len(res) == 0 || res[0].score <= 0 {
-		if unitAsked && content == 0 {
-			return Answer{Directive: d, Intent: IntentUnit, Found: true, Items: []string{}, Units: ix.unitNames(a.units, a.unitNames),
-				Text: from(d) + "Văn bản này không giao nhiệm vụ cho " + strings.Join(ix.unitNames(a.units, a.unitNames), ", ") + "."}
-		}
 		return refuse(d, IntentNone)
 	}
 	// Content questions need the best task to match the content: most of

@@ -226,6 +226,36 @@ func (r *Resolver) findAssignees(f folded) assignment {
 	return a
 }
 
+// partnerUnits returns the units a task's text names as working with the
+// unit in charge: "chủ trì, phối hợp với UBND xã Chu Túc, UBND xã Tri Lễ";
+// "phối hợp với các cơ quan, đơn vị liên quan" names none. f is the text
+// folded with foldMapped.
+func (r *Resolver) partnerUnits(f folded) []string {
+	const word = "phoi hop voi "
+	if !strings.Contains(f.text, word) {
+		return nil
+	}
+	toks := canonFolded(f)
+	read := make([]bool, len(toks))
+	var codes []string
+	for off := 0; ; {
+		k := strings.Index(f.text[off:], word)
+		if k < 0 {
+			break
+		}
+		off += k + len(word)
+		at := f.at(off)
+		i := sort.Search(len(toks), func(i int) bool { return toks[i].start >= at })
+		items, _ := r.subjectList(f.orig, toks, i, read)
+		for _, it := range items {
+			if !it.all && !it.body {
+				codes = append(codes, it.codes...)
+			}
+		}
+	}
+	return codes
+}
+
 // foldOffset returns the folded offset of an original offset.
 func foldOffset(f folded, orig int) int {
 	i, _ := slices.BinarySearch(f.pos, int32(orig))

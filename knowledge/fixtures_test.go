@@ -99,8 +99,9 @@ func TestParseOwnFixtures(t *testing.T) {
 		!slices.Equal(cv.Units, []string{"phong-tai-nguyen-moi-truong", "xa-huu-le", "xa-trang-cac"}) || !slices.Equal(cv.References, []string{"456/STNMT-KS"}) {
 		t.Errorf("công văn header = %+v", cv)
 	}
+	// The communes the office in charge works with share its task.
 	checkTasks(t, cv, []wantTask{{id: "1", deadline: "2025-03-25", kind: chidao.DeadlineBefore, dtext: "trước ngày 25/3/2025",
-		assignees: []string{"Phòng Tài nguyên và Môi trường"}, units: []string{"phong-tai-nguyen-moi-truong"}}})
+		assignees: []string{"Phòng Tài nguyên và Môi trường"}, units: []string{"phong-tai-nguyen-moi-truong", "xa-huu-le", "xa-trang-cac"}}})
 	if strings.HasPrefix(cv.Tasks[0].Text, "Thực hiện") || strings.Contains(cv.Tasks[0].Text, "thông báo để") {
 		t.Errorf("task 1 holds the preamble or the closing: %q", cv.Tasks[0].Text)
 	}

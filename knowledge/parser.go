@@ -669,6 +669,14 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		if as.all || len(as.names) == 0 && !n.members && !effectRe.MatchString(ft.text) && !(n.rank == 0 && actRe.MatchString(ft.text)) {
 			codes = append(append([]string(nil), d.Units...), codes...)
 			toAll = append(toAll, len(d.Tasks))
+		} else if len(codes) > 0 {
+			// The recipients working with the unit in charge share its
+			// task: "chủ trì, phối hợp với UBND xã Chu Túc".
+			for _, c := range p.r.partnerUnits(ft) {
+				if slices.Contains(d.Units, c) {
+					codes = append(codes, c)
+				}
+			}
 		}
 		t.AssigneeUnits = p.unitOrder(codes)
 		if t.Assignees == nil {

@@ -96,10 +96,6 @@ func (a Answer) JSON() AnswerJSON {
 // findAfterSep).
 var taskRefRe = anchored(`(?:nhiem vu|nhiemvu|nvu|nv|muc|y|cau|diem|dieu|khoan|viec|task|item|noi dung|phan)\s*(?:so\s*)?(thu\s*)?(\d{1,2}[a-z]?(?:\.[0-9a-z]{1,4})*|[ivx]{1,5}(?:\.[0-9a-z]{1,4})*|nhat|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|cuoi cung|cuoi)\.?(?:[^a-z0-9.]|$)`)
 
-// personAskRe finds a question about a person: "ai là trưởng đoàn",
-// "thành viên gồm những ai", "ông (bà) nào".
-var personAskRe = regexp.MustCompile(`\bai la\b|\bla ai\b|\bnhung ai\b|\b(?:ong|ba)\s*(?:\(?(?:ong|ba)\)?\s*)?nao\b|\bthanh vien\b`)
-
 // bodyBefore reports whether a folded text ends with the head of a body
 // outside the units, before a unit's bare name: "trung tâm", "sở",
 // "bệnh viện", "chi cục", "hội", "ban".
@@ -134,6 +130,14 @@ var refWordRe = regexp.MustCompile(`nhiem ?vu|nvu|nv|muc|y|cau|diem|dieu|khoan|v
 // refChainRe reads one more step of a task's number after the first:
 // "… điểm c", "… mục d", "… khoản 1", "… Điều 2".
 var refChainRe = anchored(`[\s,]*(dieu|khoan|diem|muc|tiet|phan|nhiem vu|nv|y)\s*(?:so\s*)?([ivx]{1,5}|\d{1,2}|[a-z])(?:[^a-z0-9]|$)`)
+
+// sourceAskRe finds a question asking where something comes from: "lấy
+// từ đâu", "lấy ở đâu", "từ nguồn nào".
+var sourceAskRe = regexp.MustCompile(`\blay (?:tu |o )?dau\b|\b(?:tu |bang |la )?nguon (?:nao|gi|dau)\b`)
+
+// letterAfterRe finds a point's letter alone after a number: the " b" of
+// "mục 2 b".
+var letterAfterRe = regexp.MustCompile(`^[\s,]*([a-k])(?:[^a-z0-9]|$)`)
 
 // refPart is one step of a task's number as asked: the word and the
 // value ("điểm", "c").
@@ -210,9 +214,11 @@ type analysis struct {
 	named      *entry   // a directive the question names
 	namedOther string   // a document number named that no directive has
 	ref        string   // a task's numbering path, as directives write it ("5", "II.1.a")
+	refAlt     string   // the path without a letter read after it, when no task has ref ("2" of "mục 2 b")
 	section    bool     // the path was asked as a section: "mục 2", "phần II"
 	due        dueRange // the span of dates asked: "việc nào hạn trong tháng 10"
 	person     bool     // a person asked about: "ai là trưởng đoàn", "gồm những ai"
+	money      bool     // an amount of money asked: "bao nhiêu tiền", "mức phụ cấp"
 	ordinal    int      // a task by ordinal word ("thứ hai")
 	last       bool     // "nhiệm vụ cuối"
 	hasRef     bool
@@ -322,6 +328,16 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 				parts = append(parts, refPart{word: f[end+c[2] : end+c[3]], value: v})
 				end += c[5]
 			}
+			// "mục 2 b": a point's letter alone after a number. The
+			// number alone answers when there is no such point ("nhiệm
+			// vụ 2 à?").
+			if last := parts[len(parts)-1].value; isDigitByte(last[len(last)-1]) {
+				if lm := letterAfterRe.FindStringSubmatchIndex(f[end:]); lm != nil {
+					a.refAlt = refPath(slices.Clone(parts))
+					parts = append(parts, refPart{value: origAt(end + lm[2])})
+					end += lm[3]
+				}
+			}
 			a.ref, a.hasRef = refPath(parts), true
 			a.section = word == "muc" || word == "phan"
 		}
@@ -342,6 +358,14 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 			cover(q, q+len(p.text))
 		}
 		pos = max(m1-1, m0+1)
+	}
+	// "lấy từ đâu", "từ nguồn nào" ask the source: the word "nguồn".
+	source := false
+	if strings.Contains(f, "dau") || strings.Contains(f, "nguon") {
+		if m := sourceAskRe.FindStringIndex(f); m != nil {
+			source = true
+			cover(m[0], m[1])
+		}
 	}
 	// Units named.
 	toks := canonTokens(f)
@@ -400,8 +424,16 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 			}
 		}
 	}
+	if source {
+		a.words = append(a.words, qword{text: "nguon", term: ix.wordTerm("nguon", false)})
+	}
 	a.accented = len(all) > 0 && marked*2 >= len(all)
-	a.person = (strings.Contains(f, "ai") || strings.Contains(f, "nao") || strings.Contains(f, "thanh vien")) && personAskRe.MatchString(f)
+	ws := make([]string, len(all))
+	for i, tk := range all {
+		ws[i] = tk.text
+	}
+	a.person = personAsked(ws)
+	a.money = moneyAsked(f)
 	if !a.hasRef {
 		a.due = askedRange(f)
 		if a.due.asked() {
@@ -502,6 +534,20 @@ func (ix *Index) Ask(q Query) Answer {
 		}
 	}
 	e := ix.choose(q, a, sc)
+	if !metaAsked && !a.hasRef {
+		// What the text says besides its tasks: the documents it
+		// carries out, the people it lists.
+		if basisAsked(a.folded) {
+			if ans, ok := ix.basis(e, a); ok {
+				return ans
+			}
+		}
+		if a.person && !a.money && !a.intent.has(inDuty) && !a.intent.has(inDeadline) {
+			if ans, ok := ix.members(e, a); ok {
+				return ans
+			}
+		}
+	}
 	switch {
 	case metaAsked:
 		return ix.meta(e, a)
@@ -679,22 +725,12 @@ func (ix *Index) byNumber(e *entry, a *analysis) Answer {
 	}
 	var within []string // the headings a path stands under, when several
 	if tasks == nil && ref != "" {
-		tasks = findTasks(d, ref)
-		if tasks == nil {
-			// "mục 2" of a plan in sections I, II, III is section II;
-			// "nhiệm vụ 2" is not.
-			if n, err := strconv.Atoi(ref); err == nil && a.section {
-				tasks = findTasks(d, roman(n))
-			} else if v := romanValue(strings.ToUpper(ref)); v > 0 && err != nil {
-				tasks = findTasks(d, strconv.Itoa(v))
+		tasks, within = lookupRef(d, a, ref)
+		if tasks == nil && a.refAlt != "" {
+			// "mục 2 b" with no point b: item 2.
+			if alt, _ := lookupRef(d, a, a.refAlt); alt != nil {
+				ref, tasks, within = a.refAlt, alt, nil
 			}
-		}
-		if tasks == nil {
-			// "2.c" under a section: "II.2.c", when only one section has it.
-			tasks, within = findUnder(d, ref)
-		}
-		if tasks == nil && a.ordinal > 0 && a.ordinal <= len(d.Tasks) && !topLevelNumbers(d) {
-			tasks = d.Tasks[a.ordinal-1 : a.ordinal]
 		}
 	}
 	if len(tasks) == 0 {
@@ -716,6 +752,33 @@ func (ix *Index) byNumber(e *entry, a *analysis) Answer {
 		intent = IntentAssignee
 	}
 	return ix.answerTasks(e, a, intent, tasks, nil)
+}
+
+// lookupRef returns the tasks a numbering path asked names: the task with
+// that ID or under that heading, "mục 2" as section II when asked as a
+// section, "2.c" under the one section having it, the n-th task asked by
+// ordinal when tasks are not numbered plainly; else nil, with the headings
+// holding the path when several do.
+func lookupRef(d *chidao.Directive, a *analysis, ref string) ([]chidao.Task, []string) {
+	tasks := findTasks(d, ref)
+	if tasks == nil {
+		// "mục 2" of a plan in sections I, II, III is section II;
+		// "nhiệm vụ 2" is not.
+		if n, err := strconv.Atoi(ref); err == nil && a.section {
+			tasks = findTasks(d, roman(n))
+		} else if v := romanValue(strings.ToUpper(ref)); v > 0 && err != nil {
+			tasks = findTasks(d, strconv.Itoa(v))
+		}
+	}
+	var within []string
+	if tasks == nil {
+		// "2.c" under a section: "II.2.c", when only one section has it.
+		tasks, within = findUnder(d, ref)
+	}
+	if tasks == nil && a.ordinal > 0 && a.ordinal <= len(d.Tasks) && !topLevelNumbers(d) {
+		tasks = d.Tasks[a.ordinal-1 : a.ordinal]
+	}
+	return tasks, within
 }
 
 // topLevelNumbers reports whether some task ID is a plain number.
@@ -877,8 +940,20 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 			}
 		}
 	}
-	if strong > 0 && missing*2 >= strong {
+	// A question about what the text says besides its tasks ("kinh phí
+	// lấy từ đâu") is answered from the passage holding most of it when
+	// no task holds more (see passages).
+	free := !unitAsked && content > 0 && !a.intent.has(inDeadline) && !a.intent.has(inAssignee) && len(e.passages) > 0
+	noTask := func() Answer {
+		if free {
+			if pi, _ := bestPassage(e, a, strong); pi >= 0 && (!a.money || amountRe.MatchString(e.passages[pi].folded)) {
+				return answerPassage(e, pi)
+			}
+		}
 		return refuse(d, IntentNone)
+	}
+	if strong > 0 && missing*2 >= strong {
+		return noTask()
 	}
 	if content == 0 && !unitAsked && !a.intent.has(inDeadline) && !a.intent.has(inList) {
 		return refuse(d, IntentNone)
@@ -965,7 +1040,7 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 			Text: from(d) + "Văn bản này không giao nhiệm vụ cho " + strings.Join(ix.unitNames(a.units, a.unitNames), ", ") + "."}
 	}
 	if len(res) == 0 || res[0].score <= 0 {
-		return refuse(d, IntentNone)
+		return noTask()
 	}
 	// Content questions need the best task to match the content: most of
 	// the question's strong words in that one task, not scattered over
@@ -973,7 +1048,7 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 	// "Kho bạc Nhà nước").
 	if content > 0 && res[0].match <= 0 && (strong > 0 || !unitAsked) {
 		// ("cán bộ phòng Y tế làm gì" asks about the unit only.)
-		return refuse(d, IntentNone)
+		return noTask()
 	}
 	if strong > 0 {
 		absent := 0
@@ -991,7 +1066,20 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 			}
 		}
 		if absent*2 > strong {
-			return refuse(d, IntentNone)
+			return noTask()
+		}
+	}
+	// An amount of money the text does not state is not answered by the
+	// task whose other words match ("lệ phí cấp giấy chứng nhận bao nhiêu").
+	if a.money && !statesAmount(d.Tasks[res[0].i]) {
+		return noTask()
+	}
+	if free {
+		if pi, pcov := bestPassage(e, a, strong); pi >= 0 {
+			top := Fold(d.Tasks[res[0].i].Text)
+			if tcov, _ := coverage(a, func(w qword) bool { return hasWord(top, w.text) }); pcov > tcov {
+				return answerPassage(e, pi)
+			}
 		}
 	}
 	var tasks []chidao.Task
@@ -1115,7 +1203,9 @@ func (ix *Index) answerTasks(e *entry, a *analysis, intent string, tasks []chida
 		case isPart:
 			ans.Deadline = part.date
 			fmt.Fprintf(&b, "⏰ %s ghi: “%s”", name, words)
-			if !strings.Contains(Fold(words), Fold(part.date.Vietnamese())) {
+			if part.date.IsZero() {
+				b.WriteString(" (không có một ngày hạn cố định)")
+			} else if !strings.Contains(Fold(words), Fold(part.date.Vietnamese())) {
 				b.WriteString(" (ngày " + part.date.Vietnamese() + ")")
 			}
 			b.WriteString(".\n(Hạn chung của nhiệm vụ: " + due + ".)\n\n")
@@ -1205,7 +1295,7 @@ func taskIndex(d *chidao.Directive, id string) int {
 // else the names of a few units, else the recipients.
 func taskUnits(d *chidao.Directive, t chidao.Task, r *Resolver, every []string) []string {
 	if len(t.Assignees) > 0 {
-		return append([]string{}, t.Assignees...)
+		return writtenNames(t.Assignees, r)
 	}
 	if len(t.AssigneeUnits) > 0 && len(t.AssigneeUnits) <= 3 {
 		out := []string{}

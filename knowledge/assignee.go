@@ -523,7 +523,7 @@ func orgHead(text string, toks []ctoken, j int) int {
 var verbWords = phraseList("chu tri|phoi hop|thuc hien|trien khai|bao cao|to chuc|chi dao|huong dan|kiem tra|tham muu|ra soat|tang cuong|" +
 	"chuan bi|theo doi|gui|lap|cung cap|dam bao|bao dam|tiep nhan|giai quyet|tuyen truyen|co trach nhiem|chiu trach nhiem|tiep tuc|" +
 	"khan truong|chu dong|xem xet|nghien cuu|de xuat|tong hop|cu|bo tri|don doc|giam sat|la|quan tam|phan cong|ban hanh|phat dong|" +
-	"van dong|nam|danh gia|tham gia|ho tro|tap trung|day manh|thong tin|phan anh|co|duoc|se|can|phai")
+	"van dong|nam|danh gia|tham gia|ho tro|tap trung|day manh|thong tin|phan anh|co|duoc|se|can|phai|tu giai the|lam viec|hoat dong|giai the")
 
 // bodyList reads the bodies outside the units that open a clause at
 // toks[i] ("Ủy ban MTTQ huyện và các tổ chức chính trị - xã hội huyện

@@ -196,15 +196,8 @@ const (
 	tierDue    = iota // "trước ngày", "chậm nhất", "hạn chót", "hoàn thành …"
 	tierWithin        // "trong tháng 6", "đến ngày 30/6", "6 tháng đầu năm"
 	tierBare          // a date alone: "tổ chức ngày 15/3/2025"
-	tierPeriod        // the end of a period: "từ ngày 03/9 đến ngày 30/10" (allDates only)
+	tierPeriod        // the end of a period: "từ ngày 03/9 đến ngày 30/10" (with periods set only)
 )
-
-// allDates returns the dates of a text a question about when may ask:
-// the candidates for its deadline and the ends of its periods.
-func allDates(f folded, c dateContext) []candidate {
-	cands, _ := deadlineCandidates(f, c, true)
-	return cands
-}
 
 // candidate is one date in a task's text that may be its deadline: the
 // deadline it gives, where it stands in the folded text and how strong
@@ -250,7 +243,7 @@ func foldedDeadline(f folded, c dateContext) deadline {
 // in a December directive).
 //
 // With periods set, the end of a period ("đến ngày 30/10" after "từ ngày
-// 03/9") is a candidate too, the weakest (see allDates).
+// 03/9") is a candidate too, the weakest (see partDeadline).
 func deadlineCandidates(f folded, c dateContext, periods bool) ([]candidate, deadline) {
 	s := f.text
 	year := c.year

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"chidao"
 )
@@ -37,12 +38,56 @@ func dueText(t chidao.Task) string {
 // once for its tasks.
 func assigneeText(d *chidao.Directive, t chidao.Task, r *Resolver, every []string) string {
 	if len(t.Assignees) > 0 {
-		return strings.Join(t.Assignees, "; ")
+		return strings.Join(writtenNames(t.Assignees, r), "; ")
 	}
 	if len(t.AssigneeUnits) == 0 {
 		return "không ghi đơn vị cụ thể"
 	}
 	return "các đơn vị nhận văn bản (" + strings.Join(phrasesOf(d, t.AssigneeUnits, r, every), "; ") + ")"
+}
+
+// writtenNames returns assignees as written, each followed by the names
+// of the units it stands for when it does not spell them out: "P.NV
+// (Phòng Nội vụ)", "VP HĐND-UBND huyen (Văn phòng HĐND và UBND)".
+func writtenNames(names []string, r *Resolver) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n
+		if !abbreviated(n) {
+			continue
+		}
+		codes := r.Resolve(n)
+		if len(codes) == 0 || len(codes) > 3 {
+			continue
+		}
+		f := Fold(n)
+		var full []string
+		for _, c := range codes {
+			if name := r.Name(c); !strings.Contains(f, Fold(name)) {
+				full = append(full, name)
+			}
+		}
+		if len(full) == len(codes) {
+			out[i] += " (" + strings.Join(full, ", ") + ")"
+		}
+	}
+	return out
+}
+
+// abbreviated reports whether a name holds an abbreviation other than
+// "UBND" and "HĐND" ("P.NV", "Phòng TN&MT", "VP HĐND-UBND"), or is written
+// without diacritics, so that it may not spell out the unit it names.
+func abbreviated(name string) bool {
+	ascii := true
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' || r == '&' || r == '.' || r == ',' }) {
+		if len(w) == 1 && w[0] == 'P' || len(w) >= 2 && w != "UBND" && w != "HĐND" && isUpper(w) {
+			return true
+		}
+		for i := 0; i < len(w) && ascii; i++ {
+			ascii = w[i] < utf8.RuneSelf
+		}
+	}
+	return ascii
 }
 
 // phrasesOf is unitPhrases, from every when the codes are the directive's

@@ -62,7 +62,9 @@ type entry struct {
 	abbr    []uint32 // word terms it holds only as what an abbreviation stands for ("TTHC"), sorted
 	length  int
 	tasks   []taskDoc
-	avgLen  float64
+	// passages are the paragraphs of its text in no task (see passages).
+	passages []passage
+	avgLen   float64
 
 	// The tasks holding each term (words and pairs): terms[i]'s are
 	// posts[first[i]:first[i+1]], in task order.
@@ -331,6 +333,7 @@ func (ix *Index) Add(d *chidao.Directive) {
 	}
 	slices.Sort(e.subject)
 	e.subject = slices.Clip(slices.Compact(e.subject))
+	e.passages = ix.passages(d, sc)
 	if len(e.tasks) > 0 {
 		e.avgLen = float64(e.length) / float64(len(e.tasks))
 	}

@@ -331,37 +331,60 @@ func (ix *Index) acrossRange(r dueRange, q Query) Answer {
 // partDeadline finds, in a task naming several dates, the date the
 // question asks about ("hạn báo cáo năm" in "báo cáo 6 tháng (trước ngày
 // 10/6) và báo cáo năm (trước ngày 05/12)", "làm việc đến ngày nào" in "từ
-// ngày 03/9 đến ngày 30/10; báo cáo trước ngày 15/11"): the date whose
-// words, from the end of the date before it or the start of its clause,
-// share the most words with the question, when that is another date than
-// the task's deadline and shares more words than the deadline's. It
-// returns the date with its words, and false when the deadline answers.
+// ngày 03/9 đến ngày 30/10; báo cáo trước ngày 15/11", "báo cáo hằng tháng
+// gửi ngày nào" in "báo cáo … trước ngày 10 hằng tháng; báo cáo sơ kết
+// trước ngày 15/6"): the date, or the recurring day, whose words share
+// the most with the question, its words running from the end of the
+// deadline before it or the start of its clause; a pair of the question's
+// words found together counts once more ("tổng kết" is not "sơ kết"). It
+// must be another than the task's deadline and share more than the
+// deadline's words. It returns the date with its words (a recurring day
+// has no date), and false when the deadline answers.
 //
 // A task with no deadline but a period ("từ ngày 01/11 đến ngày 30/11")
 // answers with the period's end, whatever the question's words.
 func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline, string, bool) {
-	if marks := dateMarks(t.Text); marks == 0 || marks < 2 && !t.Deadline.IsZero() {
+	recurs := t.Recurrence != "" && t.Recurrence != chidao.RecurOngoing
+	if marks := dateMarks(t.Text); marks == 0 || marks < 2 && !t.Deadline.IsZero() && !recurs {
 		return deadline{}, "", false
 	}
 	f := foldMapped(t.Text)
-	cands := allDates(f, dateContext{year: d.Year, issued: d.Issued})
+	cands, rec := deadlineCandidates(f, dateContext{year: d.Year, issued: d.Issued}, true)
+	if rec.recur != "" && rec.recur != chidao.RecurOngoing && rec.text != "" && !t.Deadline.IsZero() {
+		// The recurring day is one of the dates asked about.
+		if at := strings.Index(f.orig, rec.text); at >= 0 {
+			cands = append(cands, candidate{deadline: rec, at: foldOffset(f, at), end: foldOffset(f, at+len(rec.text)), tier: tierDue})
+		}
+	}
 	if len(cands) < 2 && !t.Deadline.IsZero() || len(cands) == 0 {
 		return deadline{}, "", false
 	}
 	slices.SortFunc(cands, func(a, b candidate) int { return a.at - b.at })
 	asked := map[string]bool{}
-	for _, w := range foldedWords(question) {
+	qwords := foldedWords(question)
+	pairs := map[[2]string]bool{}
+	for i, w := range qwords {
 		if !partStop(w) {
 			asked[w] = true
 		}
 		for _, x := range expandAbbrev(w) {
 			asked[x] = true
 		}
+		if i > 0 {
+			pairs[[2]string{qwords[i-1], w}] = true
+		}
 	}
+	// bound reports whether a candidate ends the words of the next: a
+	// deadline or a period's end, not a span within ("6 tháng đầu năm
+	// trước ngày 15/6" is one clause).
+	bound := func(c candidate) bool { return c.tier == tierDue || c.tier == tierPeriod }
 	score := func(k int) (int, int) {
 		from := 0
-		if k > 0 {
-			from = cands[k-1].end
+		for j := k - 1; j >= 0; j-- {
+			if bound(cands[j]) && cands[j].end <= cands[k].at {
+				from = cands[j].end
+				break
+			}
 		}
 		if b := strings.LastIndexAny(f.text[:cands[k].at], ".;\n"); b >= from {
 			from = b + 1
@@ -369,14 +392,21 @@ func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline
 		for from < cands[k].at && strings.IndexByte(" )],;:", f.text[from]) >= 0 {
 			from++ // what closes the date before
 		}
-		// The question's words the date's words hold, each once.
+		// The question's words the date's words hold, each once, and its
+		// pairs of words they hold together.
 		var seen []string
-		for _, w := range foldedWords(f.text[from:cands[k].end]) {
+		n := 0
+		ws := foldedWords(f.text[from:cands[k].end])
+		for i, w := range ws {
 			if asked[w] && !slices.Contains(seen, w) {
 				seen = append(seen, w)
+				n++
+			}
+			if i > 0 && pairs[[2]string{ws[i-1], w}] && !partStop(w) {
+				n++
 			}
 		}
-		return len(seen), from
+		return n, from
 	}
 	// The end of a period answers "đến ngày nào", "kết thúc khi nào";
 	// a deadline phrase answers "hạn", "khi nào phải xong".
@@ -384,7 +414,7 @@ func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline
 	best, bestScore, bestFrom, own := -1, 0, 0, 0
 	for k, c := range cands {
 		n, from := score(k)
-		if c.date == t.Deadline && c.kind == t.DeadlineKind {
+		if !c.date.IsZero() && c.date == t.Deadline && c.kind == t.DeadlineKind {
 			own = max(own, n)
 			continue
 		}

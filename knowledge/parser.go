@@ -265,6 +265,34 @@ func assessed(n *node) bool {
 	return assessmentRe.MatchString(f) || isUpper(h) && assessmentUpperRe.MatchString(f)
 }
 
+// fundingRe matches the folded heading of a section saying where the money
+// comes from: "KINH PHÍ THỰC HIỆN", "Nguồn kinh phí", "Dự toán kinh phí".
+var fundingRe = regexp.MustCompile(`^(?:ve\s+)?(?:nguon\s+|du toan\s+)?kinh phi(?:\s+(?:thuc hien|hoat dong|dam bao|to chuc))?(?:\s+(?:ke hoach|chuong trinh|de an))?\s*[.:]?$`)
+
+// funding reports whether a leaf stands in a section saying where the
+// money comes from ("III. KINH PHÍ THỰC HIỆN") and gives no unit a task:
+// what it says is no one's to do. "Giao Phòng Tài chính - Kế hoạch bố trí
+// kinh phí" under such a heading is a task.
+func (p *Parser) funding(n *node) bool {
+	for a := n; a != nil; a = a.parent {
+		h := strings.TrimSpace(stripMarks(a.paras[0]))
+		if len(h) > 80 || !fundingRe.MatchString(Fold(h)) {
+			continue
+		}
+		text := n.paras
+		if n == a {
+			text = text[1:]
+		}
+		for _, t := range text {
+			if as := p.r.findAssignees(foldMapped(stripMarks(t))); len(as.codes) > 0 || as.all {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
 // effectRe matches the folded text of an item saying only when the
 // directive takes effect ("Quyết định này có hiệu lực kể từ ngày ký.") or
 // what a decision itself does ("Ban hành kèm theo Quyết định này Kế hoạch
@@ -595,7 +623,7 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 	markOf := map[string]int{} // footnote mark → index of the first task citing it
 	var leaves []*node
 	for _, n := range all {
-		if len(n.children) == 0 && !assessed(n) {
+		if len(n.children) == 0 && !assessed(n) && !p.funding(n) {
 			leaves = append(leaves, n)
 		}
 	}

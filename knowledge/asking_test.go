@@ -1,0 +1,144 @@
+package knowledge
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"chidao"
+)
+
+// TestUnitDutyQuestions asks what a unit must do in the ways heads ask it:
+// every phrasing answers with the tasks the parse gives the unit, and a
+// unit given nothing (named only as where a report goes, or not at all)
+// gets no answer.
+func TestUnitDutyQuestions(t *testing.T) {
+	units := testUnits(t)
+	d := parseFile(t, "testdata/kh-ho-tro-sinh-ke-2025.md")
+	ix := NewIndex(units)
+	ix.Add(d)
+	phrasings := []string{"%s phải làm gì", "%s được giao việc gì", "%s được giao những việc gì", "%s được đề nghị làm gì",
+		"%s có nhiệm vụ gì", "%s cần làm gì", "nhiệm vụ của %s", "%s có trách nhiệm gì"}
+	for _, code := range []string{"phong-lao-dong-tbxh", "phong-tai-chinh-ke-hoach", "xa-an-son", "phong-y-te", "phong-tu-phap"} {
+		var own []string
+		for _, x := range d.Tasks {
+			if slices.Contains(x.AssigneeUnits, code) {
+				own = append(own, x.ID)
+			}
+		}
+		name := ix.Resolver().Name(code)
+		for _, p := range phrasings {
+			for _, q := range []string{strings.Replace(p, "%s", name, 1), Fold(strings.Replace(p, "%s", name, 1))} {
+				a := ix.Ask(Query{Text: q})
+				got := slices.Clone(a.JSON().Items)
+				slices.Sort(got)
+				want := slices.Clone(own)
+				slices.Sort(want)
+				if !slices.Equal(got, want) || a.Found != (len(own) > 0) {
+					t.Errorf("%q: found=%v items %v, want %v", q, a.Found, a.Items, own)
+				}
+			}
+		}
+	}
+	// The unit's own tasks come first.
+	if a := ix.Ask(Query{Text: "phong ldtbxh duoc giao nhung viec gi"}); len(a.Items) == 0 || a.Items[0] != "III.1" || a.Deadline.String() != "2025-03-31" {
+		t.Errorf("own task first: items %v deadline %s", a.Items, a.Deadline)
+	}
+	// A recipient given nothing: the communes are named one by one.
+	cv := NewIndex(units)
+	cv.Add(parseFile(t, "testdata/cv-sot-xuat-huyet-2025.txt"))
+	for _, q := range []Query{{Text: "đơn vị tôi phải làm gì", Unit: "xa-an-son"}, {Text: "xã An Sơn được giao việc gì"}} {
+		if a := cv.Ask(q); a.Found || len(a.JSON().Items) != 0 || !strings.Contains(a.Text, "không giao nhiệm vụ cho UBND xã An Sơn") {
+			t.Errorf("%q: found=%v items %v\n%s", q.Text, a.Found, a.Items, a.Text)
+		}
+	}
+	if a := cv.Ask(Query{Text: "đơn vị tôi phải làm gì", Unit: "xa-tan-doan"}); !a.Found || !slices.Equal(a.Items, []string{"2"}) {
+		t.Errorf("xã Tân Đoàn: found=%v items %v", a.Found, a.Items)
+	}
+}
+
+// TestAskBeyondTasks asks what a directive's text says besides its tasks:
+// the documents it rests on, the people it lists, where the money comes
+// from; an amount of money it does not state is no answer, one it states
+// is; and which of a task's dates a question names.
+func TestAskBeyondTasks(t *testing.T) {
+	units := testUnits(t)
+	qd := parseFile(t, "testdata/qd-doan-kiem-tra-cong-vu-2025.md")
+	kh := parseFile(t, "testdata/kh-ho-tro-sinh-ke-2025.md")
+	// The team's tasks are the team's; founding it is no one's.
+	checkTasks(t, qd, []wantTask{
+		{id: "1", units: []string{}},
+		{id: "2.1", assignees: []string{"Đoàn kiểm tra"}, units: []string{}},
+		{id: "2.2", deadline: "2025-06-30", kind: chidao.DeadlineBefore, dtext: "trước ngày 30/6/2025", assignees: []string{"Đoàn kiểm tra"}, units: []string{}},
+		{id: "3", assignees: []string{"Đoàn kiểm tra"}, units: []string{}},
+		{id: "4", assignees: []string{"Văn phòng HĐND và UBND huyện", "phòng Nội vụ", "Thanh tra huyện", "Chủ tịch UBND các xã, thị trấn"},
+			units: append([]string{"van-phong", "phong-noi-vu", "thanh-tra"}, unitsOf(units, "xa-thi-tran")...)},
+	})
+	// The section on funding is no task.
+	for _, x := range kh.Tasks {
+		if strings.HasPrefix(x.ID, "II") && !strings.HasPrefix(x.ID, "III") {
+			t.Errorf("task %s from the section on funding: %q", x.ID, x.Text)
+		}
+	}
+	s := func(v string) *string { return &v }
+	tests := []struct {
+		doc      *chidao.Directive
+		q        string
+		items    []string // the first item, or none
+		deadline *string
+		text     []string
+		found    bool
+	}{
+		{doc: qd, q: "quyết định này căn cứ văn bản nào", found: true, text: []string{"55/TTr-NV", "30/KH-UBND"}},
+		{doc: qd, q: "quyet dinh nay thuc hien ke hoach nao cua tinh", found: true, text: []string{"30/KH-UBND"}},
+		{doc: qd, q: "phòng nội vụ có ai trong đoàn kiểm tra", found: true, items: []string{"1"}, text: []string{"Lý Thị Hương", "Nông Văn Tám"}},
+		{doc: qd, q: "ai là trưởng đoàn", found: true, items: []string{"1"}, text: []string{"Hoàng Văn Đức"}},
+		{doc: qd, q: "mức bồi dưỡng cho thành viên đoàn kiểm tra bao nhiêu tiền"},
+		{doc: qd, q: "đoàn kiểm tra báo cáo khi nào", found: true, items: []string{"2.2"}, deadline: s("2025-06-30")},
+		{doc: kh, q: "kinh phí thực hiện kế hoạch lấy từ đâu", found: true, text: []string{"Chương trình mục tiêu quốc gia giảm nghèo"}},
+		{doc: kh, q: "mức hỗ trợ mỗi hộ bao nhiêu", found: true, items: []string{"I.1"}, text: []string{"5.000.000 đồng"}},
+		{doc: kh, q: "lệ phí thẩm định hồ sơ hỗ trợ bao nhiêu"},
+		{doc: kh, q: "báo cáo tổng kết năm hạn khi nào", found: true, items: []string{"I.2"}, deadline: s("2025-12-15")},
+		{doc: kh, q: "han bao cao so ket 6 thang", found: true, items: []string{"I.2"}, deadline: s("2025-06-20")},
+		{doc: kh, q: "báo cáo tiến độ giải ngân hằng tháng gửi ngày nào", found: true, items: []string{"I.2"}, deadline: s(""), text: []string{"25 hằng tháng"}},
+		{doc: kh, q: "muc 3 b", found: true, items: []string{"III.3.b"}, deadline: s("2025-03-20")},
+		{doc: kh, q: "nv 3b", found: true, items: []string{"III.3.b"}},
+	}
+	for _, tt := range tests {
+		ix := NewIndex(units)
+		ix.Add(tt.doc)
+		a := ix.Ask(Query{Text: tt.q})
+		j := a.JSON()
+		switch {
+		case j.Found != tt.found:
+			t.Errorf("%q: found=%v, want %v\n%s", tt.q, j.Found, tt.found, a.Text)
+			continue
+		case tt.items != nil && (len(j.Items) == 0 || j.Items[0] != tt.items[0]):
+			t.Errorf("%q: items %v, want %v first\n%s", tt.q, j.Items, tt.items, a.Text)
+		case tt.deadline != nil && j.Deadline.String() != *tt.deadline:
+			t.Errorf("%q: deadline %q, want %q\n%s", tt.q, j.Deadline.String(), *tt.deadline, a.Text)
+		}
+		for _, w := range tt.text {
+			if !strings.Contains(a.Text, w) {
+				t.Errorf("%q: the answer lacks %q\n%s", tt.q, w, a.Text)
+			}
+		}
+	}
+}
+
+// TestUnitAcrossDirectives asks a unit's tasks of several directives: each
+// directive giving it tasks is listed, newest first, however the question
+// is phrased.
+func TestUnitAcrossDirectives(t *testing.T) {
+	ix := NewIndex(testUnits(t))
+	for _, f := range []string{"testdata/kh-ho-tro-sinh-ke-2025.md", "testdata/cv-sot-xuat-huyet-2025.txt", "testdata/qd-doan-kiem-tra-cong-vu-2025.md"} {
+		ix.Add(parseFile(t, f))
+	}
+	for _, q := range []string{"Phòng Tài chính - Kế hoạch phải làm gì?", "phong tai chinh ke hoach duoc giao nhung viec gi", "Phòng TC-KH có nhiệm vụ gì"} {
+		a := ix.Ask(Query{Text: q})
+		if !a.Found || a.Directive == nil || a.Directive.ID != "64-kh-ubnd-2025" || !strings.Contains(a.Text, "trong 2 văn bản") ||
+			!strings.Contains(a.Text, "77/UBND-VP") || strings.Contains(a.Text, "512/QĐ-UBND") {
+			t.Errorf("%q: found=%v\n%s", q, a.Found, a.Text)
+		}
+	}
+}

@@ -533,6 +533,14 @@ func (ix *Index) Ask(q Query) Answer {
 			return ix.acrossUnit(a)
 		}
 	}
+	// "Phòng Nông nghiệp hạn báo cáo khi nào" of several directives: the
+	// unit's tasks with those words in each.
+	if q.Directive == "" && a.named == nil && a.namedOther == "" && len(ix.byID) > 1 && !metaAsked && !a.hasRef &&
+		len(a.units) > 0 && a.intent.has(inDeadline) {
+		if ans, ok := ix.acrossUnitDue(a, q); ok {
+			return ans
+		}
+	}
 	e := ix.choose(q, a, sc)
 	if !metaAsked && !a.hasRef {
 		// What the text says besides its tasks: the documents it

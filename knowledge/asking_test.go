@@ -141,4 +141,13 @@ func TestUnitAcrossDirectives(t *testing.T) {
 			t.Errorf("%q: found=%v\n%s", q, a.Found, a.Text)
 		}
 	}
+	// When its tasks fall due: the first of them, each directive listed.
+	a := ix.Ask(Query{Text: "Phòng TC-KH hạn khi nào"})
+	if !a.Found || a.Deadline.String() != "2025-03-31" || a.Directive.ID != "77-ubnd-vp-2025" || !strings.Contains(a.Text, "64/KH-UBND") {
+		t.Errorf("Phòng TC-KH hạn khi nào: found=%v deadline %s\n%s", a.Found, a.Deadline, a.Text)
+	}
+	a = ix.Ask(Query{Text: "Phòng TC-KH hạn khi nào", Today: chidao.Date{Year: 2025, Month: 4, Day: 1}})
+	if a.Deadline.String() != "2025-04-15" {
+		t.Errorf("Phòng TC-KH hạn khi nào, from 1/4/2025: deadline %s", a.Deadline)
+	}
 }

@@ -206,6 +206,84 @@ func (ix *Index) acrossUnit(a *analysis) Answer {
 	return ans
 }
 
+// acrossUnitDue answers when a unit's tasks fall due over several
+// directives ("Phòng Nông nghiệp hạn báo cáo khi nào"): in each directive,
+// newest first, the tasks given to the unit that hold every word asked and
+// a date; the answer's deadline is the earliest of them (from today on
+// when today is known). False unless two directives or more have such
+// tasks: one directive answers as usual.
+func (ix *Index) acrossUnitDue(a *analysis, q Query) (Answer, bool) {
+	type hit struct {
+		e     *entry
+		tasks []chidao.Task
+	}
+	var hits []hit
+	for _, s := range ix.newest {
+		e := ix.entries[s]
+		var tasks []chidao.Task
+		for _, t := range assignedTo(e, a.units) {
+			if t.Deadline.IsZero() && (t.Recurrence == "" || t.Recurrence == chidao.RecurOngoing) {
+				continue
+			}
+			f := Fold(t.Text)
+			if !slices.ContainsFunc(a.words, func(w qword) bool { return !hasWord(f, w.text) }) {
+				tasks = append(tasks, t)
+			}
+		}
+		if len(tasks) > 0 {
+			hits = append(hits, hit{e, tasks})
+		}
+	}
+	if len(hits) < 2 {
+		return Answer{}, false
+	}
+	// The task falling due first from today on, else the first of all.
+	first, firstHit := -1, 0
+	for _, upcoming := range []bool{true, false} {
+		for k, h := range hits {
+			for i, t := range h.tasks {
+				if t.Deadline.IsZero() || upcoming && !q.Today.IsZero() && t.Deadline.Before(q.Today) {
+					continue
+				}
+				if first < 0 || t.Deadline.Before(hits[firstHit].tasks[first].Deadline) {
+					first, firstHit = i, k
+				}
+			}
+		}
+		if first >= 0 {
+			break
+		}
+	}
+	if first < 0 {
+		first = 0
+	}
+	h := hits[firstHit]
+	t := h.tasks[first]
+	names := ix.unitNames(a.units, a.unitNames)
+	ans := Answer{Directive: h.e.d, Intent: IntentDeadline, Found: true, Tasks: []chidao.Task{t}, Items: []string{t.ID}, Deadline: t.Deadline, Units: names}
+	for _, x := range h.tasks {
+		if x.ID != t.ID {
+			ans.Items = append(ans.Items, x.ID)
+			ans.Tasks = append(ans.Tasks, x)
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Các hạn của %s trong %d văn bản (mới nhất trước):", strings.Join(names, ", "), len(hits))
+	for k, x := range hits {
+		if k == maxListed {
+			fmt.Fprintf(&b, "\n\n… và %d văn bản khác.", len(hits)-maxListed)
+			break
+		}
+		fmt.Fprintf(&b, "\n\n📄 %s:", label(x.e.d))
+		writeBrief(&b, x.tasks)
+	}
+	if due := dueText(t); due != "" && !t.Deadline.IsZero() {
+		fmt.Fprintf(&b, "\n\n⏰ Gần nhất: nhiệm vụ %s của %s, %s.", t.ID, label(h.e.d), due)
+	}
+	ans.Text = b.String()
+	return ans, true
+}
+
 // maxListed and maxBrief bound a listing over several directives: the
 // directives shown, and the tasks shown of each.
 const (

@@ -421,8 +421,8 @@ func (r *Resolver) subjectList(text string, toks []ctoken, i int, read []bool) (
 // sharing a head word, a unit's or a group's name, or an "every unit"
 // phrase, the longest. It returns the item and the index after it.
 func (r *Resolver) subjectAt(text string, toks []ctoken, j int) (subject, int, bool) {
-	if head, first, ok := listHead(text, toks, j); ok {
-		if codes, end := r.listItems(r.doc, text, toks, head, first); end > first {
+	if head, first, least, ok := listHead(text, toks, j); ok {
+		if codes, end := r.listItems(r.doc, text, toks, head, first, least); end > first {
 			return subject{start: toks[j].start, end: toks[end-1].end, codes: codes}, end, true
 		}
 	}

@@ -267,7 +267,7 @@ func contextParagraphs(d *chidao.Directive, fn func(p string) bool) {
 			return
 		}
 		f := Fold(p[:min(len(p), 16)])
-		if hasPrefixAny(f, "kinh gui", "noi nhan", "so:", "v/v", "cong hoa", "doc lap") || dateLineRe.MatchString(Fold(p)) {
+		if hasPrefixAny(f, "kinh gui", "noi nhan", "so:", "v/v", "cong hoa", "doc lap") || isDateLine(Fold(p)) {
 			return
 		}
 		key := p[:min(len(p), 48)]

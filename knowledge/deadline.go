@@ -79,7 +79,7 @@ var (
 	// A deadline date after a word saying when it falls due.
 	// "Hạn chót nộp báo cáo: ngày 30/11", "Thời hạn hoàn thành: 15/12":
 	// a few words between the word and a colon.
-	dueDateRe = anchored(`\b(truoc|cham nhat(?:\s+(?:la|vao|den|truoc))*|den(?:\s+het)?|(?:han chot|thoi han|han nop|han gui)(?:\s+[a-z]+){0,6}\s*:|han chot(?:\s+la)?|thoi han(?:\s+hoan thanh)?(?:\s+la)?\s*:?|trong|hoan thanh(?:\s+vao)?|xong)\s*(?:ngay\s*)?` + reTime + `(?:` + reDMY + `|` + reWords + `)`)
+	dueDateRe = anchored(`\b(truoc|cham nhat(?:\s+(?:la|vao|den|truoc))*|khong (?:qua|muon hon|cham hon)|den(?:\s+het)?|(?:han chot|thoi han|han nop|han gui)(?:\s+[a-z]+){0,6}\s*:|han chot(?:\s+la)?|thoi han(?:\s+hoan thanh)?(?:\s+la)?\s*:?|trong|hoan thanh(?:\s+vao)?|xong)\s*(?:ngay\s*)?` + reTime + `(?:` + reDMY + `|` + reWords + `)`)
 	// A bare date: "ngày 15 tháng 3 năm 2025", "ngày 15/3/2025".
 	bareDateRe = anchored(`\bngay\s*` + `(?:` + reDMY + `|` + reWords + `)`)
 	dueMonthRe = anchored(`\b(trong|truoc|cham nhat(?:\s+(?:la|trong))?|den(?:\s+het)?|het)\s+thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?`)
@@ -120,6 +120,8 @@ func dueDateOpen(w string) bool {
 		return hasPrefixAny(w, "han", "hoan")
 	case 'x':
 		return strings.HasPrefix(w, "xong")
+	case 'k':
+		return strings.HasPrefix(w, "khong")
 	}
 	return false
 }
@@ -489,7 +491,7 @@ func deadlineCandidates(f folded, c dateContext, periods bool) ([]candidate, dea
 // deadline, and so do "trong", "đến", "hết" after "hoàn thành" or "xong";
 // alone they name a time within which.
 func openerTier(s string, at int, opener string) int {
-	if hasPrefixAny(opener, "truoc", "cham", "han", "thoi han", "hoan", "xong") {
+	if hasPrefixAny(opener, "truoc", "cham", "han", "thoi han", "hoan", "xong", "khong") {
 		return tierDue
 	}
 	before := strings.TrimRight(s[max(0, at-16):at], " ,")

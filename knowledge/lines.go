@@ -153,7 +153,7 @@ func splitColumns(s string) (left, right line, ok bool) {
 		return line{}, line{}, false
 	}
 	fr := Fold(r)
-	if !isUpper(r) && !looksLikeName(r) && !dateLineRe.MatchString(fr) && !strings.HasPrefix(fr, "doc lap") &&
+	if !isUpper(r) && !looksLikeName(r) && !isDateLine(fr) && !strings.HasPrefix(fr, "doc lap") &&
 		!strings.HasPrefix(fr, "(da ky") {
 		return line{}, line{}, false
 	}

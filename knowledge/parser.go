@@ -46,7 +46,11 @@ var (
 	numberBareRe = regexp.MustCompile(`^(?:So|SO|so)\s*(?:[:.]\s*|\s(\d))(.*)$`)
 	numberValRe  = regexp.MustCompile(`^(\d*)\s*/\s*([\p{L}\d&.\-/]*)`)
 	dateLineRe   = regexp.MustCompile(`^(?:([^,]{1,60}),\s*)?ngay\s*(\d{1,2})?[\s.…_]*thang\s*(\d{1,2})?[\s.…_]*nam\s*(\d{4})`)
-	vvRe         = regexp.MustCompile(`^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*`)
+	// dateSlashLineRe is the date line written in figures, alone on its
+	// line: "Văn Quan, ngày 28/11/2024" ("Ngày 15/10/2024, đồng chí …"
+	// opens the body).
+	dateSlashLineRe = regexp.MustCompile(`^(?:([^,]{1,60}),\s*)?ngay\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*\.?$`)
+	vvRe            = regexp.MustCompile(`^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*`)
 	// "Kính gửi:", and the "… điện:" a công điện is addressed with
 	// ("CHỦ TỊCH UBND HUYỆN điện:").
 	kinhGuiRe   = regexp.MustCompile(`^(?:kinh gui\s*:?|(?:(?:pho )?chu tich\s+)?(?:ubnd|uy ban nhan dan)\b[^:]{0,40}\sdien\s*:)\s*`)
@@ -54,11 +58,11 @@ var (
 	authorityRe = regexp.MustCompile(`^(?:KT|TM|TL|TUQ|Q|QUYỀN)\s*\.\s*\S|^(?:KT|TM|TL|TUQ)\s+\p{Lu}`)
 	// The markers of numbered items; the item's text follows the match.
 	dieuRe   = regexp.MustCompile(`^(?:Điều|ĐIỀU)\s+(\d{1,3})\s*[.:]?\s*`)
-	romanRe  = regexp.MustCompile(`^([IVX]{1,5})\s*[.)]\s*`)
+	romanRe  = regexp.MustCompile(`^([IVX]{1,5})\s*(?:[.)]\s*|[-–/]\s+(\p{Lu}))`)
 	dottedRe = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\.?\s+`)
 	// "1.", "1)", "1/ " and "3- " open an item ("3 - 5 ngày" does not).
 	arabicRe    = regexp.MustCompile(`^(\d{1,2})(?:\s*(?:[.)]\s+|[.)]$|[.)]([^\d\s.)])|/\s+)|-\s+([^\d\s]))`)
-	letterRe    = regexp.MustCompile(`^([a-zđ])\s*(?:\)\s*|\.\s+)`)
+	letterRe    = regexp.MustCompile(`^([a-zđ])\s*(?:\)\s*|\.\s+|/\s+)`)
 	plainNoteRe = regexp.MustCompile(`^(\d{1,2})\s+(\p{Lu}.{15,})$`)
 	markNoteRe  = regexp.MustCompile(`^` + fnOpen + `(\w{1,6})` + fnClose + `\s*:?\s*(.+)$`)
 	noteWordsRe = regexp.MustCompile(`^(?:tai|theo|kem theo|quyet dinh|ke hoach|cong van|thong bao|nghi quyet|nghi dinh|thong tu|chi thi|van ban|luat|bao cao|huong dan|so lieu|trong do|gom)\b`)
@@ -744,6 +748,22 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 // "Thời gian hoàn thành các nhiệm vụ nêu trên: …".
 var sharedRe = regexp.MustCompile(`^(?:(?:toan bo\s+)?(?:cac|nhung) (?:noi dung|nhiem vu|viec|cong viec|yeu cau|chi tieu)(?: neu)? tren|thoi (?:gian|han) (?:hoan thanh|thuc hien|bao cao)(?: (?:cac|nhung) (?:noi dung|nhiem vu|viec)(?: neu)? tren)?\s*:)`)
 
+// sharedAboveRe finds the words naming the items above a paragraph near
+// its start: "Các đơn vị hoàn thành các nội dung nêu trên trước ngày …".
+var sharedAboveRe = regexp.MustCompile(`\b(?:cac|nhung) (?:noi dung|nhiem vu|viec|cong viec|yeu cau|chi tieu)(?: neu| noi)? tren\b`)
+
+// sharedAt reports whether a folded paragraph after some items may give
+// them a deadline: it opens with sharedRe, or names "the items above"
+// (sharedAboveRe) within its first words; "Thời gian hoàn thành: …"
+// without "trên" gives one when it closes the text (last).
+func sharedAt(f string, last bool) bool {
+	if m := sharedRe.FindStringIndex(f); m != nil && (last || strings.Contains(f[:m[1]], "tren")) {
+		return true
+	}
+	head := f[:min(len(f), 100)]
+	return strings.Contains(head, "tren") && sharedAboveRe.MatchString(head)
+}
+
 // sharedDL is a deadline a paragraph after some items gives them all.
 type sharedDL struct {
 	scope *node // the items' parent; nil for the whole text
@@ -784,15 +804,19 @@ func sharedDeadlines(all []*node, c dateContext) sharedList {
 				continue
 			}
 			f := Fold(para)
-			m := sharedRe.FindStringIndex(f)
-			if m == nil || !strings.Contains(f[:m[1]], "tren") && (i != len(all)-1 || k != len(n.paras)-1) {
+			if !sharedAt(f, i == len(all)-1 && k == len(n.paras)-1) {
 				continue
 			}
 			dl := findDeadline(para, c)
 			if dl.date.IsZero() && dl.recur == "" {
 				continue
 			}
-			out = append(out, sharedDL{scope: n.parent, last: n, dl: dl})
+			// After the text's last item, the items above are all of them.
+			scope := n.parent
+			if i == len(all)-1 {
+				scope = nil
+			}
+			out = append(out, sharedDL{scope: scope, last: n, dl: dl})
 			n.paras = slices.Delete(n.paras, k, k+1)
 			n.dl = nil
 			k--
@@ -825,7 +849,7 @@ func (p *Parser) bodyTasks(body []string, c dateContext) []*node {
 	seen := map[string]bool{}
 	for _, b := range body {
 		f := foldMapped(cleanTaskText(b))
-		if len(body) > 1 && sharedRe.MatchString(f.text) {
+		if len(body) > 1 && sharedAt(f.text, false) {
 			if dl := foldedDeadline(f, c); !dl.date.IsZero() || dl.recur != "" {
 				shared = dl
 				continue
@@ -889,7 +913,7 @@ func opensParagraph(prev, l string) bool {
 		return false
 	}
 	f := Fold(l)
-	return closingRe.MatchString(f) || sharedRe.MatchString(f)
+	return closingRe.MatchString(f) || sharedAt(f, false)
 }
 
 // recipientsOfArticle takes the recipients of a decision whose "Nơi nhận"
@@ -970,9 +994,12 @@ func (p *Parser) parseHeader(lines []line) (header, int) {
 			i++
 		case strings.HasPrefix(f, "cong hoa xa hoi") || strings.HasPrefix(f, "doc lap"):
 			i++
-		case dateLineRe.MatchString(f) && h.year == 0:
+		case h.year == 0 && isDateLine(f):
 			ff := foldMapped(s)
 			m := dateLineRe.FindStringSubmatchIndex(ff.text)
+			if m == nil {
+				m = dateSlashLineRe.FindStringSubmatchIndex(ff.text)
+			}
 			if m[2] >= 0 {
 				h.place = ff.quote(m[2], m[3])
 			}
@@ -1106,6 +1133,10 @@ func firstTwo(f string) string {
 	return w[0] + " " + w[1]
 }
 
+// isDateLine reports whether a folded line gives the place and date of
+// issue: "Văn Quan, ngày 05 tháng 3 năm 2025", "Văn Quan, ngày 05/3/2025".
+func isDateLine(f string) bool { return dateLineRe.MatchString(f) || dateSlashLineRe.MatchString(f) }
+
 // numberLine returns what follows "Số:" on a line giving the directive's
 // number, with or without diacritics ("So: 1920/UBND-NV"), and false when
 // the line gives none.
@@ -1144,7 +1175,7 @@ func sentenceCase(s string) string {
 func headerLine(s string) bool {
 	f := Fold(s)
 	return isNumberLine(s) || strings.HasPrefix(f, "cong hoa xa hoi") || strings.HasPrefix(f, "doc lap") ||
-		dateLineRe.MatchString(f) || kinhGuiRe.MatchString(f) || vvRe.MatchString(f) || kindOfHeading(strings.TrimRight(f, ":")) != ""
+		isDateLine(f) || kinhGuiRe.MatchString(f) || vvRe.MatchString(f) || kindOfHeading(strings.TrimRight(f, ":")) != ""
 }
 
 // trimRecipient strips a recipient line's bullet and trailing punctuation.
@@ -1342,7 +1373,11 @@ func parseMarker(s string) *node {
 		}
 	case c == 'I' || c == 'V' || c == 'X':
 		if m := markerAt(romanRe, s); m != nil && romanValue(s[m[2]:m[3]]) > 0 {
-			return &node{rank: 1, label: s[m[2]:m[3]], paras: []string{s[m[1]:]}}
+			text := s[m[1]:]
+			if m[4] >= 0 {
+				text = s[m[4]:] // "II- NHIỆM VỤ"
+			}
+			return &node{rank: 1, label: s[m[2]:m[3]], paras: []string{text}}
 		}
 	case c >= '0' && c <= '9':
 		if m := markerAt(dottedRe, s); m != nil {

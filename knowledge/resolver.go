@@ -377,9 +377,13 @@ type unitMatch struct {
 // listHead reports whether the words at toks[i] open a list of units
 // that share the word saying what kind they are, written once before a
 // colon: "các phòng: Nội vụ, Tư pháp", "Chủ tịch UBND các xã: An Sơn, Hữu
-// Lễ". It returns that word as unit names write it ("phong", "xa") and the
-// index of the list's first item. text is what toks were read from.
-func listHead(text string, toks []ctoken, i int) ([]string, int, bool) {
+// Lễ", or without one before a proper name: "UBND các xã Chu Túc, Tri
+// Lễ", "UBND xã Chu Túc, Tri Lễ". It returns that word as unit names write
+// it ("phong", "xa"), the index of the list's first item and how many
+// items the list must have (two when only the list says the head is
+// shared: "UBND xã Chu Túc" alone is one unit's name). text is what toks
+// were read from.
+func listHead(text string, toks []ctoken, i int) ([]string, int, int, bool) {
 	j := i
 	if seqAt(toks, j, "chu", "tich") {
 		j += 2
@@ -400,32 +404,35 @@ func listHead(text string, toks []ctoken, i int) ([]string, int, bool) {
 		head = []string{"thi", "tran"}
 		j += 2
 	default:
-		return nil, 0, false
+		return nil, 0, 0, false
 	}
 	if j >= len(toks) {
-		return nil, 0, false
+		return nil, 0, 0, false
 	}
+	least := 1
 	if gap := text[toks[j-1].end:toks[j].start]; !strings.Contains(gap, ":") {
-		// Without a colon, a plural head before a proper name: "UBND các
-		// xã Chu Túc, Tri Lễ", not "các xã, thị trấn", "các phòng chuyên
-		// môn".
-		if !plural || strings.TrimSpace(gap) != "" {
-			return nil, 0, false
+		// Without a colon, before a proper name: "UBND các xã Chu Túc,
+		// Tri Lễ", not "các xã, thị trấn", "các phòng chuyên môn".
+		if strings.TrimSpace(gap) != "" {
+			return nil, 0, 0, false
 		}
 		if c, _ := utf8.DecodeRuneInString(text[toks[j].start:]); !unicode.IsUpper(c) {
-			return nil, 0, false
+			return nil, 0, 0, false
+		}
+		if !plural {
+			least = 2
 		}
 	}
-	return head, j, true
+	return head, j, least, true
 }
 
 // listItems reads the items of a list opened by listHead at toks[i]: each
 // item a unit's name without its head word, separated by commas,
 // semicolons or "và". It returns the codes of the units named and the
 // index of the word after the last item read (i when none).
-func (r *Resolver) listItems(t *trie, text string, toks []ctoken, head []string, i int) ([]string, int) {
+func (r *Resolver) listItems(t *trie, text string, toks []ctoken, head []string, i, least int) ([]string, int) {
 	var codes []string
-	end := i
+	end, items := i, 0
 	for k := i; k < len(toks); {
 		n, target := t.longestAfter(head, toks, k)
 		if n == 0 && k > i {
@@ -439,6 +446,7 @@ func (r *Resolver) listItems(t *trie, text string, toks []ctoken, head []string,
 			break
 		}
 		codes = append(codes, r.expand(target)...)
+		items++
 		k += n
 		if k < len(toks) && toks[k].text == "huyen" {
 			k++
@@ -452,6 +460,9 @@ func (r *Resolver) listItems(t *trie, text string, toks []ctoken, head []string,
 			break
 		}
 	}
+	if items < least {
+		return nil, i
+	}
 	return codes, end
 }
 
@@ -461,8 +472,8 @@ func (r *Resolver) listItems(t *trie, text string, toks []ctoken, head []string,
 func (r *Resolver) scan(t *trie, text string, toks []ctoken) []unitMatch {
 	var out []unitMatch
 	for i := 0; i < len(toks); {
-		if head, first, ok := listHead(text, toks, i); ok {
-			if codes, end := r.listItems(t, text, toks, head, first); end > first {
+		if head, first, least, ok := listHead(text, toks, i); ok {
+			if codes, end := r.listItems(t, text, toks, head, first, least); end > first {
 				out = append(out, unitMatch{start: toks[i].start, end: toks[end-1].end, first: i, n: end - i, codes: codes, group: len(codes) > 1, list: true})
 				i = end
 				continue

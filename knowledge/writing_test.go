@@ -149,3 +149,33 @@ func TestBodyParagraphTasks(t *testing.T) {
 		t.Errorf("tasks = %+v", d.Tasks)
 	}
 }
+
+// TestParseVariants reads the other ways a directive may be typed: the
+// date of issue in figures, sections "I-", points "a/", "không quá ngày",
+// communes after "UBND xã" sharing the head word, and a deadline for
+// "các nội dung nêu trên" that does not open its paragraph, after
+// sub-items.
+func TestParseVariants(t *testing.T) {
+	p := NewParser(testUnits(t))
+	d, err := p.ParseText("", "UBND HUYỆN VĂN QUAN\nSố: 88/UBND-NV\nV/v kiện toàn bộ phận một cửa cấp xã\nVăn Quan, ngày 12/5/2025\n\n"+
+		"Kính gửi: Phòng Nội vụ; UBND các xã, thị trấn.\n\nI- NHIỆM VỤ\n\n"+
+		"1. UBND xã Hữu Lễ, Tràng Các kiện toàn bộ phận một cửa, báo cáo không quá ngày 30/5/2025.\n\n"+
+		"2. Phòng Nội vụ:\n\na/ Hướng dẫn các xã bố trí công chức làm việc tại bộ phận một cửa;\n\nb/ Kiểm tra việc bố trí công chức.\n\n"+
+		"Đề nghị các đơn vị hoàn thành các nội dung nêu trên trước ngày 15/6/2025./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nVi Văn Thắng")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Issued.String() != "2025-05-12" || d.Year != 2025 {
+		t.Errorf("issued %s, year %d", d.Issued, d.Year)
+	}
+	checkTasks(t, d, []wantTask{
+		{id: "I.1", deadline: "2025-05-30", kind: chidao.DeadlineBy, dtext: "không quá ngày 30/5/2025",
+			assignees: []string{"UBND xã Hữu Lễ, Tràng Các"}, units: []string{"xa-huu-le", "xa-trang-cac"}},
+		{id: "I.2.a", deadline: "2025-06-15", kind: chidao.DeadlineBefore, dtext: "trước ngày 15/6/2025", assignees: []string{"Phòng Nội vụ"}, units: []string{"phong-noi-vu"}},
+		{id: "I.2.b", deadline: "2025-06-15", kind: chidao.DeadlineBefore, dtext: "trước ngày 15/6/2025", assignees: []string{"Phòng Nội vụ"}, units: []string{"phong-noi-vu"}},
+	})
+	// "UBND xã An Sơn" alone is one commune.
+	if got := p.Resolver().Resolve("UBND xã An Sơn tổ chức hội nghị"); !slices.Equal(got, []string{"xa-an-son"}) {
+		t.Errorf("Resolve = %v", got)
+	}
+}

@@ -433,7 +433,7 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 		ws[i] = tk.text
 	}
 	a.person = personAsked(ws)
-	a.money = moneyAsked(f)
+	a.money = moneyAsked(ws)
 	if !a.hasRef {
 		a.due = askedRange(f)
 		if a.due.asked() {
@@ -1084,8 +1084,8 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 	}
 	if free {
 		if pi, pcov := bestPassage(e, a, strong); pi >= 0 {
-			top := Fold(d.Tasks[res[0].i].Text)
-			if tcov, _ := coverage(a, func(w qword) bool { return hasWord(top, w.text) }); pcov > tcov {
+			top := res[0].i
+			if tcov, _ := coverage(a, func(w qword) bool { return w.term != 0 && e.taskHas(w.term, top) }); pcov > tcov {
 				return answerPassage(e, pi)
 			}
 		}

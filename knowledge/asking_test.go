@@ -151,3 +151,28 @@ func TestUnitAcrossDirectives(t *testing.T) {
 		t.Errorf("Phòng TC-KH hạn khi nào, from 1/4/2025: deadline %s", a.Deadline)
 	}
 }
+
+// TestMoneyAsked tells a question asking an amount of money, which only a
+// text stating one answers, from one asking a count or where money comes
+// from.
+func TestMoneyAsked(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"Hỗ trợ hộ nghèo xây nhà bao nhiêu tiền?", true},
+		{"lệ phí cấp giấy chứng nhận là bao nhiêu", true},
+		{"mức phụ cấp cho thành viên tổ công tác", true},
+		{"mỗi hộ được hỗ trợ bao nhiêu", true},
+		{"tien den bu moi m2 dat bao nhieu", true},
+		{"hỗ trợ bao nhiêu hộ nghèo", false},
+		{"kinh phí thực hiện kế hoạch lấy từ đâu", false},
+		{"có bao nhiêu nhiệm vụ", false},
+		{"mục 2 hạn khi nào", false},
+	}
+	for _, tt := range tests {
+		if got := moneyAsked(foldedWords(Fold(tt.q))); got != tt.want {
+			t.Errorf("moneyAsked(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}

@@ -208,21 +208,44 @@ func taskName(t chidao.Task) string {
 	return "nhiệm vụ " + t.ID
 }
 
-// moneyAskRe finds a question asking an amount of money: "bao nhiêu
-// tiền", "mức phụ cấp", "lệ phí … bao nhiêu", "được hỗ trợ bao nhiêu".
-var (
-	moneyWordRe = regexp.MustCompile(`\b(?:tien|le phi|phi|phu cap|kinh phi|chi phi|muc chi|muc ho tro|muc qua|thu lao|luong|thuong|tro cap|boi thuong|den bu|ho tro)\b`)
-	amountAskRe = regexp.MustCompile(`\bbao nhieu\b|\bmuc\b|\bmay (?:trieu|nghin|dong)\b|\bla bao nhieu\b`)
-	// amountRe finds an amount of money a text states: "500.000 đồng",
-	// "2 triệu đồng", "1,5 tỷ".
-	amountRe = regexp.MustCompile(`\d[\d.,]*\s*(?:dong|d\b|đ\b|trieu|ty|nghin|ngan|vnd|usd)`)
-)
+// amountRe finds an amount of money a text states: "500.000 đồng", "2
+// triệu đồng", "1,5 tỷ".
+var amountRe = regexp.MustCompile(`\d[\d.,]*\s*(?:dong|d\b|đ\b|trieu|ty|nghin|ngan|vnd|usd)`)
 
-// moneyAsked reports whether a folded question asks an amount of money.
-func moneyAsked(f string) bool {
-	return hasAnyOf(f, "tien", "phi", "phu cap", "luong", "thuong", "tro cap", "boi thuong", "den bu", "ho tro", "thu lao", "muc") &&
-		(strings.Contains(f, "bao nhieu") || strings.Contains(f, "muc") || strings.Contains(f, "may")) &&
-		amountAskRe.MatchString(f) && moneyWordRe.MatchString(f)
+// moneyAsked reports whether a question, as its folded words, asks an
+// amount of money: "bao nhiêu tiền", "mức phụ cấp", "lệ phí … bao nhiêu",
+// "được hỗ trợ bao nhiêu" (not "hỗ trợ bao nhiêu hộ", a count).
+func moneyAsked(ws []string) bool {
+	amount, money := false, false
+	for i, w := range ws {
+		p, next := "", ""
+		if i > 0 {
+			p = ws[i-1]
+		}
+		if i+1 < len(ws) {
+			next = ws[i+1]
+		}
+		switch {
+		case w == "muc", w == "nhieu" && p == "bao" && amountAfter(next), (w == "trieu" || w == "nghin" || w == "dong") && p == "may":
+			amount = true
+		}
+		switch {
+		case w == "tien", w == "phi", w == "luong", w == "thuong", w == "lao" && p == "thu", w == "cap" && (p == "phu" || p == "tro"),
+			w == "bu" && p == "den", w == "tro" && p == "ho":
+			money = true
+		}
+	}
+	return amount && money
+}
+
+// amountAfter reports whether the word after "bao nhiêu" leaves it asking
+// an amount rather than a count ("bao nhiêu hộ").
+func amountAfter(w string) bool {
+	switch w {
+	case "", "tien", "dong", "trieu", "nghin", "ty", "moi", "mot", "cho", "a", "vay", "the", "nhi", "nhe", "khong", "la", "o", "tai", "neu":
+		return true
+	}
+	return false
 }
 
 // statesAmount reports whether a task's text or its footnotes state an
@@ -256,6 +279,26 @@ func contextParagraphs(d *chidao.Directive, fn func(p string) bool) {
 	var block []string
 	n := 0
 	stop := false
+	// The starts of the tasks' paragraphs; a paragraph starting otherwise
+	// is looked for in the tasks' text, within a budget: a long text of
+	// many items must not cost its length squared.
+	starts := map[string]bool{}
+	prefix := func(p string) string {
+		key := p[:min(len(p), 48)]
+		for len(key) > 1 && !utf8.RuneStart(key[len(key)-1]) {
+			key = key[:len(key)-1]
+		}
+		return key
+	}
+	for _, t := range d.Tasks {
+		for _, para := range strings.Split(t.Text, "\n") {
+			starts[prefix(strings.TrimSpace(para))] = true
+		}
+		for _, fn := range t.Footnotes {
+			starts[prefix(fn)] = true
+		}
+	}
+	budget := 1 << 22
 	flush := func() {
 		if len(block) == 0 || stop {
 			block = block[:0]
@@ -270,12 +313,13 @@ func contextParagraphs(d *chidao.Directive, fn func(p string) bool) {
 		if hasPrefixAny(f, "kinh gui", "noi nhan", "so:", "v/v", "cong hoa", "doc lap") || isDateLine(Fold(p)) {
 			return
 		}
-		key := p[:min(len(p), 48)]
-		for len(key) > 1 && !utf8.RuneStart(key[len(key)-1]) {
-			key = key[:len(key)-1]
+		key := prefix(p)
+		if starts[key] {
+			return
 		}
 		for _, t := range d.Tasks {
-			if strings.Contains(t.Text, key) || slices.ContainsFunc(t.Footnotes, func(s string) bool { return strings.Contains(s, key) }) {
+			if budget -= len(t.Text); budget < 0 || strings.Contains(t.Text, key) ||
+				slices.ContainsFunc(t.Footnotes, func(s string) bool { return strings.Contains(s, key) }) {
 				return
 			}
 		}

@@ -771,6 +771,21 @@ type sharedDL struct {
 	dl    deadline
 }
 
+// headBytes returns the first n bytes of s at most, cut at a rune's start.
+func headBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// maxShared bounds the shared deadlines of a text: each leaf looks
+// through them.
+const maxShared = 16
+
 // sharedList is the shared deadlines of a text.
 type sharedList []sharedDL
 
@@ -798,29 +813,27 @@ func sharedDeadlines(all []*node, c dateContext) sharedList {
 	var out sharedList
 	for i, n := range all {
 		n.order = i
+		kept := n.paras[:1]
 		for k := 1; k < len(n.paras); k++ {
 			para := n.paras[k]
-			if strings.HasPrefix(para, "- ") || len(para) < 20 {
-				continue
+			if !strings.HasPrefix(para, "- ") && len(para) >= 20 && sharedAt(Fold(headBytes(para, 160)), i == len(all)-1 && k == len(n.paras)-1) {
+				if dl := findDeadline(para, c); !dl.date.IsZero() || dl.recur != "" {
+					// After the text's last item, the items above are
+					// all of them.
+					scope := n.parent
+					if i == len(all)-1 {
+						scope = nil
+					}
+					if len(out) < maxShared {
+						out = append(out, sharedDL{scope: scope, last: n, dl: dl})
+					}
+					n.dl = nil
+					continue
+				}
 			}
-			f := Fold(para)
-			if !sharedAt(f, i == len(all)-1 && k == len(n.paras)-1) {
-				continue
-			}
-			dl := findDeadline(para, c)
-			if dl.date.IsZero() && dl.recur == "" {
-				continue
-			}
-			// After the text's last item, the items above are all of them.
-			scope := n.parent
-			if i == len(all)-1 {
-				scope = nil
-			}
-			out = append(out, sharedDL{scope: scope, last: n, dl: dl})
-			n.paras = slices.Delete(n.paras, k, k+1)
-			n.dl = nil
-			k--
+			kept = append(kept, para)
 		}
+		n.paras = kept
 	}
 	return out
 }

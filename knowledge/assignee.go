@@ -228,8 +228,9 @@ func (r *Resolver) findAssignees(f folded) assignment {
 
 // partnerUnits returns the units a task's text names as working with the
 // unit in charge: "chủ trì, phối hợp với UBND xã Chu Túc, UBND xã Tri Lễ";
-// "phối hợp với các cơ quan, đơn vị liên quan" names none. f is the text
-// folded with foldMapped.
+// "phối hợp với các cơ quan, đơn vị liên quan" names none, and "UBND các
+// xã phối hợp với Phòng Y tế" makes the communes help, not Phòng Y tế
+// share their task. f is the text folded with foldMapped.
 func (r *Resolver) partnerUnits(f folded) []string {
 	const word = "phoi hop voi "
 	if !strings.Contains(f.text, word) {
@@ -243,7 +244,11 @@ func (r *Resolver) partnerUnits(f folded) []string {
 		if k < 0 {
 			break
 		}
+		lead := strings.TrimRight(f.text[max(0, off+k-16):off+k], " ,")
 		off += k + len(word)
+		if !strings.HasSuffix(lead, "chu tri") && !strings.HasSuffix(lead, "chu tri va") {
+			continue
+		}
 		at := f.at(off)
 		i := sort.Search(len(toks), func(i int) bool { return toks[i].start >= at })
 		items, _ := r.subjectList(f.orig, toks, i, read)

@@ -520,7 +520,7 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		} else {
 			introEnd = i + 1
 		}
-		if openIn == paras && !newPara && !l.bullet && !(cur != nil && len(open) > 0 && opensParagraph(open[len(open)-1], l.text)) {
+		if openIn == paras && !newPara && !l.bullet && !(len(open) > 0 && opensParagraph(open[len(open)-1], l.text, cur == nil)) {
 			open = append(open, l.text)
 		} else {
 			endPara()
@@ -914,16 +914,20 @@ func (p *Parser) bodyTasks(body []string, c dateContext) []*node {
 // opensParagraph reports whether a line read after prev in the same
 // block opens a paragraph of its own: after a sentence's end, the closing
 // of the directive ("Nhận được Công văn này, …") or a deadline shared by
-// the items above (sharedRe). In a text with one line a paragraph and no
-// blank lines between, such a line would otherwise run on from the last
-// item.
-func opensParagraph(prev, l string) bool {
-	if !endsSentence(prev) {
+// the items above (sharedRe); before any item (intro set), any sentence.
+// In a text with one line a paragraph and no blank lines between, such a
+// line would otherwise run on from the one above.
+func opensParagraph(prev, l string, intro bool) bool {
+	if !endsSentence(prev) || strings.HasSuffix(strings.TrimRight(prev, " *_”\"')"), ";") {
 		return false
 	}
 	switch c := l[0]; {
 	case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '+':
 		return false
+	}
+	if intro {
+		r, _ := utf8.DecodeRuneInString(l)
+		return unicode.IsUpper(r)
 	}
 	f := Fold(l)
 	return closingRe.MatchString(f) || sharedAt(f, false)

@@ -179,3 +179,38 @@ func TestParseVariants(t *testing.T) {
 		t.Errorf("Resolve = %v", got)
 	}
 }
+
+// TestParseOneLineParagraphs reads a công văn typed one line a paragraph
+// with no blank line between and no numbered items: the preamble and the
+// closing are no tasks, each "Đề nghị …"/"Giao …" paragraph is a task, and
+// "Thời gian hoàn thành các nội dung trên: …" gives those with no date of
+// their own their deadline.
+func TestParseOneLineParagraphs(t *testing.T) {
+	units := testUnits(t)
+	d := parseFile(t, "testdata/cv-dich-ta-lon-2025.txt")
+	checkTasks(t, d, []wantTask{
+		{id: "1", deadline: "2025-07-31", kind: chidao.DeadlineBefore, dtext: "trước ngày 31/7/2025",
+			assignees: []string{"UBND các xã, thị trấn"}, units: unitsOf(units, "xa-thi-tran")},
+		{id: "2", kind: chidao.DeadlineBy, dtext: "hằng tuần", recur: chidao.RecurWeekly,
+			assignees: []string{"Phòng Nông nghiệp và PTNT"}, units: []string{"phong-nong-nghiep-ptnt"}},
+		{id: "3", deadline: "2025-07-15", kind: chidao.DeadlineBefore, dtext: "trước ngày 15/7/2025",
+			assignees: []string{"Phòng Tài chính - Kế hoạch"}, units: []string{"phong-tai-chinh-ke-hoach"}},
+	})
+	for _, x := range d.Tasks {
+		if strings.Contains(x.Text, "Thực hiện Công văn") || strings.Contains(x.Text, "nghiêm túc") || strings.Contains(x.Text, "Thời gian hoàn thành") {
+			t.Errorf("task %s holds the preamble or the closing: %q", x.ID, x.Text)
+		}
+	}
+	// Communes working with an office do not give it their task.
+	d, err := NewParser(units).ParseText("", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 9/TB-UBND\n\nTHÔNG BÁO\nKết luận\n\n"+
+		"1. UBND các xã: Hữu Lễ, Tân Đoàn phối hợp với Phòng Giáo dục và Đào tạo vận động học sinh ra lớp.\n\n"+
+		"2. Phòng Y tế chủ trì, phối hợp với UBND xã Hữu Lễ kiểm tra vệ sinh trường học.\n\n"+
+		"Nơi nhận:\n- Phòng Giáo dục và Đào tạo;\n- Phòng Y tế;\n- UBND các xã Hữu Lễ, Tân Đoàn;\n- Lưu: VT.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTasks(t, d, []wantTask{
+		{id: "1", assignees: []string{"UBND các xã: Hữu Lễ, Tân Đoàn"}, units: []string{"xa-huu-le", "xa-tan-doan"}},
+		{id: "2", assignees: []string{"Phòng Y tế"}, units: []string{"phong-y-te", "xa-huu-le"}},
+	})
+}

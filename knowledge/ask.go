@@ -1032,6 +1032,10 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 		if td.people && a.person {
 			res[i].score += 0.5
 		}
+		// "Tổ công tác phải làm gì": the tasks given to the body named.
+		if slices.ContainsFunc(td.bodies, func(b string) bool { return hasWord(a.folded, b) }) {
+			res[i].score += 0.5
+		}
 		if a.intent.has(inDeadline) {
 			switch {
 			case !t.Deadline.IsZero():

@@ -95,6 +95,8 @@ func TestAskBeyondTasks(t *testing.T) {
 		{doc: qd, q: "ai là trưởng đoàn", found: true, items: []string{"1"}, text: []string{"Hoàng Văn Đức"}},
 		{doc: qd, q: "mức bồi dưỡng cho thành viên đoàn kiểm tra bao nhiêu tiền"},
 		{doc: qd, q: "đoàn kiểm tra báo cáo khi nào", found: true, items: []string{"2.2"}, deadline: s("2025-06-30")},
+		// A body's tasks: those given to it.
+		{doc: qd, q: "Đoàn kiểm tra phải làm gì", found: true, items: []string{"2.1"}},
 		{doc: kh, q: "kinh phí thực hiện kế hoạch lấy từ đâu", found: true, text: []string{"Chương trình mục tiêu quốc gia giảm nghèo"}},
 		{doc: kh, q: "mức hỗ trợ mỗi hộ bao nhiêu", found: true, items: []string{"I.1"}, text: []string{"5.000.000 đồng"}},
 		{doc: kh, q: "lệ phí thẩm định hồ sơ hỗ trợ bao nhiêu"},

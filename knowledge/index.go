@@ -79,6 +79,7 @@ type taskDoc struct {
 	named     []string // units its assignees name
 	own       []string // units its assignees name one by one, not as a group
 	mentioned []string // units its text names
+	bodies    []string // its assignees naming no unit, folded: "to cong tac"
 	people    bool     // it lists people by name: the members of a team
 }
 
@@ -307,6 +308,11 @@ func (ix *Index) Add(d *chidao.Directive) {
 			td.named = ix.res.order(ms)
 			ms = slices.DeleteFunc(ms, func(m unitMatch) bool { return m.group && !m.list })
 			td.own = ix.res.order(ms)
+			if len(td.named) == 0 {
+				for _, n := range t.Assignees {
+					td.bodies = append(td.bodies, Fold(n))
+				}
+			}
 		}
 		// The units its text names: Resolve(t.Text), from the words already
 		// read, those of t.Text coming first.

@@ -647,7 +647,7 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		body := intro
 		if len(body) > 1 {
 			k := 0
-			for k < len(body)-1 && preambleRe.MatchString(Fold(body[k])) && (strings.HasSuffix(strings.TrimSpace(body[k]), ":") || strings.Contains(Fold(body[k]), "nhu sau") || strings.HasPrefix(Fold(body[k]), "can cu")) {
+			for k < len(body)-1 && isPreamble(Fold(body[k])) {
 				k++
 			}
 			body = body[k:]
@@ -741,6 +741,20 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 	d.References = references(text, d.Number)
 	d.ID = directiveID(d, name, text)
 	return d, nil
+}
+
+// isPreamble reports whether a folded paragraph opening a body without
+// numbered items says what the directive rests on or announces what
+// follows rather than giving a task: "Căn cứ …", "Thực hiện Công văn số …,
+// UBND huyện có ý kiến như sau:", "Chủ tịch UBND huyện có ý kiến chỉ đạo
+// như sau:" ("Giao Phòng A thực hiện các nội dung sau:" gives one).
+func isPreamble(f string) bool {
+	t := strings.TrimRight(f, " ")
+	announces := strings.HasSuffix(t, ":") || strings.Contains(t, "nhu sau")
+	if preambleRe.MatchString(f) {
+		return announces || strings.HasPrefix(f, "can cu")
+	}
+	return announces && (strings.HasSuffix(t, "sau:") || strings.HasSuffix(t, "sau day:")) && !instructionRe.MatchString(f) && len(t) < 400
 }
 
 // sharedRe matches the folded start of a paragraph giving a deadline to

@@ -148,6 +148,17 @@ func TestBodyParagraphTasks(t *testing.T) {
 	if len(d.Tasks) != 1 || d.Tasks[0].ID != "1" || !strings.Contains(d.Tasks[0].Text, "bố trí lực lượng") {
 		t.Errorf("tasks = %+v", d.Tasks)
 	}
+	// What the body rests on and the sentence announcing the task, each a
+	// line of one block, are no part of it.
+	d, err = p.ParseText("", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 640/UBND-VP\nV/v tổ chức trực Tết\n\nKính gửi: Các phòng chuyên môn thuộc UBND huyện.\n\n"+
+		"Căn cứ Kế hoạch số 88/KH-UBND ngày 01/12/2025 của UBND huyện.\nChủ tịch UBND huyện có ý kiến chỉ đạo như sau:\n\n"+
+		"Thủ trưởng các cơ quan, đơn vị bố trí cán bộ trực Tết, gửi lịch trực về Văn phòng HĐND và UBND huyện trước ngày 29/12/2025."+foot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Tasks) != 1 || !strings.HasPrefix(d.Tasks[0].Text, "Thủ trưởng các cơ quan") {
+		t.Errorf("tasks = %+v", d.Tasks)
+	}
 }
 
 // TestParseVariants reads the other ways a directive may be typed: the

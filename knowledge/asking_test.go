@@ -18,7 +18,8 @@ func TestUnitDutyQuestions(t *testing.T) {
 	ix := NewIndex(units)
 	ix.Add(d)
 	phrasings := []string{"%s phải làm gì", "%s được giao việc gì", "%s được giao những việc gì", "%s được đề nghị làm gì",
-		"%s có nhiệm vụ gì", "%s cần làm gì", "nhiệm vụ của %s", "%s có trách nhiệm gì"}
+		"%s có nhiệm vụ gì", "%s cần làm gì", "nhiệm vụ của %s", "%s có trách nhiệm gì", "%s chịu trách nhiệm những việc gì",
+		"giao cho %s những việc gì", "%s làm những gì", "trách nhiệm của %s"}
 	for _, code := range []string{"phong-lao-dong-tbxh", "phong-tai-chinh-ke-hoach", "xa-an-son", "phong-y-te", "phong-tu-phap"} {
 		var own []string
 		for _, x := range d.Tasks {

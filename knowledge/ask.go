@@ -571,8 +571,9 @@ func (ix *Index) Ask(q Query) Answer {
 		return ix.list(e)
 	}
 	ans := ix.search(e, a, q, sc)
-	if !ans.Found && a.namedOther != "" {
-		// "Chỉ thị 03 của tỉnh": a document the directive cites.
+	if a.namedOther != "" && (!ans.Found || len(ans.Tasks) == 0) {
+		// "Chỉ thị 03 của tỉnh": a document the directive cites, rather
+		// than a paragraph sharing some words.
 		if c, ok := ix.cites(e, a.namedOther); ok {
 			return c
 		}

@@ -99,6 +99,8 @@ func TestAskBeyondTasks(t *testing.T) {
 		// A body's tasks: those given to it.
 		{doc: qd, q: "Đoàn kiểm tra phải làm gì", found: true, items: []string{"2.1"}},
 		{doc: kh, q: "kinh phí thực hiện kế hoạch lấy từ đâu", found: true, text: []string{"Chương trình mục tiêu quốc gia giảm nghèo"}},
+		// A document cited, named by its number: where it is cited.
+		{doc: kh, q: "Nghị quyết 12 của HĐND huyện", found: true, text: []string{"Văn bản viện dẫn 12/NQ-HĐND"}},
 		{doc: kh, q: "mức hỗ trợ mỗi hộ bao nhiêu", found: true, items: []string{"I.1"}, text: []string{"5.000.000 đồng"}},
 		{doc: kh, q: "lệ phí thẩm định hồ sơ hỗ trợ bao nhiêu"},
 		{doc: kh, q: "báo cáo tổng kết năm hạn khi nào", found: true, items: []string{"I.2"}, deadline: s("2025-12-15")},

@@ -3,6 +3,7 @@ package chidao
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -180,6 +181,19 @@ func (t Task) Occurrences(d *Directive, from, to Date) []Occurrence {
 			add(strconv.Itoa(y), dayOfMonth(y, t.Deadline.Month, t.Deadline.Day))
 		}
 	}
+	if p != periodYearly && t.RecurDay != 0 && !t.Deadline.IsZero() {
+		// A recurring task that also has a dated obligation of its own ("báo
+		// cáo hằng tháng trước ngày 10; sơ kết 6 tháng trước ngày 15/6"): the
+		// dated one is an occurrence too, keyed by its date.
+		date := t.Deadline
+		if date.Year == 0 {
+			date.Year = directiveYear(d)
+		}
+		if date.Valid() && inRange(date, from, to) {
+			out = append(out, Occurrence{Task: t.ID, Key: date.String(), Date: date, Kind: kind})
+			slices.SortStableFunc(out, func(a, b Occurrence) int { return a.Date.Compare(b.Date) })
+		}
+	}
 	return out
 }
 
@@ -278,4 +292,43 @@ func Classify(o Occurrence, r *Report, now time.Time, loc *time.Location) Progre
 	default:
 		return ProgressOverdue
 	}
+}
+
+// PeriodLabel names an occurrence's period in Vietnamese, as reminders,
+// reports and the digest show it: "2025-03" is "tháng 3/2025", "2025-Q1"
+// "quý I/2025", "2025-H1" "6 tháng đầu năm 2025", "2025-W07" "tuần 7/2025",
+// "2025" "năm 2025", a dated report of a recurring task ("2025-06-15") "đợt
+// hạn 15/6/2025", and a one-off task ("") nothing.
+func PeriodLabel(key string) string {
+	var y, n int
+	switch {
+	case key == "":
+		return ""
+	case strings.Contains(key, "-Q"):
+		if _, err := fmt.Sscanf(key, "%d-Q%d", &y, &n); err == nil && n >= 1 && n <= 4 {
+			return fmt.Sprintf("quý %s/%d", []string{"I", "II", "III", "IV"}[n-1], y)
+		}
+	case strings.Contains(key, "-H"):
+		if _, err := fmt.Sscanf(key, "%d-H%d", &y, &n); err == nil && (n == 1 || n == 2) {
+			if n == 1 {
+				return fmt.Sprintf("6 tháng đầu năm %d", y)
+			}
+			return fmt.Sprintf("6 tháng cuối năm %d", y)
+		}
+	case strings.Contains(key, "-W"):
+		if _, err := fmt.Sscanf(key, "%d-W%d", &y, &n); err == nil {
+			return fmt.Sprintf("tuần %d/%d", n, y)
+		}
+	case len(key) == len("2006-01-02"):
+		if d, err := ParseDate(key); err == nil {
+			return "đợt hạn " + d.Vietnamese()
+		}
+	case len(key) == len("2006-01"):
+		if t, err := time.Parse("2006-01", key); err == nil {
+			return fmt.Sprintf("tháng %d/%d", int(t.Month()), t.Year())
+		}
+	case len(key) == 4:
+		return "năm " + key
+	}
+	return key
 }

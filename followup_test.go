@@ -93,6 +93,18 @@ func TestTaskOccurrences(t *testing.T) {
 			want: []Occurrence{{Task: "II.1.b", Date: NewDate(2025, 6, 30), Kind: DeadlineBy}},
 		},
 		{
+			name: "a recurring task with a dated report of its own gets both",
+			d:    plan,
+			task: Task{ID: "II.3.a", Recurrence: RecurMonthly, RecurDay: 10, Deadline: NewDate(2025, 6, 15), DeadlineKind: DeadlineBefore},
+			from: NewDate(2025, 5, 1), to: NewDate(2025, 7, 31),
+			want: []Occurrence{
+				{Task: "II.3.a", Key: "2025-05", Date: NewDate(2025, 5, 10), Kind: DeadlineBefore},
+				{Task: "II.3.a", Key: "2025-06", Date: NewDate(2025, 6, 10), Kind: DeadlineBefore},
+				{Task: "II.3.a", Key: "2025-06-15", Date: NewDate(2025, 6, 15), Kind: DeadlineBefore},
+				{Task: "II.3.a", Key: "2025-07", Date: NewDate(2025, 7, 10), Kind: DeadlineBefore},
+			},
+		},
+		{
 			name: "one-off outside the range",
 			d:    plan,
 			task: Task{ID: "III.3", Deadline: NewDate(2025, 2, 28), DeadlineKind: DeadlineBefore},
@@ -270,5 +282,17 @@ func TestProgressGroups(t *testing.T) {
 	}
 	if !ProgressDoneLate.Done() || ProgressOverdue.Done() || !ProgressOverdue.Late() || ProgressOpen.Late() {
 		t.Errorf("Done/Late disagree with the groups")
+	}
+}
+
+func TestPeriodLabel(t *testing.T) {
+	for key, want := range map[string]string{
+		"2025-03": "tháng 3/2025", "2025-Q1": "quý I/2025", "2025-H1": "6 tháng đầu năm 2025",
+		"2025-H2": "6 tháng cuối năm 2025", "2025-W07": "tuần 7/2025", "2025": "năm 2025", "": "",
+		"2025-06-15": "đợt hạn 15/6/2025",
+	} {
+		if got := PeriodLabel(key); got != want {
+			t.Errorf("PeriodLabel(%q) = %q, want %q", key, got, want)
+		}
 	}
 }

@@ -2,9 +2,6 @@ package handlers
 
 import (
 	"context"
-	"fmt"
-	"strconv"
-	"strings"
 
 	"chidao"
 )
@@ -40,34 +37,4 @@ func (h *Handlers) openOccurrence(ctx context.Context, d *chidao.Directive, t ch
 		}
 	}
 	return occs[len(occs)-1].Key
-}
-
-// occurrenceLabel names a period in Vietnamese: "2025-03" → "tháng 3/2025",
-// "2025-Q1" → "quý I/2025", "2025-H1" → "6 tháng đầu năm 2025",
-// "2025-W07" → "tuần 7/2025", "2025" → "năm 2025".
-func occurrenceLabel(key string) string {
-	year, rest, ok := strings.Cut(key, "-")
-	if !ok {
-		if key == "" {
-			return ""
-		}
-		return "năm " + key
-	}
-	switch {
-	case strings.HasPrefix(rest, "Q"):
-		roman := map[string]string{"1": "I", "2": "II", "3": "III", "4": "IV"}[rest[1:]]
-		return fmt.Sprintf("quý %s/%s", roman, year)
-	case rest == "H1":
-		return "6 tháng đầu năm " + year
-	case rest == "H2":
-		return "6 tháng cuối năm " + year
-	case strings.HasPrefix(rest, "W"):
-		n, _ := strconv.Atoi(rest[1:])
-		return fmt.Sprintf("tuần %d/%s", n, year)
-	}
-	n, err := strconv.Atoi(rest)
-	if err != nil {
-		return key
-	}
-	return fmt.Sprintf("tháng %d/%s", n, year)
 }

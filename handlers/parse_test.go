@@ -48,17 +48,6 @@ func TestLooksLikeQuestion(t *testing.T) {
 	}
 }
 
-func TestOccurrenceLabel(t *testing.T) {
-	for key, want := range map[string]string{
-		"2025-03": "tháng 3/2025", "2025-Q1": "quý I/2025", "2025-H1": "6 tháng đầu năm 2025",
-		"2025-H2": "6 tháng cuối năm 2025", "2025-W07": "tuần 7/2025", "2025": "năm 2025", "": "",
-	} {
-		if got := occurrenceLabel(key); got != want {
-			t.Errorf("occurrenceLabel(%q) = %q, want %q", key, got, want)
-		}
-	}
-}
-
 func TestCodec(t *testing.T) {
 	c := codec{secret: []byte("0123456789abcdef")}
 	data, err := c.encode(actDone, shortKey("227-tb-ubnd-2024"), "II.1.a", "2025-03")

@@ -64,7 +64,7 @@ func (h *Handlers) reportDone(ctx context.Context, rq *request, d *chidao.Direct
 	h.notifyOffice(ctx, r, d, "")
 	msg := fmt.Sprintf("✔️ Đã ghi nhận %s báo cáo hoàn thành nhiệm vụ %s (%s) lúc %s.", h.unitName(r.Unit), t.ID, d.Title(), h.stamp(r.At))
 	if occ != "" {
-		msg += " Kỳ: " + occurrenceLabel(occ) + "."
+		msg += " Kỳ: " + chidao.PeriodLabel(occ) + "."
 	}
 	if note == "" {
 		if err := h.st.PutSession(ctx, rq.u.Chat, sessAwait, awaitValue("note", d.ID, t.ID, occ, ""), awaitTTL); err == nil {
@@ -87,7 +87,7 @@ func (h *Handlers) notifyOffice(ctx context.Context, r chidao.Report, d *chidao.
 	var b strings.Builder
 	fmt.Fprintf(&b, "✔️ %s báo cáo hoàn thành nhiệm vụ %s — %s", h.unitName(r.Unit), r.Task, d.Title())
 	if r.Occurrence != "" {
-		fmt.Fprintf(&b, " (kỳ %s)", occurrenceLabel(r.Occurrence))
+		fmt.Fprintf(&b, " (kỳ %s)", chidao.PeriodLabel(r.Occurrence))
 	}
 	fmt.Fprintf(&b, "\nNgười báo cáo: %s, lúc %s", nameOr(r.Name), h.stamp(r.At))
 	if r.Note != "" {

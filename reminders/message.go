@@ -146,42 +146,11 @@ func remainingPhrase(x Due, today chidao.Date) string {
 	}
 }
 
-// periodLabel names a recurring task's period: "tháng 3/2025", "quý I/2025".
-func periodLabel(key string) string {
-	var y, n int
-	switch {
-	case key == "":
-		return ""
-	case strings.Contains(key, "-Q"):
-		if _, err := fmt.Sscanf(key, "%d-Q%d", &y, &n); err == nil && n >= 1 && n <= 4 {
-			return fmt.Sprintf("quý %s/%d", []string{"I", "II", "III", "IV"}[n-1], y)
-		}
-	case strings.Contains(key, "-H"):
-		if _, err := fmt.Sscanf(key, "%d-H%d", &y, &n); err == nil && (n == 1 || n == 2) {
-			if n == 1 {
-				return fmt.Sprintf("6 tháng đầu năm %d", y)
-			}
-			return fmt.Sprintf("6 tháng cuối năm %d", y)
-		}
-	case strings.Contains(key, "-W"):
-		if _, err := fmt.Sscanf(key, "%d-W%d", &y, &n); err == nil {
-			return fmt.Sprintf("tuần %d/%d", n, y)
-		}
-	case len(key) == 7:
-		if t, err := time.Parse("2006-01", key); err == nil {
-			return fmt.Sprintf("tháng %d/%d", int(t.Month()), t.Year())
-		}
-	case len(key) == 4:
-		return "năm " + key
-	}
-	return key
-}
-
 // taskLine is one listed task: "• Nhiệm vụ 5 (hạn trước ngày 07/6/2024 —
 // còn 1 ngày): Căn cứ chức năng, …".
 func taskLine(d *chidao.Directive, x Due, today chidao.Date) string {
 	name := "Nhiệm vụ " + x.Task
-	if p := periodLabel(x.Period); p != "" {
+	if p := chidao.PeriodLabel(x.Period); p != "" {
 		name += ", kỳ " + p
 	}
 	line := fmt.Sprintf("• %s (%s — %s)", name, deadlinePhrase(x), remainingPhrase(x, today))
@@ -284,7 +253,7 @@ func (dir directory) escalationSection(items []Due, today chidao.Date, afterDays
 				names = append(names, dir.unitName(x.Unit))
 			}
 			name := "Nhiệm vụ " + k.task
-			if p := periodLabel(k.period); p != "" {
+			if p := chidao.PeriodLabel(k.period); p != "" {
 				name += ", kỳ " + p
 			}
 			who := joinNames(names, 10)

@@ -236,7 +236,7 @@ func (sum Summary) lateUnits(p chidao.Progress) string {
 				continue
 			}
 			id := t.Task
-			if l := periodLabel(t.Occurrence); l != "" {
+			if l := chidao.PeriodLabel(t.Occurrence); l != "" {
 				id += " " + l
 			}
 			ids = append(ids, id)

@@ -1,7 +1,8 @@
 // Package telegram is chidao's Telegram adapter over telegram-bot-api v5
 // (v5.5.1), the only package that imports it. Client sends plain text
 // (split at paragraph boundaries past 4096 characters) with inline keyboards
-// and documents, edits, answers callbacks and downloads files; Poll is a
+// and documents (each uploaded once, then sent by the file_id Telegram
+// gave it), edits, answers callbacks and downloads files; Poll is a
 // context-aware long-poll loop that confirms an update only once the sink
 // accepted it; WebhookHandler receives updates pushed by Telegram, checking
 // the secret token in constant time. Errors are mapped to the bot package's
@@ -84,6 +85,7 @@ type Client struct {
 	logger       *slog.Logger
 	pollTimeout  time.Duration
 	limiter      *bot.Limiter
+	files        knownFiles
 }
 
 var _ bot.Messenger = (*Client)(nil)
@@ -276,9 +278,18 @@ func (c *Client) apiError(op string, code int, description string, retryAfter in
 	case code >= 500:
 		return fmt.Errorf("telegram %s: %w", op, &bot.TemporaryError{Err: fmt.Errorf("%d %s", code, description)})
 	default:
-		return fmt.Errorf("telegram %s: %d %s", op, code, description)
+		return fmt.Errorf("telegram %s: %w", op, &requestError{code: code, description: description})
 	}
 }
+
+// requestError is an error answer of the Bot API that none of the bot
+// package's errors names, most often a 400 Bad Request.
+type requestError struct {
+	code        int
+	description string
+}
+
+func (e *requestError) Error() string { return fmt.Sprintf("%d %s", e.code, e.description) }
 
 // isNetwork reports whether err is a transport failure worth retrying.
 func isNetwork(err error) bool {
@@ -413,12 +424,11 @@ func (c *Client) Send(ctx context.Context, m bot.Message) (bot.Sent, error) {
 		sent.MessageID = strconv.Itoa(msg.MessageID)
 	}
 	if m.File != nil {
-		doc := tgbotapi.NewDocument(chatID, tgbotapi.FileBytes{Name: m.File.Name, Bytes: m.File.Data})
-		doc.ChannelUsername = channel
+		var markup any
 		if len(parts) == 0 && kb != nil {
-			doc.ReplyMarkup = kb
+			markup = kb
 		}
-		msg, err := c.sendOne(ctx, "sendDocument", m.Chat, chatID, doc)
+		msg, err := c.sendDocument(ctx, m.Chat, chatID, channel, m.File, markup)
 		if err != nil {
 			return sent, err
 		}
@@ -427,6 +437,45 @@ func (c *Client) Send(ctx context.Context, m bot.Message) (bot.Sent, error) {
 		}
 	}
 	return sent, nil
+}
+
+// sendDocument sends f to chat: by the file_id Telegram gave the same
+// name and bytes before, when it did, else by uploading them. A file_id
+// Telegram refuses is forgotten and the bytes uploaded instead.
+func (c *Client) sendDocument(ctx context.Context, chat chidao.ChatRef, chatID int64, channel string, f *bot.Attachment, markup any) (tgbotapi.Message, error) {
+	key := keyOf(f.Name, f.Data)
+	doc := tgbotapi.NewDocument(chatID, nil)
+	doc.ChannelUsername = channel
+	doc.ReplyMarkup = markup
+	for refused := 0; ; refused++ {
+		id, upload, err := c.files.claim(ctx, key)
+		if err != nil {
+			return tgbotapi.Message{}, fmt.Errorf("telegram sendDocument: waiting for the file's upload: %w", err)
+		}
+		if !upload && refused >= 2 {
+			// Telegram keeps refusing the file_ids it gave: just upload.
+			doc.File = tgbotapi.FileBytes{Name: f.Name, Bytes: f.Data}
+			return c.sendOne(ctx, "sendDocument", chat, chatID, doc)
+		}
+		if upload {
+			doc.File = tgbotapi.FileBytes{Name: f.Name, Bytes: f.Data}
+			msg, err := c.sendOne(ctx, "sendDocument", chat, chatID, doc)
+			id := ""
+			if err == nil && msg.Document != nil {
+				id = msg.Document.FileID
+			}
+			c.files.uploaded(key, id)
+			return msg, err
+		}
+		doc.File = tgbotapi.FileID(id)
+		msg, err := c.sendOne(ctx, "sendDocument", chat, chatID, doc)
+		var re *requestError
+		if !errors.As(err, &re) {
+			return msg, err
+		}
+		c.files.forget(key, id)
+		c.logger.Warn("telegram refused a known file_id; uploading the file again", "code", re.code)
+	}
 }
 
 // Edit replaces the text and buttons of a message the bot sent (no buttons

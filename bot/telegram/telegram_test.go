@@ -412,6 +412,115 @@ func TestSendDocument(t *testing.T) {
 	}
 }
 
+// A broadcast sends one directive file to many members: Telegram gets the
+// bytes once and a file_id after that; a file_id it refuses is forgotten and
+// the bytes go again, while other errors are not retried as uploads.
+func TestSendDocumentUploadsEachFileOnce(t *testing.T) {
+	srv := telegramtest.New(t)
+	c := newClient(t, srv)
+	ctx := timeout(t)
+	docx := &bot.Attachment{Name: "cong-van-1234.docx", Data: []byte("PK\x03\x04 công văn")}
+	send := func(chatID int64, f *bot.Attachment) error {
+		_, err := c.Send(ctx, bot.Message{Chat: tgChat(chatID), File: f})
+		return err
+	}
+	lastTo := func(chatID int64) *telegramtest.Document {
+		msgs := srv.SentTo(chatID)
+		if len(msgs) == 0 {
+			t.Fatalf("nothing sent to %d", chatID)
+		}
+		return msgs[len(msgs)-1].Document
+	}
+
+	for _, id := range []int64{an.ID, binh.ID, 5003} {
+		if err := send(id, docx); err != nil {
+			t.Fatal(err)
+		}
+		d := lastTo(id)
+		if d == nil || d.Name != docx.Name || !bytes.Equal(d.Data, docx.Data) {
+			t.Fatalf("chat %d got %+v, want %s", id, d, docx.Name)
+		}
+		if want := id == an.ID; d.Uploaded != want {
+			t.Errorf("chat %d: uploaded = %v, want %v", id, d.Uploaded, want)
+		}
+	}
+
+	// The same bytes under another name are another document.
+	renamed := &bot.Attachment{Name: "ban-sao.docx", Data: docx.Data}
+	if err := send(an.ID, renamed); err != nil {
+		t.Fatal(err)
+	}
+	if d := lastTo(an.ID); !d.Uploaded || d.Name != "ban-sao.docx" {
+		t.Errorf("renamed file: %+v, want a new upload", d)
+	}
+
+	// Telegram refuses the file_id: the bytes are uploaded again, and the
+	// new file_id is used from then on.
+	srv.FailNextWith("sendDocument", 400, "Bad Request: wrong file identifier/HTTP URL specified", 0)
+	if err := send(5004, docx); err != nil {
+		t.Fatalf("a refused file_id must fall back to uploading: %v", err)
+	}
+	if d := lastTo(5004); !d.Uploaded || !bytes.Equal(d.Data, docx.Data) {
+		t.Errorf("after a refused file_id: %+v, want the bytes uploaded", d)
+	}
+	if err := send(5005, docx); err != nil {
+		t.Fatal(err)
+	}
+	if d := lastTo(5005); d.Uploaded {
+		t.Error("the new file_id was not remembered")
+	}
+
+	// A member who blocked the bot is not sent the file a second time.
+	srv.FailChat(5006, 403, "Forbidden: bot was blocked by the user")
+	before := srv.Calls("sendDocument")
+	if err := send(5006, docx); !errors.Is(err, bot.ErrForbidden) {
+		t.Errorf("err = %v, want ErrForbidden", err)
+	}
+	if n := srv.Calls("sendDocument") - before; n != 1 {
+		t.Errorf("%d sendDocument calls for a blocked member, want 1", n)
+	}
+}
+
+// Sends of one file in flight together upload it once, even when the first
+// upload fails for its member (who blocked the bot).
+func TestSendDocumentConcurrentSendsUploadOnce(t *testing.T) {
+	srv := telegramtest.New(t)
+	c := newClient(t, srv)
+	ctx := timeout(t)
+	docx := &bot.Attachment{Name: "ke-hoach.docx", Data: bytes.Repeat([]byte("kế hoạch "), 20000)}
+	const n = 24
+	srv.FailChat(6000, 403, "Forbidden: bot was blocked by the user")
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			_, errs[i] = c.Send(ctx, bot.Message{Chat: tgChat(int64(6000 + i)), File: docx})
+		})
+	}
+	wg.Wait()
+	if !errors.Is(errs[0], bot.ErrForbidden) {
+		t.Errorf("blocked member: err = %v", errs[0])
+	}
+	uploads := 0
+	for i := 1; i < n; i++ {
+		if errs[i] != nil {
+			t.Errorf("member %d: %v", i, errs[i])
+			continue
+		}
+		msgs := srv.SentTo(int64(6000 + i))
+		if len(msgs) != 1 || msgs[0].Document == nil || !bytes.Equal(msgs[0].Document.Data, docx.Data) {
+			t.Errorf("member %d got %+v", i, msgs)
+			continue
+		}
+		if msgs[0].Document.Uploaded {
+			uploads++
+		}
+	}
+	if uploads != 1 {
+		t.Errorf("%d uploads among %d members who got the file, want 1", uploads, n-1)
+	}
+}
+
 func TestSendErrors(t *testing.T) {
 	tests := []struct {
 		name   string

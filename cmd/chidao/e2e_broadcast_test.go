@@ -160,6 +160,17 @@ func TestBroadcastAcknowledgeExport(t *testing.T) {
 			t.Errorf("the document sent is not the uploaded file (%d bytes, want %d)", len(m.Document.Data), len(data))
 		}
 	}
+	// The file's bytes go up once, then by file_id.
+	uploads := 0
+	for _, m := range h.tg.Sent() {
+		if m.Document != nil && m.Document.Name == "vanquan-cchc-2024.md" && m.Document.Uploaded {
+			uploads++
+		}
+	}
+	t.Logf("the directive's file was uploaded %d times for 201 deliveries", uploads)
+	if uploads != 1 {
+		t.Errorf("the directive's file was uploaded %d times for 201 deliveries, want once", uploads)
+	}
 
 	// Heads of the first 30 units acknowledge, one head each; unit 0's
 	// second head too.

@@ -66,6 +66,9 @@ type Document struct {
 	Name   string
 	MIME   string
 	Data   []byte
+	// Uploaded is true when the request carried the bytes, false when it
+	// named a file_id Telegram had already.
+	Uploaded bool
 }
 
 // SentMessage is a message the bot sent, as it stands now (after edits).
@@ -708,7 +711,8 @@ func (s *Server) sendDocument(w http.ResponseWriter, p map[string]string, files 
 		return
 	}
 	var f *file
-	if up, ok := files["document"]; ok {
+	up, uploaded := files["document"]
+	if uploaded {
 		f = s.addFileLocked(up.name, up.data)
 	} else if id := p["document"]; id != "" {
 		if f = s.files[id]; f == nil {
@@ -724,7 +728,7 @@ func (s *Server) sendDocument(w http.ResponseWriter, p map[string]string, files 
 		return
 	}
 	sm := &SentMessage{ChatID: chatID, Method: "sendDocument", Text: p["caption"], ParseMode: p["parse_mode"], Buttons: kb, At: time.Now(),
-		Document: &Document{FileID: f.id, Name: f.name, MIME: f.mime, Data: f.data}}
+		Document: &Document{FileID: f.id, Name: f.name, MIME: f.mime, Data: f.data, Uploaded: uploaded}}
 	writeOK(w, s.botMessageLocked(sm).msg)
 }
 

@@ -403,37 +403,6 @@ func sizeText(n int64) string {
 	return fmt.Sprintf("%d byte", n)
 }
 
-// Unreachable tells the office that a member could not be reached (they
-// blocked the bot, or the chat is gone) and has been marked inactive.
-func (h *Handlers) Unreachable(ctx context.Context, dl store.Delivery, reason string) {
-	d, err := h.directive(ctx, dl.Directive)
-	title := dl.Directive
-	if err == nil {
-		title = d.Title()
-	}
-	who := dl.Member
-	if m, err := h.st.Member(ctx, dl.Chat.Platform, strings.TrimPrefix(dl.Member, string(dl.Chat.Platform)+":")); err == nil && m.DisplayName != "" {
-		who = m.DisplayName
-	}
-	text := fmt.Sprintf("⛔ Không gửi được %s cho %s (%s): %s.\nĐã ngừng gửi tin cho người này; khi họ nhắn lại cho bot sẽ tự nhận tin trở lại.",
-		title, who, h.unitName(dl.Unit), failureText(reason))
-	members, err := h.st.Members(ctx)
-	if err != nil {
-		h.log.Warn("read members to report an unreachable member", "err", err)
-		return
-	}
-	for _, m := range members {
-		if !m.IsAdmin() || !m.Active || m.Key() == dl.Member {
-			continue
-		}
-		if out, ok := h.out.For(m.Platform); ok {
-			if _, err := h.send(ctx, out, bot.Message{Chat: m.Chat(), Text: text}); err != nil {
-				h.log.Warn("tell the office of an unreachable member", "err", err)
-			}
-		}
-	}
-}
-
 // stampReceived sets when the office first stored the directive: kept from
 // an earlier import or broadcast of the same directive, else now. Reminders
 // do not chase deadlines that had passed by then.

@@ -39,6 +39,10 @@ type Options struct {
 	MaxFileSize int64
 	// MaxQuestion is the longest question answered, in characters (default 1,000).
 	MaxQuestion int
+	// NoticeDelay is how long the office's notice of members a broadcast
+	// could not reach waits to gather the others (default 30 s; negative
+	// sends each at once).
+	NoticeDelay time.Duration
 }
 
 // Deps are the handlers' collaborators.
@@ -83,6 +87,7 @@ type Handlers struct {
 	onBroadcast func()
 	onAdmin     func(context.Context, chidao.Member)
 	cache       *deliveryCache
+	lost        lostNotices
 
 	mu      sync.Mutex
 	members map[string]chidao.Member // last known, to answer while Redis is away
@@ -124,6 +129,9 @@ func New(d Deps, o Options) (*Handlers, error) {
 	}
 	if o.MaxQuestion <= 0 {
 		o.MaxQuestion = 1000
+	}
+	if o.NoticeDelay == 0 {
+		o.NoticeDelay = 30 * time.Second
 	}
 	if d.Clock == nil {
 		d.Clock = chidao.SystemClock{}

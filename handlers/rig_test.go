@@ -28,15 +28,19 @@ type recorder struct {
 	edits    map[string]bot.Message // message id -> last edit
 	answered []string               // callback notices
 	files    map[string][]byte
+	refuse   map[string]error // chat id -> the error every send to it returns
 }
 
 func newRecorder() *recorder {
-	return &recorder{edits: map[string]bot.Message{}, files: map[string][]byte{}}
+	return &recorder{edits: map[string]bot.Message{}, files: map[string][]byte{}, refuse: map[string]error{}}
 }
 
 func (r *recorder) Send(_ context.Context, m bot.Message) (bot.Sent, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if err := r.refuse[m.Chat.ID]; err != nil {
+		return bot.Sent{}, err
+	}
 	r.next++
 	id := strconv.Itoa(r.next)
 	r.sent = append(r.sent, m)

@@ -68,6 +68,7 @@ func runBroadcast(ctx context.Context, e *env, args []string) error {
 	if err := sender.RunUntilEmpty(sctx); err != nil && sctx.Err() == nil {
 		return fmt.Errorf("send: %w", err)
 	}
+	a.handlers.FlushNotices(ctx)
 	st := sender.Stats()
 	fmt.Fprintf(e.stdout, "Đã gửi %d tin, %d lỗi, %d chờ gửi lại.\n", st.Delivered, st.Failed, st.Retried)
 	return nil

@@ -140,6 +140,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := pool.Close(dctx); err != nil {
 		log.Warn("updates still in flight at shutdown", "err", err)
 	}
+	a.handlers.FlushNotices(dctx)
 	return nil
 }
 

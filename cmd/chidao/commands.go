@@ -189,15 +189,24 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.close()
-	ds, datas, err := readDirectives(a.parser, files)
-	if err != nil {
-		return err
-	}
-	for i, d := range ds {
-		if err := a.handlers.Import(ctx, d, filepath.Base(files[i]), datas[i]); err != nil {
-			return err
+	// A folder of old directives often holds a file that is not one (a
+	// scan, a cover note): say so and go on with the others.
+	var skipped []string
+	for _, f := range files {
+		ds, datas, err := readDirectives(a.parser, []string{f})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "Bỏ qua %v\n", err)
+			skipped = append(skipped, filepath.Base(f))
+			continue
 		}
-		fmt.Fprintf(e.stdout, "Đã lưu %s (%s): %d nhiệm vụ, mã %s.\n", d.Title(), filepath.Base(files[i]), len(d.Tasks), d.ID)
+		d := ds[0]
+		if err := a.handlers.Import(ctx, d, filepath.Base(f), datas[0]); err != nil {
+			return fmt.Errorf("store %s: %w", f, err)
+		}
+		fmt.Fprintf(e.stdout, "Đã lưu %s (%s): %d nhiệm vụ, mã %s.\n", d.Title(), filepath.Base(f), len(d.Tasks), d.ID)
+	}
+	if len(skipped) > 0 {
+		return fmt.Errorf("không lưu được %d/%d tệp: %s", len(skipped), len(files), strings.Join(skipped, ", "))
 	}
 	return nil
 }

@@ -257,6 +257,17 @@ func (w *docxWriter) body(b []byte) error {
 		numID, ilvl    string
 		style          string
 		inDel, inInstr bool
+		// A table's cells are kept until its end: a table of tasks is
+		// rewritten as numbered paragraphs (see taskTable); any other (the
+		// two-column header, the signature block) gives its paragraphs
+		// cell by cell. A nested table's text goes into the outer cell.
+		depth int
+		rows  [][]docxCell
+		cell  []string
+		above map[int][]string // column → the cell above, for vMerge
+		col   int
+		span  int
+		merge bool
 	)
 	for {
 		tok, err := dec.Token()
@@ -273,6 +284,30 @@ func (w *docxWriter) body(b []byte) error {
 				inPara = true
 				para.Reset()
 				numID, ilvl, style = "", "", ""
+			case "tbl":
+				depth++
+				if depth == 1 {
+					rows, above = nil, map[int][]string{}
+				}
+			case "tr":
+				if depth == 1 {
+					rows, col = append(rows, nil), 0
+				}
+			case "tc":
+				if depth == 1 {
+					cell = nil
+					span, merge = 1, false
+				}
+			case "gridSpan":
+				if depth == 1 {
+					if n, err := strconv.Atoi(attr(t, "val")); err == nil && n > 1 && n < 64 {
+						span = n
+					}
+				}
+			case "vMerge":
+				if depth == 1 {
+					merge = attr(t, "val") != "restart"
+				}
 			case "pStyle":
 				style = attr(t, "val")
 			case "numId":
@@ -330,13 +365,73 @@ func (w *docxWriter) body(b []byte) error {
 						text = label + " " + text
 					}
 				}
-				if text != "" {
+				switch {
+				case text == "":
+				case depth > 0:
+					cell = append(cell, text)
+				default:
 					w.out.WriteString(text)
 					w.out.WriteString("\n\n")
 				}
 			case "tc":
-				w.out.WriteString("\n")
+				if depth == 1 && len(rows) > 0 {
+					c := docxCell{paras: cell}
+					if merge {
+						c = docxCell{paras: above[col], merged: true}
+					}
+					above[col] = c.paras
+					r := &rows[len(rows)-1]
+					*r = append(*r, c)
+					for range span - 1 {
+						*r = append(*r, docxCell{})
+					}
+					col += span
+				}
+			case "tbl":
+				depth--
+				if depth == 0 {
+					w.table(rows)
+				}
 			}
+		}
+	}
+}
+
+// docxCell is the text of a table cell; a merged cell is the lower part of
+// a vertically merged one and repeats the text above it.
+type docxCell struct {
+	paras  []string
+	merged bool
+}
+
+// table writes a table's text: a table of tasks as numbered paragraphs
+// (a merged cell, such as one lead unit for several rows, counting for
+// each row), any other cell by cell.
+func (w *docxWriter) table(rows [][]docxCell) {
+	flat := make([][]string, len(rows))
+	for i, r := range rows {
+		flat[i] = make([]string, len(r))
+		for j, c := range r {
+			flat[i][j] = strings.Join(c.paras, " ")
+		}
+	}
+	if paras, ok := taskTable(flat); ok {
+		for _, p := range paras {
+			w.out.WriteString(p)
+			w.out.WriteString("\n\n")
+		}
+		return
+	}
+	for _, r := range rows {
+		for _, c := range r {
+			if c.merged {
+				continue
+			}
+			for _, p := range c.paras {
+				w.out.WriteString(p)
+				w.out.WriteString("\n\n")
+			}
+			w.out.WriteString("\n")
 		}
 	}
 }

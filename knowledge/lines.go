@@ -62,7 +62,11 @@ func cleanLines(text string) []line {
 	// after the block's left-hand column (see splitColumns).
 	var right []line
 	joinPage := false // a page number was dropped inside a paragraph
+	tableEnd := -1    // raw lines before it were a task table, rewritten
 	for k, r := range raw {
+		if k < tableEnd {
+			continue
+		}
 		hard := strings.HasSuffix(r, "  ") || strings.HasSuffix(r, "\\")
 		s := strings.TrimFunc(r, unicode.IsSpace)
 		s = strings.TrimSuffix(s, "\\")
@@ -92,6 +96,13 @@ func cleanLines(text string) []line {
 			continue
 		}
 		if strings.HasPrefix(s, "|") {
+			if paras, end, ok := readTaskTable(raw, k); ok {
+				for _, p := range paras {
+					out = append(out, cleanLine(p), line{})
+				}
+				tableEnd = end
+				continue
+			}
 			cells := strings.Split(strings.Trim(s, "|"), "|")
 			sep := true
 			for _, c := range cells {

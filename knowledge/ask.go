@@ -94,7 +94,7 @@ func (a Answer) JSON() AnswerJSON {
 // taskRefRe finds a task by number: "nhiệm vụ 5", "nv5", "mục II.1", "ý
 // thứ hai", "/nv 5". It is anchored, after (?:^|[^a-z0-9]) (see
 // findAfterSep).
-var taskRefRe = anchored(`(?:nhiem vu|nhiemvu|nvu|nv|muc|y|cau|diem|dieu|khoan|viec|task|item|noi dung|phan)\s*(?:so\s*)?(thu\s*)?(\d{1,2}[a-z]?(?:\.[0-9a-z]{1,4})*|[ivx]{1,5}(?:\.[0-9a-z]{1,4})*|nhat|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|cuoi cung|cuoi)\.?(?:[^a-z0-9.]|$)`)
+var taskRefRe = anchored(`(?:nhiem vu|nhiemvu|nvu|nv|muc|y|cau|diem|dieu|khoan|viec|task|item|noi dung|phan)\s*(?:so\s*)?(thu\s*)?([a-h]\.(?:\d{1,2}|[ivx]{1,5})(?:\.[0-9a-z]{1,4})*|\d{1,2}[a-z]?(?:\.[0-9a-z]{1,4})*|[ivx]{1,5}(?:\.[0-9a-z]{1,4})*|nhat|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|cuoi cung|cuoi)\.?(?:[^a-z0-9.]|$)`)
 
 // bodyBefore reports whether a folded text ends with the head of a body
 // outside the units, before a unit's bare name: "trung tâm", "sở",
@@ -190,13 +190,20 @@ func refPath(parts []refPart) string {
 	return displayPath(strings.Join(segs, "."))
 }
 
-// displayPath writes a numbering path as directives write it: Roman
-// numerals in capitals, letters in small letters ("ii.2.C" → "II.2.c").
+// displayPath writes a numbering path as directives write it: a part's
+// letter and Roman numerals in capitals, points' letters in small letters
+// ("ii.2.C" → "II.2.c", "b.iii.2" → "B.III.2").
 func displayPath(path string) string {
 	segs := strings.Split(path, ".")
+	part := 0
+	if len(segs) > 1 && len(segs[0]) == 1 && strings.Contains("abcdefghABCDEFGH", segs[0]) && !isLetterSeg(segs[1]) {
+		segs[0] = strings.ToUpper(segs[0])
+		part = 1
+	}
 	for i, sg := range segs {
 		switch {
-		case i == 0 && sg != "" && strings.Trim(strings.ToLower(sg), "ivx") == "" && romanValue(strings.ToUpper(sg)) > 0:
+		case i < part:
+		case i == part && sg != "" && strings.Trim(strings.ToLower(sg), "ivx") == "" && romanValue(strings.ToUpper(sg)) > 0:
 			segs[i] = strings.ToUpper(sg)
 		default:
 			segs[i] = strings.ToLower(sg)
@@ -205,8 +212,13 @@ func displayPath(path string) string {
 	return strings.Join(segs, ".")
 }
 
+// isLetterSeg reports whether a path segment is a point's letter.
+func isLetterSeg(s string) bool {
+	return len(s) == 1 && s[0] >= 'a' && s[0] <= 'z' && romanValue(strings.ToUpper(s)) == 0
+}
+
 // barePathRe is a question that is only a numbering path: "II.1.a", "5".
-var barePathRe = regexp.MustCompile(`^(?:[ivx]{1,5}|\d{1,2})(?:\.(?:\d{1,2}|[a-z]))*\.?$`)
+var barePathRe = regexp.MustCompile(`^(?:[a-h]\.)?(?:[ivx]{1,5}|\d{1,2})(?:\.(?:\d{1,2}|[a-z]))*\.?$`)
 
 // analysis is what a question asks.
 type analysis struct {

@@ -80,7 +80,7 @@ func TestParseDocxNumbering(t *testing.T) {
 		t.Errorf("recipients = %q", d.Recipients)
 	}
 	checkTasks(t, d, []wantTask{
-		{id: "I.1"},
+		{id: "I.1", units: []string{}}, // under "MỤC ĐÍCH"
 		{id: "II.1", deadline: "2025-04-15", kind: chidao.DeadlineBefore, dtext: "trước ngày 15/4/2025",
 			assignees: []string{"Phòng Giáo dục và Đào tạo"}, units: []string{"phong-giao-duc-dao-tao"}},
 		{id: "II.2.a", deadline: "2025-04-30", kind: chidao.DeadlineBy, dtext: "trong tháng 4/2025",
@@ -122,7 +122,11 @@ func TestParseOwnFixtures(t *testing.T) {
 		{id: "1.d", dtext: "thường xuyên", recur: chidao.RecurOngoing, assignees: []string{"Phòng Văn hóa và Thông tin"}, units: []string{"phong-van-hoa-thong-tin"}},
 		// "Quyết định này có hiệu lực kể từ ngày ký" is no unit's task.
 		{id: "2", units: []string{}},
-		{id: "3", assignees: []string{"Văn phòng HĐND và UBND huyện", "các phòng chuyên môn", "Chủ tịch UBND các xã, thị trấn"}, units: all},
+		// Who executes the decision: the units no article above gives a task.
+		{id: "3", assignees: []string{"Văn phòng HĐND và UBND huyện", "các phòng chuyên môn", "Chủ tịch UBND các xã, thị trấn"},
+			units: slices.DeleteFunc(slices.Clone(all), func(c string) bool {
+				return c == "phong-nong-nghiep-ptnt" || c == "phong-tai-chinh-ke-hoach" || c == "phong-van-hoa-thong-tin" || slices.Contains(unitsOf(units, "xa-thi-tran"), c)
+			})},
 	})
 }
 

@@ -57,8 +57,11 @@ var (
 	noiNhanRe   = regexp.MustCompile(`^noi nhan\s*:?\s*`)
 	authorityRe = regexp.MustCompile(`^(?:KT|TM|TL|TUQ|Q|QUYỀN)\s*\.\s*\S|^(?:KT|TM|TL|TUQ)\s+\p{Lu}`)
 	// The markers of numbered items; the item's text follows the match.
-	dieuRe   = regexp.MustCompile(`^(?:Điều|ĐIỀU)\s+(\d{1,3})\s*[.:]?\s*`)
-	romanRe  = regexp.MustCompile(`^([IVX]{1,5})\s*(?:[.)]\s*|[-–/]\s+(\p{Lu}))`)
+	dieuRe  = regexp.MustCompile(`^(?:Điều|ĐIỀU)\s+(\d{1,3})\s*[.:]?\s*`)
+	romanRe = regexp.MustCompile(`^([IVX]{1,5})\s*(?:[.)]\s*|[-–/]\s+(\p{Lu}))`)
+	// "A. MỤC ĐÍCH, YÊU CẦU", "B. NỘI DUNG": a part above the Roman
+	// sections, its heading in capitals.
+	partRe   = regexp.MustCompile(`^([A-H])\s*[.)]\s+(\p{Lu})`)
 	dottedRe = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\.?\s+`)
 	// "1.", "1)", "1/ " and "3- " open an item ("3 - 5 ngày" does not).
 	arabicRe    = regexp.MustCompile(`^(\d{1,2})(?:\s*(?:[.)]\s+|[.)]$|[.)]([^\d\s.)])|/\s+)|-\s+([^\d\s]))`)
@@ -142,7 +145,7 @@ func kindOfNumber(code string) string {
 
 // node is a numbered item while the tree is built.
 type node struct {
-	rank     int // 0 Điều, 1 roman, 2 arabic, 3 dotted, 4 letter
+	rank     int // -1 part (A.), 0 Điều, 1 roman, 2 arabic, 3 dotted, 4 letter
 	label    string
 	id       string
 	paras    []string
@@ -253,6 +256,8 @@ func assessed(n *node) bool {
 	h := strings.TrimSpace(stripMarks(n.paras[0]))
 	if k := strings.IndexByte(h, ':'); k > 0 && k < 60 {
 		h = h[:k] // "Đánh giá chung: Trong tháng 8, …"
+	} else if head, ok := runInHeading(h); ok {
+		h = head // "Đánh giá chung Trong 5 tháng đầu năm, …"
 	} else if len(n.paras) < 2 && len(n.children) == 0 {
 		return false
 	}
@@ -267,6 +272,40 @@ func assessed(n *node) bool {
 		return false
 	}
 	return assessmentRe.MatchString(f) || isUpper(h) && assessmentUpperRe.MatchString(f)
+}
+
+// runInHeading returns the assessment heading a paragraph opens with when
+// the text after it was run into it, as a .txt file's lines are: "Đánh giá
+// chung Trong 5 tháng đầu năm 2025, …" (a capital after the heading).
+func runInHeading(p string) (string, bool) {
+	words := strings.Fields(p)
+	for k := 2; k <= 5 && k < len(words); k++ {
+		r, _ := utf8.DecodeRuneInString(words[k])
+		if !unicode.IsUpper(r) {
+			continue
+		}
+		head := strings.Join(words[:k], " ")
+		if f := Fold(head); assessmentRe.FindString(f) == f {
+			return head, true
+		}
+	}
+	return "", false
+}
+
+// purposeRe matches the folded heading of a plan's purpose: "MỤC ĐÍCH,
+// YÊU CẦU", "Mục đích", "Yêu cầu".
+var purposeRe = regexp.MustCompile(`^(?:muc dich|yeu cau)(?:\s*(?:,|va)\s*(?:muc dich|yeu cau))?\s*[.:]?$`)
+
+// purpose reports whether a node stands under a plan's purpose heading:
+// what it says is what the plan aims at, no unit's task.
+func purpose(n *node) bool {
+	for a := n; a != nil; a = a.parent {
+		h := strings.TrimSpace(stripMarks(a.paras[0]))
+		if len(h) <= 40 && purposeRe.MatchString(Fold(h)) {
+			return true
+		}
+	}
+	return false
 }
 
 // fundingRe matches the folded heading of a section saying where the money
@@ -624,6 +663,7 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 	// Tasks: the leaves of the tree, or the body as one task.
 	dates := dateContext{year: d.Year, issued: d.Issued}
 	var toAll []int            // the tasks falling to every recipient
+	var executors []int        // decision articles naming who executes it
 	markOf := map[string]int{} // footnote mark → index of the first task citing it
 	var leaves []*node
 	for _, n := range all {
@@ -675,14 +715,20 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		}
 		ft := foldMapped(t.Text)
 		dl := foldedDeadline(ft, dates)
+		own := !dl.date.IsZero() || dl.recur != ""
 		for a := n.parent; dl.date.IsZero() && dl.recur == "" && a != nil; a = a.parent {
 			dl = a.headDeadline(dates)
+		}
+		if sd := shared.of(n); !own && sd.strong && dl.recur == "" && (dl.date.IsZero() || sd.dl.date.Before(dl.date)) {
+			// "Các nhiệm vụ tại Điều 1 chưa ghi thời hạn …": earlier than
+			// what the heading's period ("6 tháng cuối năm") implies.
+			dl = sd.dl
 		}
 		if dl.date.IsZero() && dl.recur == "" {
 			if n.sharedDL != nil {
 				dl = *n.sharedDL
 			} else {
-				dl = shared.of(n)
+				dl = shared.of(n).dl
 			}
 		}
 		t.Deadline, t.DeadlineKind, t.DeadlineText, t.Recurrence, t.RecurDay = dl.date, dl.kind, dl.text, dl.recur, dl.recurDay
@@ -698,7 +744,9 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		codes := as.codes
 		// A team's founding with its members, and the clause saying when
 		// the decision takes effect, are no unit's tasks.
-		if as.all || len(as.names) == 0 && !n.members && !effectRe.MatchString(ft.text) && !(n.rank == 0 && actRe.MatchString(ft.text)) {
+		if len(as.names) == 0 && purpose(n) {
+			// A plan's purpose is no unit's task.
+		} else if as.all || len(as.names) == 0 && !n.members && !effectRe.MatchString(ft.text) && !(n.rank == 0 && actRe.MatchString(ft.text)) {
 			codes = append(append([]string(nil), d.Units...), codes...)
 			toAll = append(toAll, len(d.Tasks))
 		} else if len(codes) > 0 {
@@ -713,6 +761,9 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		t.AssigneeUnits = p.unitOrder(codes)
 		if t.Assignees == nil {
 			t.Assignees = []string{}
+		}
+		if n.rank == 0 && executorsRe.MatchString(ft.text) {
+			executors = append(executors, len(d.Tasks))
 		}
 		d.Tasks = append(d.Tasks, t)
 	}
@@ -737,6 +788,22 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 	}
 	if asDieu != "" {
 		p.recipientsOfArticle(d, asDieu, toAll)
+	}
+	// "Điều 3. Chánh Văn phòng …, Trưởng phòng … chịu trách nhiệm thi hành
+	// Quyết định này" names who carries the decision out: a unit another
+	// article gives a task has that task to do, not this one besides.
+	if len(executors) > 0 {
+		tasked := map[string]bool{}
+		for k, t := range d.Tasks {
+			if !slices.Contains(executors, k) {
+				for _, c := range t.AssigneeUnits {
+					tasked[c] = true
+				}
+			}
+		}
+		for _, k := range executors {
+			d.Tasks[k].AssigneeUnits = slices.DeleteFunc(slices.Clone(d.Tasks[k].AssigneeUnits), func(c string) bool { return tasked[c] })
+		}
 	}
 	d.References = references(text, d.Number)
 	d.ID = directiveID(d, name, text)
@@ -782,7 +849,64 @@ func sharedAt(f string, last bool) bool {
 type sharedDL struct {
 	scope *node // the items' parent; nil for the whole text
 	last  *node // the item the paragraph stands in
+	under *node // when set, only the items under this article
 	dl    deadline
+	// strong: the paragraph gives the deadline to the items "not given
+	// one" in so many words; it wins over a later date their heading
+	// gives ("… 6 tháng cuối năm 2025").
+	strong bool
+}
+
+// articleDeadlineRe matches the folded sentence of a decision's article
+// giving the tasks of another article without a deadline one: "Các nhiệm
+// vụ tại Điều 1 chưa ghi thời hạn cụ thể phải hoàn thành trước ngày …".
+var articleDeadlineRe = regexp.MustCompile(`(?:^|\.\s+)((?:cac|nhung) (?:nhiem vu|noi dung|viec|cong viec)(?: (?:tai|o|neu tai|quy dinh tai|giao tai))? dieu (\d{1,2})\b[^.]{0,40}?\bchua (?:ghi|co|xac dinh|quy dinh|neu)(?: ro)? (?:thoi han|han|thoi gian)[^.]*\.?)`)
+
+// articleDeadline reads an article giving another article's tasks a
+// deadline (articleDeadlineRe). It returns the shared deadline and the
+// article's first paragraph without that sentence.
+func articleDeadline(all []*node, n *node, c dateContext) (sharedDL, string, bool) {
+	para := n.paras[0]
+	f := Fold(para)
+	m := articleDeadlineRe.FindStringSubmatchIndex(f)
+	if m == nil {
+		return sharedDL{}, "", false
+	}
+	var target *node
+	for _, a := range all {
+		if a.rank == 0 && a.label == f[m[4]:m[5]] && a != n {
+			target = a
+		}
+	}
+	if target == nil {
+		return sharedDL{}, "", false
+	}
+	sentence, rest := f[m[2]:m[3]], para
+	if start, end, ok := foldedSpan(para, sentence); ok {
+		rs := []rune(para)
+		sentence = string(rs[start:end])
+		rest = strings.TrimSpace(string(rs[:start]) + string(rs[end:]))
+	}
+	dl := findDeadline(sentence, c)
+	if dl.date.IsZero() && dl.recur == "" {
+		return sharedDL{}, "", false
+	}
+	return sharedDL{last: n, under: target, dl: dl, strong: true}, rest, true
+}
+
+// foldedSpan finds in s the runes whose folded form is sub, when the runes
+// of s fold one to one; start and end are rune indexes.
+func foldedSpan(s, sub string) (start, end int, ok bool) {
+	fr := []rune(Fold(s))
+	if len([]rune(s)) != len(fr) {
+		return 0, 0, false
+	}
+	k := strings.Index(string(fr), sub)
+	if k < 0 {
+		return 0, 0, false
+	}
+	start = len([]rune(string(fr)[:k]))
+	return start, start + len([]rune(sub)), true
 }
 
 // headBytes returns the first n bytes of s at most, cut at a rune's start.
@@ -805,18 +929,26 @@ type sharedList []sharedDL
 
 // of returns the shared deadline of a leaf: of the nearest paragraph at or
 // after it giving one to its scope.
-func (l sharedList) of(n *node) deadline {
+func (l sharedList) of(n *node) sharedDL {
 	for _, s := range l {
+		if s.under != nil {
+			for a := n; a != nil; a = a.parent {
+				if a == s.under {
+					return s
+				}
+			}
+			continue
+		}
 		if n.order > s.last.order {
 			continue
 		}
 		for a := n; a != nil; a = a.parent {
 			if a.parent == s.scope {
-				return s.dl
+				return s
 			}
 		}
 	}
-	return deadline{}
+	return sharedDL{}
 }
 
 // sharedDeadlines finds the paragraphs after the first of an item that
@@ -827,6 +959,12 @@ func sharedDeadlines(all []*node, c dateContext) sharedList {
 	var out sharedList
 	for i, n := range all {
 		n.order = i
+		if n.rank == 0 && len(out) < maxShared {
+			if sd, rest, ok := articleDeadline(all, n, c); ok {
+				out = append(out, sd)
+				n.paras[0], n.dl = rest, nil
+			}
+		}
 		kept := n.paras[:1]
 		for k := 1; k < len(n.paras); k++ {
 			para := n.paras[k]
@@ -1398,6 +1536,10 @@ func parseMarker(s string) *node {
 		return nil
 	}
 	switch c := s[0]; {
+	case c >= 'A' && c <= 'H':
+		if m := markerAt(partRe, s); m != nil && len(s) <= 160 && isUpper(s[m[4]:]) {
+			return &node{rank: -1, label: s[m[2]:m[3]], paras: []string{s[m[4]:]}}
+		}
 	case strings.HasPrefix(s, "Đ"):
 		if m := markerAt(dieuRe, s); m != nil {
 			return &node{rank: 0, label: s[m[2]:m[3]], paras: []string{s[m[1]:]}}

@@ -54,7 +54,7 @@ type wantTask struct {
 	dtext, recur string
 	recurDay     int
 	assignees    []string
-	units        []string // nil: every recipient unit
+	units        []string // nil: every recipient unit; empty: none
 }
 
 func checkTasks(t *testing.T, d *chidao.Directive, want []wantTask) {
@@ -158,7 +158,8 @@ func TestParseKeHoach(t *testing.T) {
 	communes := unitsOf(units, "xa-thi-tran")
 	vhtt := []string{"phong-van-hoa-thong-tin"}
 	checkTasks(t, d, []wantTask{
-		{id: "I.1"}, {id: "I.2"},
+		// I. MỤC ĐÍCH, YÊU CẦU: what the plan aims at, no unit's task.
+		{id: "I.1", units: []string{}}, {id: "I.2", units: []string{}},
 		{id: "II.1.a", deadline: "2025-03-15", kind: chidao.DeadlineBefore, dtext: "trước ngày 15/3/2025"},
 		{id: "II.1.b", deadline: "2025-06-30", kind: chidao.DeadlineBy, dtext: "chậm nhất ngày 30/6"},
 		{id: "II.2.a", deadline: "2025-04-30", kind: chidao.DeadlineBy, dtext: "trong tháng 4/2025", assignees: []string{"Phòng Văn hóa và Thông tin"}, units: vhtt},

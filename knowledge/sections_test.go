@@ -1,0 +1,87 @@
+package knowledge
+
+import (
+	"testing"
+
+	"chidao"
+)
+
+// A plan in lettered parts (A. MỤC ĐÍCH, YÊU CẦU / B. NỘI DUNG with I., II.
+// / C. TỔ CHỨC THỰC HIỆN with 1., 2.) keeps the part in its task IDs, so
+// that C.1 is not a second III.1; its purpose is no unit's task; and "mục
+// C.2" or "III.2" finds the task.
+func TestLetteredParts(t *testing.T) {
+	units := testUnits(t)
+	d := parseFile(t, "testdata/kh-tong-dieu-tra-phan-abc-2025.txt")
+	all := d.Units
+	checkTasks(t, d, []wantTask{
+		{id: "A", units: []string{}},
+		{id: "B.I.1", deadline: "2025-03-15", kind: chidao.DeadlineBefore, dtext: "trước 15/3/2025"},
+		{id: "B.I.2", deadline: "2025-05-31", kind: chidao.DeadlineBy, dtext: "trong tháng 5/2025"},
+		{id: "B.I.3", deadline: "2025-06-25", kind: chidao.DeadlineBy, dtext: "chậm nhất ngày 25/6/2025"},
+		{id: "B.II.1"},
+		{id: "B.II.2", kind: chidao.DeadlineBy, dtext: "hằng tuần", recur: chidao.RecurWeekly, units: []string{}, assignees: []string{"Ban Chỉ đạo cấp xã"}},
+		{id: "B.III.1", deadline: "2025-09-30", kind: chidao.DeadlineBy, dtext: "trong quý III/2025"},
+		{id: "B.III.2", deadline: "2025-12-31", kind: chidao.DeadlineBefore, dtext: "trước 31/12/2025"},
+		{id: "C.1", assignees: []string{"Phòng Tài chính - Kế hoạch"}, units: []string{"phong-tai-chinh-ke-hoach"}},
+		{id: "C.2", deadline: "2025-04-30", kind: chidao.DeadlineBefore, dtext: "trước ngày 30/4/2025",
+			assignees: []string{"Phòng Nông nghiệp và PTNT"}, units: []string{"phong-tai-nguyen-moi-truong", "phong-nong-nghiep-ptnt"}},
+		{id: "C.3", assignees: []string{"Phòng Văn hóa và Thông tin"}, units: []string{"phong-van-hoa-thong-tin"}},
+		{id: "C.4", kind: chidao.DeadlineBy, dtext: "định kỳ hằng quý", recur: chidao.RecurQuarterly,
+			assignees: []string{"UBND các xã, thị trấn"}, units: unitsOf(units, "xa-thi-tran")},
+		{id: "C.5", assignees: []string{"Các cơ quan, đơn vị"}, units: all},
+	})
+	ix := NewIndex(units)
+	ix.Add(d)
+	for q, want := range map[string]string{"muc C.2": "C.2", "C.1": "C.1", "nhiệm vụ III.2": "B.III.2", "b.iii.1": "B.III.1"} {
+		if a := ix.Ask(Query{Text: q}); len(a.Items) == 0 || a.Items[0] != want {
+			t.Errorf("%q → %v, want %s", q, a.Items, want)
+		}
+	}
+}
+
+// A decision's article giving "the tasks of Điều 1 without a deadline"
+// one gives it to them, ahead of the later date the article's heading
+// implies ("6 tháng cuối năm 2025"), and keeps its other words as its own
+// text. The article naming who executes the decision is no task of a unit
+// that another article gives one.
+func TestArticleDeadlineAndExecutors(t *testing.T) {
+	d := parseFile(t, "testdata/qd-thu-ngan-sach-2025.md")
+	due := map[string]string{}
+	for _, tk := range d.Tasks {
+		due[tk.ID] = tk.Deadline.String() + " " + tk.DeadlineText
+	}
+	for id, want := range map[string]string{
+		"1.1.b": "2025-07-15 trước ngày 15/7/2025",
+		"1.2.b": "2025-12-15 trước ngày 15/12/2025",
+		"1.3":   "2025-12-15 trước ngày 15/12/2025",
+		"1.4.a": "2025-08-31 chậm nhất ngày 31/8/2025",
+		"2":     " ",
+	} {
+		if due[id] != want {
+			t.Errorf("task %s due %q, want %q", id, due[id], want)
+		}
+	}
+	two, _ := d.Task("2")
+	if two.Text != "Phấn đấu tổng thu ngân sách nhà nước trên địa bàn năm 2025 vượt ít nhất 10% dự toán HĐND huyện giao." {
+		t.Errorf("Điều 2 text = %q", two.Text)
+	}
+	// Điều 2's target is every recipient's, so Điều 3 is no one's.
+	three, _ := d.Task("3")
+	if len(three.AssigneeUnits) != 0 {
+		t.Errorf("Điều 3 (who executes) units = %v, want none", three.AssigneeUnits)
+	}
+}
+
+// A notice's "1. Đánh giá chung" with its assessment run into the same
+// paragraph (a .txt file's lines) is what was done, no task.
+func TestRunInAssessmentHeading(t *testing.T) {
+	d := parseFile(t, "testdata/tb-ket-luan-ntm-2025.txt")
+	if len(d.Tasks) == 0 || d.Tasks[0].ID != "2.1" {
+		var ids []string
+		for _, tk := range d.Tasks {
+			ids = append(ids, tk.ID)
+		}
+		t.Errorf("tasks = %v, want 2.1 first (1. Đánh giá chung is no task)", ids)
+	}
+}

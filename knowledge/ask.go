@@ -231,6 +231,7 @@ type analysis struct {
 	due        dueRange // the span of dates asked: "việc nào hạn trong tháng 10"
 	person     bool     // a person asked about: "ai là trưởng đoàn", "gồm những ai"
 	money      bool     // an amount of money asked: "bao nhiêu tiền", "mức phụ cấp"
+	percent    bool     // a percentage asked: "bao nhiêu phần trăm"
 	ordinal    int      // a task by ordinal word ("thứ hai")
 	last       bool     // "nhiệm vụ cuối"
 	hasRef     bool
@@ -446,6 +447,7 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 	}
 	a.person = personAsked(ws)
 	a.money = moneyAsked(ws)
+	a.percent = percentAsked(ws)
 	if !a.hasRef {
 		a.due = askedRange(f)
 		if a.due.asked() {
@@ -967,7 +969,8 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 	free := !unitAsked && content > 0 && !a.intent.has(inDeadline) && !a.intent.has(inAssignee) && len(e.passages) > 0
 	noTask := func() Answer {
 		if free {
-			if pi, _ := bestPassage(e, a, strong); pi >= 0 && (!a.money || amountRe.MatchString(e.passages[pi].folded)) {
+			if pi, _ := bestPassage(e, a, strong); pi >= 0 && (!a.money || amountRe.MatchString(e.passages[pi].folded)) &&
+				(!a.percent || percentRe.MatchString(e.passages[pi].folded)) {
 				return answerPassage(e, pi)
 			}
 		}
@@ -1096,7 +1099,7 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 	}
 	// An amount of money the text does not state is not answered by the
 	// task whose other words match ("lệ phí cấp giấy chứng nhận bao nhiêu").
-	if a.money && !statesAmount(d.Tasks[res[0].i]) {
+	if a.money && !statesAmount(d.Tasks[res[0].i]) || a.percent && !statesPercent(d.Tasks[res[0].i]) {
 		return noTask()
 	}
 	if free {

@@ -231,11 +231,43 @@ func moneyAsked(ws []string) bool {
 		}
 		switch {
 		case w == "tien", w == "phi", w == "luong", w == "thuong", w == "lao" && p == "thu", w == "cap" && (p == "phu" || p == "tro"),
-			w == "bu" && p == "den", w == "tro" && p == "ho":
+			w == "bu" && p == "den", w == "tro" && p == "ho", w == "phat" && (p == "muc" || p == "tien" || p == "bi" || p == "xu"), w == "thue":
 			money = true
 		}
 	}
 	return amount && money
+}
+
+// percentAsked reports whether a question, as its folded words, asks a
+// percentage or a rate: "giảm còn bao nhiêu phần trăm", "tỷ lệ bao nhiêu",
+// "mấy %".
+func percentAsked(ws []string) bool {
+	for i, w := range ws {
+		many := w == "nhieu" && i > 0 && ws[i-1] == "bao" || w == "may"
+		if !many {
+			continue
+		}
+		if i+2 < len(ws) && ws[i+1] == "phan" && ws[i+2] == "tram" || i+1 < len(ws) && ws[i+1] == "%" {
+			return true
+		}
+		// "tỷ lệ giải ngân phải đạt bao nhiêu"
+		if before := ws[max(0, i-8):i]; slices.Contains(before, "ty") && slices.Contains(before, "le") {
+			return true
+		}
+	}
+	return false
+}
+
+// percentRe finds a percentage a text states: "60%", "10 phần trăm".
+var percentRe = regexp.MustCompile(`\d\s*(?:%|phan tram)`)
+
+// statesPercent reports whether a task's text or footnotes state a
+// percentage.
+func statesPercent(t chidao.Task) bool {
+	if percentRe.MatchString(Fold(t.Text)) {
+		return true
+	}
+	return slices.ContainsFunc(t.Footnotes, func(s string) bool { return percentRe.MatchString(Fold(s)) })
 }
 
 // amountAfter reports whether the word after "bao nhiêu" leaves it asking

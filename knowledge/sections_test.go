@@ -85,3 +85,40 @@ func TestRunInAssessmentHeading(t *testing.T) {
 		t.Errorf("tasks = %v, want 2.1 first (1. Đánh giá chung is no task)", ids)
 	}
 }
+
+// Questions asking when something must be "xong", and figures the text
+// does or does not state.
+func TestWhenDoneAndFigures(t *testing.T) {
+	units := testUnits(t)
+	docs := map[string]string{
+		"kh":  "testdata/kh-tong-dieu-tra-phan-abc-2025.txt",
+		"qd":  "testdata/qd-thu-ngan-sach-2025.md",
+		"tb":  "testdata/tb-ket-luan-ntm-2025.txt",
+		"cv":  "testdata/cv-atgt-le-2025.txt",
+		"cv2": "testdata/cv-de-an-06-bang-2025.md",
+	}
+	tests := []struct {
+		doc, q   string
+		item     string // "" when the directive does not answer
+		deadline string
+	}{
+		{"kh", "Tổng hợp kết quả sơ bộ của huyện khi nào xong?", "B.III.1", "2025-09-30"},
+		{"kh", "danh sach trang trai xong khi nao", "C.2", "2025-04-30"},
+		{"cv2", "Kiện toàn Tổ công nghệ số cộng đồng bao giờ phải hoàn thành", "5", "2025-08-15"},
+		{"cv", "Mức phạt vi phạm nồng độ cồn với người đi xe máy là bao nhiêu?", "", ""},
+		{"qd", "Thuế giá trị gia tăng năm 2025 giảm còn bao nhiêu phần trăm?", "", ""},
+		{"qd", "phấn đấu tổng thu vượt dự toán bao nhiêu phần trăm", "2", ""},
+		{"tb", "tỷ lệ giải ngân phải đạt bao nhiêu", "2.2", "2025-09-30"},
+	}
+	for _, tt := range tests {
+		ix := NewIndex(units)
+		ix.Add(parseFile(t, docs[tt.doc]))
+		a := ix.Ask(Query{Text: tt.q})
+		switch {
+		case tt.item == "" && a.Found:
+			t.Errorf("[%s] %q answered %v; the text states no such figure:\n%s", tt.doc, tt.q, a.Items, a.Text)
+		case tt.item != "" && (len(a.Items) == 0 || a.Items[0] != tt.item || a.Deadline.String() != tt.deadline && tt.deadline != ""):
+			t.Errorf("[%s] %q → %v due %v, want %s due %s:\n%s", tt.doc, tt.q, a.Items, a.Deadline, tt.item, tt.deadline, a.Text)
+		}
+	}
+}

@@ -124,6 +124,10 @@ func kindWord(w string) bool {
 // the end of what precedes a taskRefRe match: "điểm b " of "điểm b khoản 2".
 var pointBeforeRe = regexp.MustCompile(`(?:^|[^a-z0-9])(diem|tiet)\s*([a-z])[\s,]*$`)
 
+// withinRe reads the item an ordinal counts under, after it: " của mục
+// 2", " trong phần II", " thuộc nhiệm vụ 3".
+var withinRe = regexp.MustCompile(`^\s*,?\s*(?:cua|trong|thuoc|o|tai)\s+(?:muc|phan|nhiem vu|nv|dieu|khoan)\s*(?:so\s*)?((?:[a-h]\.)?(?:[ivx]{1,5}|\d{1,2})(?:\.(?:\d{1,2}|[a-z]))*\.?|[a-h])(?:[^a-z0-9.]|$)`)
+
 // refWordRe finds the word naming a task in a taskRefRe match.
 var refWordRe = regexp.MustCompile(`nhiem ?vu|nvu|nv|muc|y|cau|diem|dieu|khoan|viec|task|item|noi dung|phan`)
 
@@ -233,6 +237,7 @@ type analysis struct {
 	money      bool     // an amount of money asked: "bao nhiêu tiền", "mức phụ cấp"
 	percent    bool     // a percentage asked: "bao nhiêu phần trăm"
 	ordinal    int      // a task by ordinal word ("thứ hai")
+	within     string   // the item an ordinal counts under ("ý thứ hai của mục 2")
 	last       bool     // "nhiệm vụ cuối"
 	hasRef     bool
 	intent     intentSet
@@ -314,8 +319,14 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 			a.last, a.hasRef = true, true
 		case numeral(w) > 0:
 			// "nhiệm vụ năm 2024" is about a year; "tư" may be "tự".
-			if thu || rest == "" || strings.HasPrefix(rest, "la") || strings.HasPrefix(rest, "han") || strings.HasPrefix(rest, "noi") {
+			if thu || rest == "" || strings.HasPrefix(rest, "la") || strings.HasPrefix(rest, "han") || strings.HasPrefix(rest, "noi") ||
+				withinRe.MatchString(rest) {
 				a.ordinal, a.hasRef = numeral(w), true
+			}
+			// "ý thứ hai của mục 2": the second task under item 2.
+			if wm := withinRe.FindStringSubmatchIndex(f[end:]); a.ordinal > 0 && wm != nil {
+				a.within = displayPath(strings.TrimSuffix(f[end+wm[2]:end+wm[3]], "."))
+				end += wm[1]
 			}
 		default:
 			// "điều 1 điểm c", "điểm c khoản 1 Điều 2", "mục 2b".
@@ -743,6 +754,13 @@ func (ix *Index) byNumber(e *entry, a *analysis) Answer {
 	switch {
 	case a.last && len(d.Tasks) > 0:
 		tasks = d.Tasks[len(d.Tasks)-1:]
+	case a.ordinal > 0 && a.within != "":
+		// The n-th task under the item, or the item's own n-th part.
+		if under, _ := lookupRef(d, &analysis{}, a.within); a.ordinal <= len(under) {
+			tasks = under[a.ordinal-1 : a.ordinal]
+		} else {
+			ref = a.within + "." + strconv.Itoa(a.ordinal)
+		}
 	case a.ordinal > 0:
 		ref = strconv.Itoa(a.ordinal)
 	}

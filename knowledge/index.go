@@ -305,9 +305,12 @@ func (ix *Index) Add(d *chidao.Directive) {
 		if len(t.Assignees) > 0 {
 			names := strings.Join(t.Assignees, "; ")
 			ms := ix.res.scan(ix.res.doc, names, canonTokens(names))
-			td.named = ix.res.order(ms)
+			// The parser may have narrowed the units the names give ("các
+			// xã còn lại", who executes a decision, a plan's purpose).
+			notGiven := func(c string) bool { return !slices.Contains(t.AssigneeUnits, c) }
+			td.named = slices.DeleteFunc(ix.res.order(ms), notGiven)
 			ms = slices.DeleteFunc(ms, func(m unitMatch) bool { return m.group && !m.list })
-			td.own = ix.res.order(ms)
+			td.own = slices.DeleteFunc(ix.res.order(ms), notGiven)
 			if len(td.named) == 0 {
 				for _, n := range t.Assignees {
 					td.bodies = append(td.bodies, Fold(n))

@@ -496,7 +496,10 @@ func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline
 			own = max(own, n)
 			continue
 		}
-		if c.tier != tierDue && !(period && c.tier == tierPeriod) {
+		// "… trong tháng 6/2025" closing a clause of its own is that
+		// clause's deadline when the question names it.
+		within := c.tier == tierWithin && c.kind == chidao.DeadlineBy && n >= 2
+		if c.tier != tierDue && !within && !(period && c.tier == tierPeriod) {
 			continue
 		}
 		if period && c.tier == tierPeriod {

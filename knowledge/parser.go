@@ -789,6 +789,7 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 	if asDieu != "" {
 		p.recipientsOfArticle(d, asDieu, toAll)
 	}
+	remainingUnits(d)
 	// "Điều 3. Chánh Văn phòng …, Trưởng phòng … chịu trách nhiệm thi hành
 	// Quyết định này" names who carries the decision out: a unit another
 	// article gives a task has that task to do, not this one besides.
@@ -808,6 +809,43 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 	d.References = references(text, d.Number)
 	d.ID = directiveID(d, name, text)
 	return d, nil
+}
+
+// remainingRe finds, in a task's folded opening, the units "còn lại" of a
+// group: "UBND các xã, thị trấn còn lại", "các đơn vị còn lại".
+var remainingRe = regexp.MustCompile(`\b(?:xa|thi tran|don vi|co quan|phong|dia phuong)(?:,? (?:thi tran|xa))? con lai\b`)
+
+// remainingUnits gives a task "UBND các xã, thị trấn còn lại …" only the
+// units of the group no other task names among a part of it ("UBND các xã
+// Tri Lễ, Hữu Lễ, Tân Đoàn" have their own task).
+func remainingUnits(d *chidao.Directive) {
+	for k := range d.Tasks {
+		t := &d.Tasks[k]
+		if len(t.AssigneeUnits) < 2 || !remainingRe.MatchString(Fold(headBytes(t.Text, 200))) {
+			continue
+		}
+		group := t.AssigneeUnits
+		named := map[string]bool{}
+		for j, o := range d.Tasks {
+			if j == k {
+				continue
+			}
+			var in []string
+			for _, c := range o.AssigneeUnits {
+				if slices.Contains(group, c) {
+					in = append(in, c)
+				}
+			}
+			if len(in) > 0 && len(in) < len(group) {
+				for _, c := range in {
+					named[c] = true
+				}
+			}
+		}
+		if len(named) > 0 && len(named) < len(group) {
+			t.AssigneeUnits = slices.DeleteFunc(slices.Clone(group), func(c string) bool { return named[c] })
+		}
+	}
 }
 
 // isPreamble reports whether a folded paragraph opening a body without

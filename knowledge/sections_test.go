@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"testing"
 
 	"chidao"
@@ -86,6 +87,25 @@ func TestRunInAssessmentHeading(t *testing.T) {
 	}
 }
 
+// "UBND các xã, thị trấn còn lại" are the communes no other task names
+// among a part of them: not Tri Lễ, Hữu Lễ, Tân Đoàn, which have 2.4.
+func TestRemainingUnits(t *testing.T) {
+	units := testUnits(t)
+	d := parseFile(t, "testdata/tb-ket-luan-ntm-2025.txt")
+	rest, _ := d.Task("2.5")
+	want := slices.DeleteFunc(unitsOf(units, "xa-thi-tran"), func(c string) bool {
+		return c == "xa-tri-le" || c == "xa-huu-le" || c == "xa-tan-doan"
+	})
+	if !slices.Equal(rest.AssigneeUnits, want) {
+		t.Errorf("2.5 units = %v, want %v", rest.AssigneeUnits, want)
+	}
+	ix := NewIndex(units)
+	ix.Add(d)
+	if a := ix.Ask(Query{Text: "đơn vị tôi cần làm gì", Unit: "xa-tri-le"}); !slices.Equal(a.Items, []string{"2.4"}) {
+		t.Errorf("Tri Lễ's tasks = %v, want 2.4 only", a.Items)
+	}
+}
+
 // Questions asking when something must be "xong", and figures the text
 // does or does not state.
 func TestWhenDoneAndFigures(t *testing.T) {
@@ -109,6 +129,11 @@ func TestWhenDoneAndFigures(t *testing.T) {
 		{"qd", "Thuế giá trị gia tăng năm 2025 giảm còn bao nhiêu phần trăm?", "", ""},
 		{"qd", "phấn đấu tổng thu vượt dự toán bao nhiêu phần trăm", "2", ""},
 		{"tb", "tỷ lệ giải ngân phải đạt bao nhiêu", "2.2", "2025-09-30"},
+		// Task 2.1 is due 15/7, its second bullet within June.
+		{"tb", "han phan bo chi tiet von su nghiep con lai", "2.1", "2025-06-30"},
+		{"tb", "y thu hai cua muc 2", "2.2", "2025-09-30"},
+		{"tb", "ý thứ ba trong mục 2", "2.3", "2025-09-30"},
+		{"kh", "ý thứ nhất của phần C", "C.1", ""},
 	}
 	for _, tt := range tests {
 		ix := NewIndex(units)

@@ -366,7 +366,11 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 			a.section = word == "muc" || word == "phan"
 		}
 		if a.hasRef {
-			cover(m[2]-1, end)
+			start := m[4] // the number; "thứ" before it when written
+			if m[2] >= 0 {
+				start = m[2]
+			}
+			cover(start-1, end)
 			cover(m[0], m[1]-1)
 		}
 	}

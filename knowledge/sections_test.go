@@ -147,3 +147,21 @@ func TestWhenDoneAndFigures(t *testing.T) {
 		}
 	}
 }
+
+// Of several directives, a task number asked with words naming one of them
+// ("kế hoạch tiêm chủng nhiệm vụ 2.2") is that directive's, not the one
+// holding the number exactly.
+func TestNumberWithTopic(t *testing.T) {
+	ix := NewIndex(testUnits(t))
+	ix.Add(parseFile(t, "testdata/kh-tiem-chung-2025.md"))
+	ix.Add(parseFile(t, "testdata/tb-ket-luan-ntm-2025.txt"))
+	for _, q := range []string{"kế hoạch tiêm chủng nhiệm vụ 2.2 hạn khi nào", "tiêm chủng nv 2.2"} {
+		if a := ix.Ask(Query{Text: q}); a.Directive == nil || a.Directive.Number != "96/KH-UBND" || len(a.Items) == 0 || a.Items[0] != "II.2.2" {
+			t.Errorf("%q → %v of %v, want II.2.2 of KH 96", q, a.Items, a.Directive)
+		}
+	}
+	// Asked bare, the number is the directive's that has it as written.
+	if a := ix.Ask(Query{Text: "nv 2.2"}); a.Directive == nil || a.Directive.Number != "112/TB-UBND" {
+		t.Errorf("bare nv 2.2 → %v", a.Directive)
+	}
+}

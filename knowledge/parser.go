@@ -158,6 +158,7 @@ type node struct {
 	order    int       // the node's place in the text, among all the nodes
 	sharedDL *deadline // a deadline the text gives every task with none (bodyTasks)
 	head     string    // heading(); "" until worked out
+	purpose  int8      // whether its heading is a plan's purpose: 0 not worked out, 1 yes, -1 no
 	section  string    // sectionPath(); "" until worked out
 	dl       *deadline
 	assign   *assignment
@@ -278,7 +279,7 @@ func assessed(n *node) bool {
 // the text after it was run into it, as a .txt file's lines are: "Đánh giá
 // chung Trong 5 tháng đầu năm 2025, …" (a capital after the heading).
 func runInHeading(p string) (string, bool) {
-	words := strings.Fields(p)
+	words := strings.Fields(headBytes(p, 80))
 	for k := 2; k <= 5 && k < len(words); k++ {
 		r, _ := utf8.DecodeRuneInString(words[k])
 		if !unicode.IsUpper(r) {
@@ -300,8 +301,13 @@ var purposeRe = regexp.MustCompile(`^(?:muc dich|yeu cau)(?:\s*(?:,|va)\s*(?:muc
 // what it says is what the plan aims at, no unit's task.
 func purpose(n *node) bool {
 	for a := n; a != nil; a = a.parent {
-		h := strings.TrimSpace(stripMarks(a.paras[0]))
-		if len(h) <= 40 && purposeRe.MatchString(Fold(h)) {
+		if a.purpose == 0 {
+			a.purpose = -1
+			if h := strings.TrimSpace(stripMarks(a.paras[0])); len(h) <= 40 && purposeRe.MatchString(Fold(h)) {
+				a.purpose = 1
+			}
+		}
+		if a.purpose > 0 {
 			return true
 		}
 	}

@@ -17,7 +17,12 @@ var (
 	// (see findAfterSep).
 	chargeRe = anchored(`(?:giao(?:\s+cho)?|de nghi|yeu cau|phan cong)\s+`)
 	// Words after a unit that make it the one in charge.
-	leadRe = regexp.MustCompile(`^\s*(?:chu tri|la co quan (?:thuong truc|chu tri|dau moi)|la don vi (?:thuong truc|chu tri|dau moi)|co trach nhiem)`)
+	// leadLabelRe and partnerLabelRe find the labels of a task's unit in
+	// charge and its partners, at a line's or a sentence's start: "Đơn vị
+	// chủ trì: …", "Cơ quan phối hợp: …".
+	leadLabelRe    = regexp.MustCompile(`(?:^|\n|[.;]\s)[\s\-+•*]*(?:(?:don vi|co quan|bo phan)\s+)?chu tri(?:\s+thuc hien)?\s*:\s*`)
+	partnerLabelRe = regexp.MustCompile(`(?:^|\n|[.;]\s)[\s\-+•*]*(?:(?:don vi|co quan|bo phan)\s+)?phoi hop(?:\s+thuc hien)?\s*:\s*`)
+	leadRe         = regexp.MustCompile(`^\s*(?:chu tri|la co quan (?:thuong truc|chu tri|dau moi)|la don vi (?:thuong truc|chu tri|dau moi)|co trach nhiem)`)
 	// Headings that name whose tasks follow: "Phòng Nội vụ:", "Trách nhiệm của …".
 	headingIntroRe = regexp.MustCompile(`^(?:(?:trach nhiem|nhiem vu)\s+(?:cua\s+)?|doi voi\s+|giao\s+)?`)
 )
@@ -135,6 +140,26 @@ func (r *Resolver) findAssignees(f folded) assignment {
 		}
 		return commit(items)
 	}
+	// "- Đơn vị chủ trì: Trung tâm Y tế huyện." under an item: the unit
+	// in charge, named by its label (the partners' label is read by
+	// partnerUnits).
+	if ms := leadLabelRe.FindAllStringIndex(f.text, 4); ms != nil {
+		for _, m := range ms {
+			if !subjects(tokAt(f.at(m[1])), false) {
+				// A body outside the units: the label's words.
+				name := f.orig[f.at(m[1]):]
+				if k := strings.IndexAny(name, ".;\n"); k >= 0 {
+					name = name[:k]
+				}
+				if len(name) <= 80 {
+					add(name, nil)
+				}
+			}
+		}
+		if len(a.names) > 0 {
+			return a
+		}
+	}
 	// Clause starts: the text, each line, each sentence; after a topic
 	// ("Rà soát, đơn giản hóa TTHC: Các phòng chuyên môn rà soát …") and
 	// after a semicolon, when a unit and a verb follow.
@@ -233,12 +258,24 @@ func (r *Resolver) findAssignees(f folded) assignment {
 // share their task. f is the text folded with foldMapped.
 func (r *Resolver) partnerUnits(f folded) []string {
 	const word = "phoi hop voi "
-	if !strings.Contains(f.text, word) {
+	labels := partnerLabelRe.FindAllStringIndex(f.text, 4)
+	if !strings.Contains(f.text, word) && labels == nil {
 		return nil
 	}
 	toks := canonFolded(f)
 	read := make([]bool, len(toks))
 	var codes []string
+	// "- Đơn vị phối hợp: Phòng Tài chính - Kế hoạch, UBND các xã."
+	for _, m := range labels {
+		at := f.at(m[1])
+		i := sort.Search(len(toks), func(i int) bool { return toks[i].start >= at })
+		items, _ := r.subjectList(f.orig, toks, i, read)
+		for _, it := range items {
+			if !it.body {
+				codes = append(codes, it.codes...)
+			}
+		}
+	}
 	for off := 0; ; {
 		k := strings.Index(f.text[off:], word)
 		if k < 0 {

@@ -79,11 +79,11 @@ var (
 	// A deadline date after a word saying when it falls due.
 	// "Hạn chót nộp báo cáo: ngày 30/11", "Thời hạn hoàn thành: 15/12":
 	// a few words between the word and a colon.
-	dueDateRe = anchored(`\b(truoc|cham nhat(?:\s+(?:la|vao|den|truoc))*|khong (?:qua|muon hon|cham hon)|den(?:\s+het)?|(?:han chot|thoi han|han nop|han gui)(?:\s+[a-z]+){0,6}\s*:|han chot(?:\s+la)?|thoi han(?:\s+hoan thanh)?(?:\s+la)?\s*:?|trong|hoan thanh(?:\s+vao)?|xong)\s*(?:ngay\s*)?` + reTime + `(?:` + reDMY + `|` + reWords + `)`)
+	dueDateRe = anchored(`\b(truoc|cham nhat(?:\s+(?:la|vao|den|truoc))*|khong (?:qua|muon hon|cham hon)|den(?:\s+het)?|(?:han chot|thoi han|han nop|han gui)(?:\s+[a-z]+){0,6}\s*:|han chot(?:\s+la)?|thoi han(?:\s+hoan thanh)?(?:\s+la)?\s*:?|thoi gian hoan thanh(?:\s+la)?\s*:?|trong|hoan thanh(?:\s+vao)?|xong)\s*(?:ngay\s*)?` + reTime + `(?:` + reDMY + `|` + reWords + `)`)
 	// A bare date: "ngày 15 tháng 3 năm 2025", "ngày 15/3/2025".
 	bareDateRe = anchored(`\bngay\s*` + `(?:` + reDMY + `|` + reWords + `)`)
-	dueMonthRe = anchored(`\b(trong|truoc|cham nhat(?:\s+(?:la|trong))?|den(?:\s+het)?|het)\s+thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?`)
-	dueQtrRe   = anchored(`\b(trong|truoc|cham nhat(?:\s+(?:la|trong))?|den(?:\s+het)?|het)\s+quy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?`)
+	dueMonthRe = anchored(`\b(thoi (?:han|gian hoan thanh)(?:\s+la)?\s*:\s*(?:trong\s+)?|trong|truoc|cham nhat(?:\s+(?:la|trong))?|den(?:\s+het)?|het)\s+thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?`)
+	dueQtrRe   = anchored(`\b(thoi (?:han|gian hoan thanh)(?:\s+la)?\s*:\s*(?:trong\s+)?|trong|truoc|cham nhat(?:\s+(?:la|trong))?|den(?:\s+het)?|het)\s+quy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?`)
 	dueYearRe  = anchored(`\b(trong|truoc|den(?:\s+het)?|het)\s+nam\s+(\d{4})`)
 	duePartRe  = anchored(`\b(?:trong\s+)?(\d{1,2}|sau|chin)\s+thang\s+(dau|cuoi)\s+nam(?:\s+(\d{4}))?`)
 	// A document cited just before a date: "227/TB-UBND ngày", "số 12 ngày".
@@ -129,7 +129,7 @@ func dueDateOpen(w string) bool {
 func dueMonthOpen(w string) bool {
 	switch w[0] {
 	case 't':
-		return hasPrefixAny(w, "trong", "truoc")
+		return hasPrefixAny(w, "trong", "truoc", "thoi")
 	case 'c':
 		return strings.HasPrefix(w, "cham")
 	case 'd':
@@ -491,7 +491,7 @@ func deadlineCandidates(f folded, c dateContext, periods bool) ([]candidate, dea
 // deadline, and so do "trong", "đến", "hết" after "hoàn thành" or "xong";
 // alone they name a time within which.
 func openerTier(s string, at int, opener string) int {
-	if hasPrefixAny(opener, "truoc", "cham", "han", "thoi han", "hoan", "xong", "khong") {
+	if hasPrefixAny(opener, "truoc", "cham", "han", "thoi han", "thoi gian hoan thanh", "hoan", "xong", "khong") {
 		return tierDue
 	}
 	before := strings.TrimRight(s[max(0, at-16):at], " ,")

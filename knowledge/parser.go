@@ -526,7 +526,27 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		}
 		open, openIn = open[:0], nil
 	}
-	for i := bodyStart; i < footStart; i++ {
+	// A list of tasks attached after the signature ("DANH MỤC NHIỆM VỤ …
+	// (Kèm theo Quyết định số …)", "PHỤ LỤC") is read after the body, as
+	// items of its own tree.
+	apxStart := findAppendix(lines, footStart)
+	apxFirst := -1 // index in all of the appendix's first item
+	for i := bodyStart; i < len(lines); i++ {
+		if i == footStart {
+			if apxStart < 0 {
+				break
+			}
+			endPara()
+			i = apxStart
+			stack, cur, newPara, apxFirst = nil, nil, true, len(all)
+			// Until its first item, the appendix's words are its title.
+			for i < len(lines) && (lines[i].text == "" || parseMarker(lines[i].text) == nil) {
+				i++
+			}
+			if i == len(lines) {
+				break
+			}
+		}
 		if skip[i] {
 			continue
 		}
@@ -575,6 +595,27 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 	}
 	endPara()
 	_ = introEnd
+	if apxFirst >= 0 && apxFirst < len(all) {
+		// The appendix's numbers may repeat the body's ("Điều 1" and an
+		// item "1."): then its IDs carry "PL.".
+		ids := map[string]bool{}
+		for _, n := range all[:apxFirst] {
+			ids[n.id] = true
+		}
+		clash := false
+		for _, n := range all[apxFirst:] {
+			clash = clash || ids[n.id]
+		}
+		if clash {
+			for _, n := range all[apxFirst:] {
+				if n.parent == nil {
+					n.id = "PL." + n.id
+				} else {
+					n.id = nodeID(n)
+				}
+			}
+		}
+	}
 
 	// A list of the members of a team under an item ("1. Bà …, Trưởng
 	// phòng … - Trưởng đoàn;") is what the item says, not tasks.
@@ -755,11 +796,14 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		} else if as.all || len(as.names) == 0 && !n.members && !effectRe.MatchString(ft.text) && !(n.rank == 0 && actRe.MatchString(ft.text)) {
 			codes = append(append([]string(nil), d.Units...), codes...)
 			toAll = append(toAll, len(d.Tasks))
-		} else if len(codes) > 0 {
+		} else if len(codes) > 0 || len(as.names) > 0 {
 			// The recipients working with the unit in charge share its
-			// task: "chủ trì, phối hợp với UBND xã Chu Túc".
+			// task: "chủ trì, phối hợp với UBND xã Chu Túc"; so do they
+			// when a body outside the units is in charge ("Đơn vị chủ
+			// trì: Trung tâm Y tế huyện. Đơn vị phối hợp: …").
 			for _, c := range p.r.partnerUnits(ft) {
-				if slices.Contains(d.Units, c) {
+				// "Như Điều 4": the recipients are known only later.
+				if slices.Contains(d.Units, c) || asDieu != "" {
 					codes = append(codes, c)
 				}
 			}
@@ -1444,6 +1488,31 @@ func findFooter(lines []line, from int) int {
 		}
 	}
 	return len(lines)
+}
+
+// appendixRe matches the folded line of an attachment saying what it is
+// attached to: "(Kèm theo Quyết định số 1688/QĐ-UBND …)", "Ban hành kèm
+// theo Kế hoạch số …".
+var appendixRe = regexp.MustCompile(`^\(?\s*(?:ban hanh )?kem theo (?:quyet dinh|ke hoach|cong van|thong bao|chi thi|van ban|to trinh)\b`)
+
+// findAppendix returns the first line after the signature of a list
+// attached to the directive, or -1: the line after "(Kèm theo …)", or
+// after a title in capitals opening with "PHỤ LỤC" or "DANH MỤC".
+func findAppendix(lines []line, footStart int) int {
+	for i := footStart + 1; i < len(lines); i++ {
+		s := lines[i].text
+		if s == "" || len(s) > 300 {
+			continue
+		}
+		f := Fold(s)
+		if appendixRe.MatchString(f) {
+			return i + 1
+		}
+		if isUpper(s) && (strings.HasPrefix(f, "phu luc") || strings.HasPrefix(f, "danh muc")) {
+			return i + 1
+		}
+	}
+	return -1
 }
 
 // isNoiNhan reports whether a line opens the list of recipients at the

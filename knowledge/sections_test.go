@@ -165,3 +165,34 @@ func TestNumberWithTopic(t *testing.T) {
 		t.Errorf("bare nv 2.2 → %v", a.Directive)
 	}
 }
+
+// A decision that issues a list of tasks attached after its signature
+// ("DANH MỤC NHIỆM VỤ … (Kèm theo Quyết định số …)") has those tasks, with
+// the units its labels name ("- Đơn vị chủ trì: …", "- Đơn vị phối hợp:
+// …") and the dates of "- Thời gian hoàn thành: …".
+func TestAttachedTaskList(t *testing.T) {
+	units := testUnits(t)
+	d := parseFile(t, "testdata/qd-danh-muc-kem-theo-2025.md")
+	communes := unitsOf(units, "xa-thi-tran")
+	checkTasks(t, d, []wantTask{
+		{id: "1", units: []string{}},
+		{id: "2", deadline: "2025-12-10", kind: chidao.DeadlineBefore, dtext: "trước ngày 10/12/2025", assignees: []string{"Phòng Y tế"}, units: []string{"phong-y-te"}},
+		{id: "3", units: []string{}},
+		// Who executes it: the office alone has no task of its own.
+		{id: "4", assignees: []string{"Văn phòng HĐND và UBND huyện", "các phòng: Y tế, Tài chính - Kế hoạch, Văn hóa và Thông tin", "Trung tâm Y tế huyện", "Chủ tịch UBND các xã, thị trấn", "các cơ quan, đơn vị"},
+			units: []string{"van-phong"}},
+		// A body outside the units in charge: its partners' task.
+		{id: "I.1", deadline: "2025-12-31", kind: chidao.DeadlineBy, dtext: "Thời gian hoàn thành: Quý IV/2025",
+			assignees: []string{"Trung tâm Y tế huyện"}, units: append([]string{"phong-tai-chinh-ke-hoach"}, communes...)},
+		{id: "I.2", deadline: "2025-10-31", kind: chidao.DeadlineBefore, dtext: "trước ngày 31/10/2025", assignees: []string{"Trung tâm Y tế huyện"}, units: communes},
+		{id: "II.1", deadline: "2025-11-30", kind: chidao.DeadlineBy, dtext: "Thời gian hoàn thành: 30/11/2025", assignees: []string{"Trung tâm Y tế huyện"}, units: communes},
+		{id: "II.2", deadline: "2025-11-30", kind: chidao.DeadlineBy, dtext: "trong tháng 11/2025", assignees: []string{"Phòng Y tế"}, units: []string{"phong-tai-chinh-ke-hoach", "phong-y-te"}},
+		{id: "II.3", kind: chidao.DeadlineBefore, dtext: "trước ngày 20 hằng tháng", recur: chidao.RecurMonthly, recurDay: 20,
+			assignees: []string{"UBND các xã, thị trấn"}, units: append([]string{"phong-tu-phap"}, communes...)},
+		{id: "III.1", dtext: "Thường xuyên", recur: chidao.RecurOngoing, assignees: []string{"Phòng Văn hóa và Thông tin"},
+			units: []string{"phong-van-hoa-thong-tin", "phong-y-te"}},
+	})
+	if d.Signer.Name != "Nguyễn Thị Thu Trang" {
+		t.Errorf("signer = %+v", d.Signer)
+	}
+}

@@ -549,6 +549,9 @@ func (ix *Index) Ask(q Query) Answer {
 	}
 	metaAsked := a.intent.has(inSigner) || a.intent.has(inIssued) || a.intent.has(inNumber) || a.intent.has(inRecipients) || a.intent.has(inIssuer) ||
 		(a.intent.has(inSubject) && a.namedOther == "" && !a.hasRef)
+	if metaAsked && strings.Contains(a.folded, "to trinh") && basisAsked(a.folded) {
+		metaAsked = false // "tờ trình số mấy" asks the document cited
+	}
 	// A question naming no directive, and nothing else to choose one by,
 	// is asked of them all: "nhiệm vụ 2", "đơn vị tôi phải làm gì",
 	// "việc nào hạn trong tháng 10".
@@ -1149,7 +1152,9 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 	switch {
 	case unitAsked && !a.intent.has(inDeadline):
 		intent = IntentUnit
-	case a.intent.has(inDeadline):
+	case a.intent.has(inDeadline), a.intent.has(inWhen) && !a.intent.has(inAssignee):
+		// "vào thời gian nào" is answered like "khi nào", once the
+		// task is found by its other words.
 		intent = IntentDeadline
 	case a.intent.has(inAssignee):
 		intent = IntentAssignee

@@ -17,13 +17,14 @@ import (
 // basisAskRe finds a question about the documents a directive carries out
 // or rests on: "thực hiện văn bản nào", "căn cứ văn bản nào", "căn cứ vào
 // đâu", "theo kế hoạch nào của tỉnh".
-var basisAskRe = regexp.MustCompile(`\b(?:thuc hien|can cu(?: vao)?|theo|trien khai|cu the hoa|dua tren)\s+(?:(?:van ban|cong van|ke hoach|quyet dinh|chi thi|nghi quyet|thong bao|huong dan|luat|nghi dinh|thong tu|chu truong)\s+)?(?:nao|gi|dau)\b|\bvan ban (?:nao|gi) cua (?:tinh|so|bo|trung uong|cap tren)\b|\bcan cu phap ly\b`)
+var basisAskRe = regexp.MustCompile(`\b(?:thuc hien|can cu(?: vao)?|theo|trien khai|cu the hoa|dua tren)\s+(?:(?:van ban|cong van|ke hoach|quyet dinh|chi thi|nghi quyet|thong bao|huong dan|luat|nghi dinh|thong tu|chu truong|to trinh)\s+)?(?:nao|gi|dau)\b|\bto trinh (?:nao|so may|so bao nhieu|so gi)\b|\bvan ban (?:nao|gi) cua (?:tinh|so|bo|trung uong|cap tren)\b|\bcan cu phap ly\b`)
 
 // basisAsked reports whether a folded question asks which documents a
 // directive carries out.
 func basisAsked(f string) bool {
-	return hasAnyOf(f, "thuc hien", "can cu", "theo", "trien khai", "cu the hoa", "dua tren", "van ban") &&
-		(hasWord(f, "nao") || hasWord(f, "gi") || hasWord(f, "dau") || strings.Contains(f, "phap ly")) && basisAskRe.MatchString(f)
+	return hasAnyOf(f, "thuc hien", "can cu", "theo", "trien khai", "cu the hoa", "dua tren", "van ban", "to trinh") &&
+		(hasWord(f, "nao") || hasWord(f, "gi") || hasWord(f, "dau") || hasWord(f, "may") || hasWord(f, "bao nhieu") || strings.Contains(f, "phap ly")) &&
+		basisAskRe.MatchString(f)
 }
 
 // basis answers which documents a directive carries out or rests on: each
@@ -43,6 +44,22 @@ func (ix *Index) basis(e *entry, a *analysis) (Answer, bool) {
 		if hasWord(a.folded, level) {
 			slices.SortStableFunc(cites, func(x, y cite) int {
 				hx, hy := hasWord(Fold(x.words), level), hasWord(Fold(y.words), level)
+				switch {
+				case hx && !hy:
+					return -1
+				case hy && !hx:
+					return 1
+				}
+				return 0
+			})
+			break
+		}
+	}
+	// "theo tờ trình nào": the documents of the kind asked first.
+	for _, kind := range []string{"to trinh", "ke hoach", "quyet dinh", "cong van", "chi thi", "nghi quyet", "thong bao", "huong dan"} {
+		if strings.Contains(a.folded, kind) {
+			slices.SortStableFunc(cites, func(x, y cite) int {
+				hx, hy := strings.Contains(Fold(x.words), kind), strings.Contains(Fold(y.words), kind)
 				switch {
 				case hx && !hy:
 					return -1

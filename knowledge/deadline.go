@@ -102,6 +102,8 @@ var (
 	halfRe         = anchored(`\bdinh ky\s+(?:06|6|sau)\s+thang\b|\b(?:06|6)\s+thang\s+(?:mot|1)\s+lan\b`)
 	yearlyRe       = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+nam\b`)
 	ongoingRe      = anchored(`\bthuong xuyen\b`)
+	// timeBefore finds an hour between a deadline's word and its date.
+	timeBefore = regexp.MustCompile(`\d\s*(?:gio|h)\b|\d:\d`)
 )
 
 // The words the deadline patterns open with, tried on the run of letters
@@ -299,6 +301,9 @@ func deadlineCandidates(f folded, c dateContext, periods bool) ([]candidate, dea
 				continue
 			}
 			if m := firstAt(rc.re, s, ws, rc.open, rc.need); m != nil {
+				if rc.recur == chidao.RecurOngoing && strings.HasSuffix(strings.TrimRight(s[:m[0]], " "), "giao duc") {
+					continue // "Trung tâm Giáo dục thường xuyên" is a name
+				}
 				dl.recur = rc.recur
 				dl.text = f.quote(m[0], m[1])
 				recurAt = m[0]
@@ -384,7 +389,12 @@ func deadlineCandidates(f folded, c dateContext, periods bool) ([]candidate, dea
 			continue
 		}
 		kind := chidao.DeadlineBy
-		if strings.Contains(opener, "truoc") {
+		dateAt := m[4]
+		if dateAt < 0 {
+			dateAt = m[10] // "15 tháng 8"
+		}
+		if strings.Contains(opener, "truoc") && (dateAt < m[3] || !timeBefore.MatchString(f.text[m[3]:dateAt])) {
+			// "trước 17 giờ ngày 15/8" leaves that day to work in.
 			kind = chidao.DeadlineBefore
 		}
 		yearless := m[8] < 0 && m[14] < 0

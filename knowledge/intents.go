@@ -19,6 +19,9 @@ const (
 	inDeadline
 	inAssignee
 	inDuty
+	// inWhen is "vào thời gian nào": a time asked, a deadline or a period
+	// alike; its words are no content to match.
+	inWhen
 )
 
 // intentSet is a set of the things a question asks.
@@ -43,7 +46,8 @@ co nhung nhiem vu nao|co bao nhieu nhiem vu|gom nhung nhiem vu|cac nhiem vu|tom 
 don vi (?:cua )?(?:toi|minh|chung toi|em)|co quan (?:cua )?(?:toi|minh|chung toi)|phong (?:cua )?(?:toi|minh|chung toi)|xa (?:cua )?(?:toi|minh|chung toi)|ben (?:toi|minh)|chung toi|toi (?:phai|can|duoc giao|co nhiem vu)|minh phai
 khi nao (?:phai |thi |moi )?(?:xong|hoan thanh)|bao gio (?:phai |thi )?(?:xong|hoan thanh)|xong (?:khi nao|bao gio|truoc ngay nao|vao ngay nao)|hoan thanh (?:khi nao|bao gio|vao ngay nao)|han chot|thoi han|han|khi nao|bao gio|ngay nao|ngay may|luc nao|thoi gian hoan thanh|deadline|may gio|truoc ngay nao|den ngay nao|trong bao lau|hoan thanh truoc|nop truoc|cham nhat
 ai|don vi nao|co quan nao|phong nao|giao cho ai|ai phu trach|ai chu tri|ai thuc hien|ai lam|ai chiu trach nhiem|trach nhiem cua ai|thuoc ve ai
-duoc giao (?:nhung |cac )?(?:viec|nhiem vu|cong viec)(?: gi| nao)?|duoc giao lam gi|duoc giao gi|duoc giao|duoc de nghi (?:lam gi|gi)|duoc de nghi|duoc yeu cau (?:lam gi|gi)|duoc yeu cau|duoc phan cong (?:lam gi|gi)|duoc phan cong|co (?:nhung )?nhiem vu (?:gi|nao)|co nhiem vu|co trach nhiem gi|chiu trach nhiem (?:nhung )?(?:viec )?gi|giao cho|nhiem vu cua|trach nhiem cua|(?:can|phai|se) lam (?:nhung )?(?:viec )?gi|lam (?:nhung )?(?:viec )?gi|phu trach (?:nhung )?(?:viec )?gi`
+duoc giao (?:nhung |cac )?(?:viec|nhiem vu|cong viec)(?: gi| nao)?|duoc giao lam gi|duoc giao gi|duoc giao|duoc de nghi (?:lam gi|gi)|duoc de nghi|duoc yeu cau (?:lam gi|gi)|duoc yeu cau|duoc phan cong (?:lam gi|gi)|duoc phan cong|co (?:nhung )?nhiem vu (?:gi|nao)|co nhiem vu|co trach nhiem gi|chiu trach nhiem (?:nhung )?(?:viec )?gi|giao cho|nhiem vu cua|trach nhiem cua|(?:can|phai|se) lam (?:nhung )?(?:viec )?gi|lam (?:nhung )?(?:viec )?gi|phu trach (?:nhung )?(?:viec )?gi
+(?:vao |trong )?thoi gian nao|(?:vao |trong )?thoi diem nao`
 
 // intentPhrase is one phrase of intentPatterns, expanded.
 type intentPhrase struct {

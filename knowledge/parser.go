@@ -293,9 +293,9 @@ func runInHeading(p string) (string, bool) {
 	return "", false
 }
 
-// purposeRe matches the folded heading of a plan's purpose: "MỤC ĐÍCH,
-// YÊU CẦU", "Mục đích", "Yêu cầu".
-var purposeRe = regexp.MustCompile(`^(?:muc dich|yeu cau)(?:\s*(?:,|va)\s*(?:muc dich|yeu cau))?\s*[.:]?$`)
+// purposeRe matches the folded heading of a plan's purpose or targets:
+// "MỤC ĐÍCH, YÊU CẦU", "Mục đích", "Yêu cầu", "MỤC TIÊU", "CHỈ TIÊU".
+var purposeRe = regexp.MustCompile(`^(?:muc dich|yeu cau|muc tieu|chi tieu)(?:\s*(?:,|va)\s*(?:muc dich|yeu cau|muc tieu|chi tieu))?(?:\s+(?:chung|cu the|chu yeu))?\s*[.:]?$`)
 
 // purpose reports whether a node stands under a plan's purpose heading:
 // what it says is what the plan aims at, no unit's task.

@@ -195,7 +195,7 @@ func TestDeadlines(t *testing.T) {
 		{"báo cáo hàng tuần", "", "by", "hàng tuần", chidao.RecurWeekly, 0},
 		{"thực hiện thường xuyên", "", "", "thường xuyên", chidao.RecurOngoing, 0},
 		{"duy trì đến ngày 31/12/2025", "2025-12-31", "by", "đến ngày 31/12/2025", "", 0},
-		{"nộp trước 17 giờ ngày 15/3/2025", "2025-03-15", "before", "trước 17 giờ ngày 15/3/2025", "", 0},
+		{"nộp trước 17 giờ ngày 15/3/2025", "2025-03-15", "by", "trước 17 giờ ngày 15/3/2025", "", 0},
 		{"tổ chức ngày 15 tháng 3 năm 2025 tại hội trường", "2025-03-15", "by", "ngày 15 tháng 3 năm 2025", "", 0},
 		{"hoàn thành trong năm 2024", "2024-12-31", "by", "trong năm 2024", "", 0},
 		{"sơ kết 6 tháng đầu năm", "2025-06-30", "by", "6 tháng đầu năm", "", 0},

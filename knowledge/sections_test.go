@@ -196,3 +196,32 @@ func TestAttachedTaskList(t *testing.T) {
 		t.Errorf("signer = %+v", d.Signer)
 	}
 }
+
+// Smaller readings from the fourth held-out set.
+func TestHourDeadlinesNamesAndTargets(t *testing.T) {
+	p := NewParser(testUnits(t))
+	for _, tt := range []struct {
+		text, date string
+		kind       chidao.DeadlineKind
+		recur      string
+	}{
+		// The hour leaves the day itself to work in.
+		{"Báo cáo về UBND huyện trước 17 giờ ngày 15/8/2025.", "2025-08-15", chidao.DeadlineBy, ""},
+		{"Báo cáo trước ngày 15/8/2025.", "2025-08-15", chidao.DeadlineBefore, ""},
+		// A centre's name is no recurrence.
+		{"Phối hợp với Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên mở lớp sơ cấp nghề.", "", "", ""},
+		{"Thời gian hoàn thành: 30/11/2025.", "2025-11-30", chidao.DeadlineBy, ""},
+	} {
+		dl := findDeadline(tt.text, dateContext{year: 2025})
+		if got := dl.date.String(); !(tt.date == "" && dl.date.IsZero() || got == tt.date) || dl.kind != tt.kind && tt.date != "" || dl.recur != tt.recur {
+			t.Errorf("%q → %v %q %q, want %s %s %q", tt.text, dl.date, dl.kind, dl.recur, tt.date, tt.kind, tt.recur)
+		}
+	}
+	d, err := p.ParseText("", "Số: 9/KH-UBND\n\nKính gửi: UBND các xã, thị trấn.\n\nI. CHỈ TIÊU\n\n1. Đào tạo nghề cho 350 lao động nông thôn.\n\nII. NHIỆM VỤ\n\n1. UBND các xã lập danh sách học viên trước ngày 30/6/2025.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk, _ := d.Task("I.1"); len(tk.AssigneeUnits) != 0 {
+		t.Errorf("a target (CHỈ TIÊU) is no unit's task: %v", tk.AssigneeUnits)
+	}
+}

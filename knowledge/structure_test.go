@@ -265,7 +265,7 @@ func TestDecisionActsAndTelegrams(t *testing.T) {
 		t.Errorf("công điện units = %v, want every department and commune", d.Units)
 	}
 	checkTasks(t, d, []wantTask{
-		{id: "1", deadline: "2025-07-19", kind: chidao.DeadlineBefore, dtext: "trước 17 giờ ngày 19/7/2025"},
+		{id: "1", deadline: "2025-07-19", kind: chidao.DeadlineBy, dtext: "trước 17 giờ ngày 19/7/2025"},
 		{id: "2", assignees: []string{"Công an huyện"}, units: []string{}},
 	})
 }

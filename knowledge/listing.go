@@ -318,6 +318,20 @@ func (ix *Index) acrossNumber(a *analysis, q Query, sc *scratch) Answer {
 		// The directives sent to the asker's unit.
 		hits = mine
 	}
+	if len(hits) == 0 {
+		// "mục 2.1.a" written without its section: the one directive
+		// having it under a section ("III.2.1.a").
+		for _, s := range ix.newest {
+			if e := ix.entries[s]; e.d != nil {
+				if tasks, _ := findUnder(e.d, a.ref); tasks != nil {
+					hits = append(hits, e)
+				}
+			}
+		}
+		if len(hits) != 1 {
+			hits = nil
+		}
+	}
 	switch len(hits) {
 	case 0:
 		return ix.byNumber(ix.choose(q, a, sc), a)

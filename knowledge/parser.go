@@ -707,6 +707,20 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 	}
 	d.Signer = parseSigner(lines, footStart)
 
+	// The units the foot sends the text to besides its addressees.
+	var informedCodes map[string]bool
+	informed := func(c string) bool {
+		if informedCodes == nil {
+			informedCodes = map[string]bool{}
+			for _, r := range noiNhan {
+				for _, x := range p.r.Resolve(r) {
+					informedCodes[x] = true
+				}
+			}
+		}
+		return informedCodes[c]
+	}
+
 	// Tasks: the leaves of the tree, or the body as one task.
 	dates := dateContext{year: d.Year, issued: d.Issued}
 	var toAll []int            // the tasks falling to every recipient
@@ -802,8 +816,10 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 			// when a body outside the units is in charge ("Đơn vị chủ
 			// trì: Trung tâm Y tế huyện. Đơn vị phối hợp: …").
 			for _, c := range p.r.partnerUnits(ft) {
-				// "Như Điều 4": the recipients are known only later.
-				if slices.Contains(d.Units, c) || asDieu != "" {
+				// "Như Điều 4": the recipients are known only later. A
+				// partner sent the text for information ("Nơi nhận")
+				// is one too.
+				if slices.Contains(d.Units, c) || asDieu != "" || informed(c) {
 					codes = append(codes, c)
 				}
 			}
@@ -840,6 +856,7 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		p.recipientsOfArticle(d, asDieu, toAll)
 	}
 	remainingUnits(d)
+	crossAssigned(d, toAll)
 	// "Điều 3. Chánh Văn phòng …, Trưởng phòng … chịu trách nhiệm thi hành
 	// Quyết định này" names who carries the decision out: a unit another
 	// article gives a task has that task to do, not this one besides.
@@ -859,6 +876,60 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 	d.References = references(text, d.Number)
 	d.ID = directiveID(d, name, text)
 	return d, nil
+}
+
+// crossRefRe finds a task giving its unit the tasks of other items by
+// number: "thực hiện nhiệm vụ tại mục 2.1.b và 2.2", "chủ trì thực hiện
+// nội dung tại điểm 1.1".
+var crossRefRe = regexp.MustCompile(`\b(?:nhiem vu|noi dung|cong viec)\s+(?:tai|o|neu tai|quy dinh tai)\s+(?:muc|diem|tieu muc|khoan)\s+((?:\d{1,2}(?:\.(?:\d{1,2}|[a-z]))*)(?:\s*(?:,|va)\s*\d{1,2}(?:\.(?:\d{1,2}|[a-z]))*)*)`)
+
+// crossAssigned gives the tasks other items name by number ("Phòng Văn
+// hóa và Thông tin chủ trì thực hiện nhiệm vụ tại mục 1.1") to the units
+// of the items naming them: instead of every recipient when they named no
+// one (toAll), besides their own units otherwise.
+func crossAssigned(d *chidao.Directive, toAll []int) {
+	given := map[int][]string{}
+	for k, t := range d.Tasks {
+		if len(t.AssigneeUnits) == 0 || slices.Contains(toAll, k) {
+			continue
+		}
+		for _, m := range crossRefRe.FindAllStringSubmatch(Fold(t.Text), 4) {
+			for _, ref := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }) {
+				if ref == "va" {
+					continue
+				}
+				j := -1
+				for i, o := range d.Tasks {
+					id := strings.ToLower(o.ID)
+					if i != k && (id == ref || strings.HasSuffix(id, "."+ref)) {
+						if j >= 0 {
+							j = -2 // more than one: not clear which
+							break
+						}
+						j = i
+					}
+				}
+				if j >= 0 {
+					given[j] = append(given[j], t.AssigneeUnits...)
+				}
+			}
+		}
+	}
+	for j, units := range given {
+		t := &d.Tasks[j]
+		if slices.Contains(toAll, j) {
+			t.AssigneeUnits = nil
+		}
+		seen := map[string]bool{}
+		var out []string
+		for _, u := range append(slices.Clone(t.AssigneeUnits), units...) {
+			if !seen[u] {
+				seen[u] = true
+				out = append(out, u)
+			}
+		}
+		t.AssigneeUnits = out
+	}
 }
 
 // remainingRe finds, in a task's folded opening, the units "còn lại" of a

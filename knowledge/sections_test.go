@@ -225,3 +225,42 @@ func TestHourDeadlinesNamesAndTargets(t *testing.T) {
 		t.Errorf("a target (CHỈ TIÊU) is no unit's task: %v", tk.AssigneeUnits)
 	}
 }
+
+// A plan whose "TỔ CHỨC THỰC HIỆN" gives the units the items above by
+// number ("chủ trì thực hiện nhiệm vụ tại mục 1.1") gives those items to
+// them rather than to every recipient; a partner the foot sends the text to
+// has its part; and "mục 2.1.a" over several directives finds the one
+// having it under a section.
+func TestCrossReferencesAndPartners(t *testing.T) {
+	units := testUnits(t)
+	kh := parseFile(t, "testdata/kh-dao-tao-nghe-tham-chieu-2025.md")
+	communes := unitsOf(units, "xa-thi-tran")
+	for id, want := range map[string][]string{
+		"III.1.1":   {"phong-van-hoa-thong-tin"},
+		"III.1.2":   communes,
+		"III.2.1.a": communes,
+		"III.2.1.b": {"phong-lao-dong-tbxh"},
+		"III.2.2":   {"phong-lao-dong-tbxh"},
+		"II":        {},
+	} {
+		tk, _ := kh.Task(id)
+		got := slices.Clone(tk.AssigneeUnits)
+		slices.Sort(got)
+		w := slices.Clone(want)
+		slices.Sort(w)
+		if !slices.Equal(got, w) {
+			t.Errorf("%s units = %v, want %v", id, tk.AssigneeUnits, want)
+		}
+	}
+	cv := parseFile(t, "testdata/cv-don-doc-dat-dai-2025.txt")
+	four, _ := cv.Task("4")
+	if !slices.Contains(four.AssigneeUnits, "phong-noi-vu") {
+		t.Errorf("task 4's partner Phòng Nội vụ (in Nơi nhận) is missing: %v", four.AssigneeUnits)
+	}
+	ix := NewIndex(units)
+	ix.Add(kh)
+	ix.Add(cv)
+	if a := ix.Ask(Query{Text: "mục 2.1.a"}); a.Directive == nil || a.Directive.ID != kh.ID || len(a.Items) == 0 || a.Items[0] != "III.2.1.a" {
+		t.Errorf("mục 2.1.a → %v of %v, want III.2.1.a of KH 168", a.Items, a.Directive)
+	}
+}

@@ -102,6 +102,9 @@ var (
 	halfRe         = anchored(`\bdinh ky\s+(?:06|6|sau)\s+thang\b|\b(?:06|6)\s+thang\s+(?:mot|1)\s+lan\b`)
 	yearlyRe       = anchored(`\b(?:dinh ky\s+)?(?:hang|moi)\s+nam\b`)
 	ongoingRe      = anchored(`\bthuong xuyen\b`)
+	// relativeRe finds a time counted from an event: "trong 05 ngày làm
+	// việc kể từ ngày nhận được văn bản", "chậm nhất 10 ngày sau khi …".
+	relativeRe = regexp.MustCompile(`\b(?:trong(?: vong)?|cham nhat|khong qua)\s+(?:\d{1,3}|mot|hai|ba|bon|nam|bay|muoi|muoi lam)\s+(?:\(\S+\)\s+)?(?:ngay(?: lam viec)?|tuan|thang)\s+(?:ke tu|tinh tu|sau khi)\b[^.;\n]{0,60}`)
 	// timeBefore finds an hour between a deadline's word and its date.
 	timeBefore = regexp.MustCompile(`\d\s*(?:gio|h)\b|\d:\d`)
 )
@@ -227,6 +230,13 @@ func foldedDeadline(f folded, c dateContext) deadline {
 		}
 	}
 	if best < 0 {
+		// "trong 05 ngày làm việc kể từ ngày nhận được văn bản": a time
+		// from an event, no date; its words tell the reader.
+		if dl.recur == "" && dl.text == "" && hasAnyOf(f.text, "ke tu", "tinh tu", "sau khi") {
+			if m := relativeRe.FindStringIndex(f.text); m != nil {
+				dl.text = f.quote(m[0], m[1])
+			}
+		}
 		return dl
 	}
 	out := cands[best].deadline

@@ -777,6 +777,8 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		ft := foldMapped(t.Text)
 		dl := foldedDeadline(ft, dates)
 		own := !dl.date.IsZero() || dl.recur != ""
+		// "trong 05 ngày làm việc kể từ ngày nhận được": words, no date.
+		relative := !own && dl.text != ""
 		for a := n.parent; dl.date.IsZero() && dl.recur == "" && a != nil; a = a.parent {
 			dl = a.headDeadline(dates)
 		}
@@ -791,6 +793,9 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 			} else {
 				dl = shared.of(n).dl
 			}
+		}
+		if relative && dl.date.IsZero() && dl.recur == "" {
+			dl = foldedDeadline(ft, dates)
 		}
 		t.Deadline, t.DeadlineKind, t.DeadlineText, t.Recurrence, t.RecurDay = dl.date, dl.kind, dl.text, dl.recur, dl.recurDay
 		if n.members {

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"chidao"
@@ -262,5 +263,25 @@ func TestCrossReferencesAndPartners(t *testing.T) {
 	ix.Add(cv)
 	if a := ix.Ask(Query{Text: "mục 2.1.a"}); a.Directive == nil || a.Directive.ID != kh.ID || len(a.Items) == 0 || a.Items[0] != "III.2.1.a" {
 		t.Errorf("mục 2.1.a → %v of %v, want III.2.1.a of KH 168", a.Items, a.Directive)
+	}
+}
+
+// "trong 05 ngày làm việc kể từ ngày nhận được Công điện này" has no date
+// but is what the reader is told, not "không ghi thời hạn".
+func TestRelativeDeadline(t *testing.T) {
+	d, err := NewParser(testUnits(t)).ParseText("", "Số: 05/CĐ-UBND\n\nCHỦ TỊCH UBND HUYỆN điện:\n- Chủ tịch UBND các xã, thị trấn.\n\n"+
+		"1. Thống kê tổng đàn lợn, gửi số liệu về Phòng Nông nghiệp và PTNT trong 05 ngày làm việc kể từ ngày nhận được Công điện này.\n\n"+
+		"2. Báo cáo tình hình dịch bệnh trước ngày 30/8/2025.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, _ := d.Task("1")
+	if !one.Deadline.IsZero() || one.DeadlineText != "trong 05 ngày làm việc kể từ ngày nhận được Công điện này" {
+		t.Errorf("task 1 deadline = %v %q", one.Deadline, one.DeadlineText)
+	}
+	ix := NewIndex(testUnits(t))
+	ix.Add(d)
+	if a := ix.Ask(Query{Text: "nhiệm vụ 1 hạn khi nào"}); !strings.Contains(a.Text, "trong 05 ngày làm việc") {
+		t.Errorf("the answer does not give the relative deadline:\n%s", a.Text)
 	}
 }

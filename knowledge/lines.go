@@ -44,6 +44,9 @@ func cleanLines(text string) []line {
 	}
 	if strings.Contains(text, "<") {
 		text = replaceAt(supRe, text, '<', fnOpen+"$1"+fnClose)
+		if strings.Contains(text, "|") {
+			text = markCellBreaks(text)
+		}
 		text = replaceAt(brRe, text, '<', "  \n")
 		text = replaceAt(tagRe, text, '<', "")
 	}
@@ -115,9 +118,13 @@ func cleanLines(text string) []line {
 				continue
 			}
 			for _, c := range cells {
-				if l := cleanLine(c); l.text != "" {
-					out = append(out, l, line{})
+				// "ỦY BAN NHÂN DÂN<br>HUYỆN VĂN QUAN": a line each.
+				for _, part := range strings.Split(c, cellBreak) {
+					if l := cleanLine(part); l.text != "" {
+						out = append(out, line{text: l.text, bullet: l.bullet, hard: true})
+					}
 				}
+				out = append(out, line{})
 			}
 			continue
 		}
@@ -126,6 +133,22 @@ func cleanLines(text string) []line {
 		out = append(out, l)
 	}
 	return append(out, right...)
+}
+
+// cellBreak stands for a line break inside a Markdown table's cell
+// (<br>), which must not end the table's row.
+const cellBreak = "\ue002"
+
+// markCellBreaks replaces the <br> of the lines of Markdown tables with
+// cellBreak.
+func markCellBreaks(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "|") && strings.Contains(l, "<") {
+			lines[i] = replaceAt(brRe, l, '<', cellBreak)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // columnGap is the run of spaces that separates the two columns of a

@@ -165,7 +165,7 @@ func readTaskTable(raw []string, k int) (paras []string, end int, ok bool) {
 		if !strings.HasPrefix(s, "|") {
 			break
 		}
-		cells := strings.Split(strings.Trim(s, "|"), "|")
+		cells := strings.Split(strings.ReplaceAll(strings.Trim(s, "|"), cellBreak, " "), "|")
 		sep := true
 		for _, c := range cells {
 			if !tableSepRe.MatchString(c) {

@@ -161,3 +161,18 @@ func docxOf(t *testing.T, body string) []byte {
 	}
 	return buf.Bytes()
 }
+
+// A header laid out as a Markdown table with <br> inside its cells keeps
+// its rows: the issuer is not run into the national motto.
+func TestHeaderTableWithBreaks(t *testing.T) {
+	md := "| ỦY BAN NHÂN DÂN<br>HUYỆN VĂN QUAN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc |\n| --- | --- |\n" +
+		"| Số: 05/CĐ-UBND | *Văn Quan, ngày 04 tháng 8 năm 2025* |\n\n**CÔNG ĐIỆN**\n\n**Về việc phòng, chống dịch tả lợn châu Phi**\n\n" +
+		"**CHỦ TỊCH UBND HUYỆN điện:**\n- Chủ tịch UBND các xã, thị trấn.\n\n1. Tiêu hủy lợn bệnh, báo cáo trước ngày 10/8/2025.\n"
+	d, err := NewParser(testUnits(t)).Parse("cd-05.md", []byte(md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Issuer != "UBND huyện Văn Quan" || d.Number != "05/CĐ-UBND" || d.Issued.String() != "2025-08-04" {
+		t.Errorf("header = %q %q %v", d.Issuer, d.Number, d.Issued)
+	}
+}

@@ -40,34 +40,29 @@ func (ix *Index) basis(e *entry, a *analysis) (Answer, bool) {
 	for _, r := range d.References {
 		cites = append(cites, cite{r, citing(d, r)})
 	}
+	// The citing words holding what the question names come first: the
+	// level ("của tỉnh"), then the kind ("theo tờ trình nào").
+	first := func(holds func(words string) bool) {
+		slices.SortStableFunc(cites, func(x, y cite) int {
+			hx, hy := holds(Fold(x.words)), holds(Fold(y.words))
+			switch {
+			case hx && !hy:
+				return -1
+			case hy && !hx:
+				return 1
+			}
+			return 0
+		})
+	}
 	for _, level := range []string{"tinh", "trung uong", "chinh phu", "bo", "so", "huyen"} {
 		if hasWord(a.folded, level) {
-			slices.SortStableFunc(cites, func(x, y cite) int {
-				hx, hy := hasWord(Fold(x.words), level), hasWord(Fold(y.words), level)
-				switch {
-				case hx && !hy:
-					return -1
-				case hy && !hx:
-					return 1
-				}
-				return 0
-			})
+			first(func(w string) bool { return hasWord(w, level) })
 			break
 		}
 	}
-	// "theo tờ trình nào": the documents of the kind asked first.
 	for _, kind := range []string{"to trinh", "ke hoach", "quyet dinh", "cong van", "chi thi", "nghi quyet", "thong bao", "huong dan"} {
 		if strings.Contains(a.folded, kind) {
-			slices.SortStableFunc(cites, func(x, y cite) int {
-				hx, hy := strings.Contains(Fold(x.words), kind), strings.Contains(Fold(y.words), kind)
-				switch {
-				case hx && !hy:
-					return -1
-				case hy && !hx:
-					return 1
-				}
-				return 0
-			})
+			first(func(w string) bool { return strings.Contains(w, kind) })
 			break
 		}
 	}

@@ -778,7 +778,7 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 		dl := foldedDeadline(ft, dates)
 		own := !dl.date.IsZero() || dl.recur != ""
 		// "trong 05 ngày làm việc kể từ ngày nhận được": words, no date.
-		relative := !own && dl.text != ""
+		relative := dl
 		for a := n.parent; dl.date.IsZero() && dl.recur == "" && a != nil; a = a.parent {
 			dl = a.headDeadline(dates)
 		}
@@ -794,8 +794,8 @@ func (p *Parser) parseText(name, text string, normal bool) (*chidao.Directive, e
 				dl = shared.of(n).dl
 			}
 		}
-		if relative && dl.date.IsZero() && dl.recur == "" {
-			dl = foldedDeadline(ft, dates)
+		if !own && relative.text != "" && dl.date.IsZero() && dl.recur == "" {
+			dl = relative
 		}
 		t.Deadline, t.DeadlineKind, t.DeadlineText, t.Recurrence, t.RecurDay = dl.date, dl.kind, dl.text, dl.recur, dl.recurDay
 		if n.members {

@@ -447,26 +447,11 @@ func (c *Client) sendDocument(ctx context.Context, chat chidao.ChatRef, chatID i
 	doc := tgbotapi.NewDocument(chatID, nil)
 	doc.ChannelUsername = channel
 	doc.ReplyMarkup = markup
-	for refused := 0; ; refused++ {
-		id, upload, err := c.files.claim(ctx, key)
-		if err != nil {
-			return tgbotapi.Message{}, fmt.Errorf("telegram sendDocument: waiting for the file's upload: %w", err)
-		}
-		if !upload && refused >= 2 {
-			// Telegram keeps refusing the file_ids it gave: just upload.
-			doc.File = tgbotapi.FileBytes{Name: f.Name, Bytes: f.Data}
-			return c.sendOne(ctx, "sendDocument", chat, chatID, doc)
-		}
-		if upload {
-			doc.File = tgbotapi.FileBytes{Name: f.Name, Bytes: f.Data}
-			msg, err := c.sendOne(ctx, "sendDocument", chat, chatID, doc)
-			id := ""
-			if err == nil && msg.Document != nil {
-				id = msg.Document.FileID
-			}
-			c.files.uploaded(key, id)
-			return msg, err
-		}
+	id, upload, err := c.files.claim(ctx, key)
+	if err != nil {
+		return tgbotapi.Message{}, fmt.Errorf("telegram sendDocument: waiting for the file's upload: %w", err)
+	}
+	if !upload {
 		doc.File = tgbotapi.FileID(id)
 		msg, err := c.sendOne(ctx, "sendDocument", chat, chatID, doc)
 		var re *requestError
@@ -476,6 +461,19 @@ func (c *Client) sendDocument(ctx context.Context, chat chidao.ChatRef, chatID i
 		c.files.forget(key, id)
 		c.logger.Warn("telegram refused a known file_id; uploading the file again", "code", re.code)
 	}
+	doc.File = tgbotapi.FileBytes{Name: f.Name, Bytes: f.Data}
+	msg, err := c.sendOne(ctx, "sendDocument", chat, chatID, doc)
+	newID := ""
+	if err == nil && msg.Document != nil {
+		newID = msg.Document.FileID
+	}
+	switch {
+	case upload:
+		c.files.uploaded(key, newID)
+	case newID != "":
+		c.files.put(key, newID)
+	}
+	return msg, err
 }
 
 // Edit replaces the text and buttons of a message the bot sent (no buttons

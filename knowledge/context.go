@@ -397,13 +397,7 @@ func (ix *Index) passages(d *chidao.Directive, sc *scratch) []passage {
 		var acc []uint32
 		for _, tk := range tokenize(p, sc.toks[:0]) {
 			if orig := p[tk.start:tk.end]; orig != tk.text {
-				sc.buf = appendToneKey(sc.buf[:0], orig)
-				t, ok := ix.acc[string(sc.buf)]
-				if !ok {
-					t = uint32(len(ix.acc) + 1)
-					ix.acc[string(sc.buf)] = t
-				}
-				acc = append(acc, t)
+				acc = append(acc, ix.accentTerm(orig, sc))
 			}
 		}
 		slices.Sort(acc)

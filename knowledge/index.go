@@ -202,13 +202,7 @@ func (ix *Index) analyzeText(text string, toks []token, words, pairs, accents []
 	}
 	for _, tk := range toks {
 		if orig := text[tk.start:tk.end]; orig != tk.text {
-			sc.buf = appendToneKey(sc.buf[:0], orig)
-			t, ok := ix.acc[string(sc.buf)]
-			if !ok {
-				t = uint32(len(ix.acc) + 1)
-				ix.acc[string(sc.buf)] = t
-			}
-			accents = append(accents, t)
+			accents = append(accents, ix.accentTerm(orig, sc))
 		}
 		for rest := tk.text; rest != ""; {
 			var part string
@@ -527,4 +521,16 @@ func listsPeople(text string) bool {
 		}
 	}
 	return n >= 2
+}
+
+// accentTerm returns the term of a word as written with its marks, adding
+// it to the index's accented terms when new.
+func (ix *Index) accentTerm(orig string, sc *scratch) uint32 {
+	sc.buf = appendToneKey(sc.buf[:0], orig)
+	t, ok := ix.acc[string(sc.buf)]
+	if !ok {
+		t = uint32(len(ix.acc) + 1)
+		ix.acc[string(sc.buf)] = t
+	}
+	return t
 }

@@ -322,10 +322,8 @@ func (ix *Index) acrossNumber(a *analysis, q Query, sc *scratch) Answer {
 		// "mục 2.1.a" written without its section: the one directive
 		// having it under a section ("III.2.1.a").
 		for _, s := range ix.newest {
-			if e := ix.entries[s]; e.d != nil {
-				if tasks, _ := findUnder(e.d, a.ref); tasks != nil {
-					hits = append(hits, e)
-				}
+			if tasks, _ := findUnder(ix.entries[s].d, a.ref); tasks != nil {
+				hits = append(hits, ix.entries[s])
 			}
 		}
 		if len(hits) != 1 {

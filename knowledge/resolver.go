@@ -33,7 +33,8 @@ type trie struct {
 	target string
 }
 
-func (t *trie) add(words []string, target string) {
+// node returns the node words lead to, adding the nodes missing.
+func (t *trie) node(words []string) *trie {
 	n := t
 	for _, w := range words {
 		if n.next == nil {
@@ -46,6 +47,11 @@ func (t *trie) add(words []string, target string) {
 		}
 		n = c
 	}
+	return n
+}
+
+func (t *trie) add(words []string, target string) {
+	n := t.node(words)
 	switch {
 	case n.target == "":
 		n.target = target
@@ -238,18 +244,7 @@ func NewResolver(units []chidao.Unit) *Resolver {
 // derivedNames) where no configured name ends; derived marks the nodes
 // so named, and a node two units' derived names reach names neither.
 func (t *trie) addDerived(words []string, code string, derived map[*trie]bool) {
-	n := t
-	for _, w := range words {
-		if n.next == nil {
-			n.next = map[string]*trie{}
-		}
-		c := n.next[w]
-		if c == nil {
-			c = &trie{}
-			n.next[w] = c
-		}
-		n = c
-	}
+	n := t.node(words)
 	switch {
 	case n.target == "":
 		n.target = code

@@ -172,6 +172,22 @@ func firstAt(re *regexp.Regexp, s string, w wordIndex, open func(string) bool, n
 // (see matchHead); open is given the run of letters or digits a match may
 // start with.
 // The returned indexes include the separator.
+// matchAt matches re at s[p:] (see matchHead) and returns the match's
+// offsets in s, the whole match starting at start (the separator before p).
+func matchAt(re *regexp.Regexp, s string, p, start, window int) []int {
+	m := matchHead(re, s[p:], window)
+	if m == nil {
+		return nil
+	}
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += p
+		}
+	}
+	m[0] = start
+	return m
+}
+
 func findAfterSep(re *regexp.Regexp, s string, open func(string) bool, alnum bool, window, n int) [][]int {
 	var out [][]int
 	end := 0
@@ -202,16 +218,10 @@ func findAfterSep(re *regexp.Regexp, s string, open func(string) bool, alnum boo
 		if !open(s[p:j]) {
 			continue
 		}
-		m := matchHead(re, s[p:], window)
+		m := matchAt(re, s, p, start, window)
 		if m == nil {
 			continue
 		}
-		for i := range m {
-			if m[i] >= 0 {
-				m[i] += p
-			}
-		}
-		m[0] = start
 		out = append(out, m)
 		end = m[1]
 	}
@@ -257,16 +267,10 @@ func findLiteralsAfterSep(re *regexp.Regexp, s, list string, alnum bool, window 
 		if start < end {
 			continue
 		}
-		m := matchHead(re, s[p:], window)
+		m := matchAt(re, s, p, start, window)
 		if m == nil {
 			continue
 		}
-		for i := range m {
-			if m[i] >= 0 {
-				m[i] += p
-			}
-		}
-		m[0] = start
 		out = append(out, m)
 		end = m[1]
 	}

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"time"
 )
 
@@ -31,4 +33,23 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// PollFailed handles a failed poll of a polling loop: it returns the error
+// that ends the loop (ctx's, or err when it is fatal, such as a rejected
+// token), or nil after waiting the next backoff, which it stores in
+// backoff.
+func PollFailed(ctx context.Context, backoff *time.Duration, err, fatal error, log *slog.Logger, what string) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if errors.Is(err, fatal) {
+		return err
+	}
+	*backoff = PollBackoff(*backoff, err)
+	log.Warn(what+" failed", "err", err, "retry_in", *backoff)
+	if Sleep(ctx, *backoff) != nil {
+		return ctx.Err()
+	}
+	return nil
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
+	"maps"
 	"slices"
 	"strings"
 
@@ -111,16 +113,7 @@ func (db *DB) Members(ctx context.Context) ([]chidao.Member, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: read members: %w", err)
 	}
-	out := make([]chidao.Member, 0, len(all))
-	for _, v := range all {
-		m, err := decodeMember([]byte(v))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	sortMembers(out)
-	return out, nil
+	return decodeMembers(maps.Values(all), len(all))
 }
 
 // UnitMembers returns the members of one unit, sorted by display name, in one
@@ -130,8 +123,13 @@ func (db *DB) UnitMembers(ctx context.Context, unit string) ([]chidao.Member, er
 	if err != nil {
 		return nil, fmt.Errorf("store: read members of unit %s: %w", unit, err)
 	}
-	out := make([]chidao.Member, 0, len(vs))
-	for _, v := range vs {
+	return decodeMembers(slices.Values(vs), len(vs))
+}
+
+// decodeMembers decodes stored members, sorted by display name.
+func decodeMembers(vs iter.Seq[string], n int) ([]chidao.Member, error) {
+	out := make([]chidao.Member, 0, n)
+	for v := range vs {
 		m, err := decodeMember([]byte(v))
 		if err != nil {
 			return nil, err

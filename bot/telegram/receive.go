@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -47,16 +46,8 @@ func (c *Client) Poll(ctx context.Context, sink func(context.Context, *bot.Updat
 		}
 		updates, err := c.getUpdates(ctx, offset, pollLimit, c.pollTimeout)
 		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if errors.Is(err, ErrUnauthorized) {
+			if err := bot.PollFailed(ctx, &backoff, err, ErrUnauthorized, c.logger, "telegram getUpdates"); err != nil {
 				return err
-			}
-			backoff = bot.PollBackoff(backoff, err)
-			c.logger.Warn("telegram getUpdates failed", "err", err, "retry_in", backoff)
-			if bot.Sleep(ctx, backoff) != nil {
-				return ctx.Err()
 			}
 			continue
 		}

@@ -372,16 +372,8 @@ func (c *Client) Poll(ctx context.Context, sink func(context.Context, *bot.Updat
 		}
 		updates, err := c.getUpdates(ctx)
 		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if errors.Is(err, ErrUnauthorized) {
+			if err := bot.PollFailed(ctx, &backoff, err, ErrUnauthorized, c.logger, "zalo getUpdates"); err != nil {
 				return err
-			}
-			backoff = bot.PollBackoff(backoff, err)
-			c.logger.Warn("zalo getUpdates failed", "err", err, "retry_in", backoff)
-			if bot.Sleep(ctx, backoff) != nil {
-				return ctx.Err()
 			}
 			continue
 		}

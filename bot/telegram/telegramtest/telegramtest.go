@@ -665,15 +665,25 @@ func (s *Server) checkSendLocked(w http.ResponseWriter, chatID int64, counts boo
 	return true
 }
 
-func (s *Server) sendMessage(w http.ResponseWriter, p map[string]string) {
+// chatAndKeyboard reads a call's chat_id and reply_markup, answering the
+// Bot API's error when either is bad.
+func chatAndKeyboard(w http.ResponseWriter, p map[string]string) (int64, [][]Button, bool) {
 	chatID, err := strconv.ParseInt(p["chat_id"], 10, 64)
 	if err != nil {
 		writeError(w, failure{code: 400, description: "Bad Request: chat not found"})
-		return
+		return 0, nil, false
 	}
 	kb, err := parseKeyboard(p["reply_markup"])
 	if err != nil {
 		writeError(w, failure{code: 400, description: "Bad Request: can't parse reply keyboard markup JSON object"})
+		return 0, nil, false
+	}
+	return chatID, kb, true
+}
+
+func (s *Server) sendMessage(w http.ResponseWriter, p map[string]string) {
+	chatID, kb, ok := chatAndKeyboard(w, p)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -695,14 +705,8 @@ func (s *Server) sendMessage(w http.ResponseWriter, p map[string]string) {
 }
 
 func (s *Server) sendDocument(w http.ResponseWriter, p map[string]string, files map[string]upload) {
-	chatID, err := strconv.ParseInt(p["chat_id"], 10, 64)
-	if err != nil {
-		writeError(w, failure{code: 400, description: "Bad Request: chat not found"})
-		return
-	}
-	kb, err := parseKeyboard(p["reply_markup"])
-	if err != nil {
-		writeError(w, failure{code: 400, description: "Bad Request: can't parse reply keyboard markup JSON object"})
+	chatID, kb, ok := chatAndKeyboard(w, p)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -733,17 +737,11 @@ func (s *Server) sendDocument(w http.ResponseWriter, p map[string]string, files 
 }
 
 func (s *Server) editMessage(w http.ResponseWriter, p map[string]string, withText bool) {
-	chatID, err := strconv.ParseInt(p["chat_id"], 10, 64)
-	if err != nil {
-		writeError(w, failure{code: 400, description: "Bad Request: chat not found"})
+	chatID, kb, ok := chatAndKeyboard(w, p)
+	if !ok {
 		return
 	}
 	msgID, _ := strconv.Atoi(p["message_id"])
-	kb, err := parseKeyboard(p["reply_markup"])
-	if err != nil {
-		writeError(w, failure{code: 400, description: "Bad Request: can't parse reply keyboard markup JSON object"})
-		return
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.checkSendLocked(w, chatID, false) {

@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"crypto/subtle"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -116,15 +115,7 @@ func (c *Client) confirm(ctx context.Context, offset int) {
 // Telegram delivers it again. Keep sink quick (Pool.Submit).
 func (c *Client) WebhookHandler(secret string, sink func(context.Context, *bot.Update) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			w.Header().Set("Allow", http.MethodPost)
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
-		if secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(secret)) != 1 {
-			c.logger.Warn("telegram webhook request with a wrong secret token")
-			http.Error(w, "unauthorized", http.StatusUnauthorized)
+		if !bot.WebhookAllowed(w, r, "X-Telegram-Bot-Api-Secret-Token", secret, c.logger, "telegram") {
 			return
 		}
 		var raw tgbotapi.Update

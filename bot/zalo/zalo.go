@@ -27,7 +27,6 @@ package zalo
 import (
 	"bytes"
 	"context"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -449,15 +448,7 @@ func decodeUpdates(raw json.RawMessage) ([]apiUpdate, error) {
 // it; 503 when sink refused it.
 func (c *Client) WebhookHandler(secret string, sink func(context.Context, *bot.Update) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			w.Header().Set("Allow", http.MethodPost)
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		got := r.Header.Get("X-Bot-Api-Secret-Token")
-		if secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(secret)) != 1 {
-			c.logger.Warn("zalo webhook request with a wrong secret token")
-			http.Error(w, "unauthorized", http.StatusUnauthorized)
+		if !bot.WebhookAllowed(w, r, "X-Bot-Api-Secret-Token", secret, c.logger, "zalo") {
 			return
 		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxWebhookBody))

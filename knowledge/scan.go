@@ -172,6 +172,21 @@ func firstAt(re *regexp.Regexp, s string, w wordIndex, open func(string) bool, n
 // (see matchHead); open is given the run of letters or digits a match may
 // start with.
 // The returned indexes include the separator.
+// sepBefore returns where the separator before s[p] starts (p at the
+// text's start), or false when s[p] continues a run: of letters or digits
+// with alnum set, of letters otherwise.
+func sepBefore(s string, p int, alnum bool) (int, bool) {
+	if p == 0 {
+		return 0, true
+	}
+	b := s[p-1]
+	if alnum && isAlnumByte(b) || !alnum && b >= 'a' && b <= 'z' {
+		return 0, false
+	}
+	_, size := utf8.DecodeLastRuneInString(s[:p])
+	return p - size, true
+}
+
 // matchAt matches re at s[p:] (see matchHead) and returns the match's
 // offsets in s, the whole match starting at start (the separator before p).
 func matchAt(re *regexp.Regexp, s string, p, start, window int) []int {
@@ -199,14 +214,9 @@ func findAfterSep(re *regexp.Regexp, s string, open func(string) bool, alnum boo
 		if !isAlnumByte(c) {
 			continue
 		}
-		start := p
-		if p > 0 {
-			b := s[p-1]
-			if alnum && isAlnumByte(b) || !alnum && b >= 'a' && b <= 'z' {
-				continue
-			}
-			_, size := utf8.DecodeLastRuneInString(s[:p])
-			start = p - size
+		start, ok := sepBefore(s, p, alnum)
+		if !ok {
+			continue
 		}
 		if start < end {
 			continue
@@ -255,14 +265,9 @@ func findLiteralsAfterSep(re *regexp.Regexp, s, list string, alnum bool, window 
 		if k > 0 && p == at[k-1] {
 			continue
 		}
-		start := p
-		if p > 0 {
-			b := s[p-1]
-			if alnum && isAlnumByte(b) || !alnum && b >= 'a' && b <= 'z' {
-				continue
-			}
-			_, size := utf8.DecodeLastRuneInString(s[:p])
-			start = p - size
+		start, ok := sepBefore(s, p, alnum)
+		if !ok {
+			continue
 		}
 		if start < end {
 			continue

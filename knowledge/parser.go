@@ -895,7 +895,7 @@ var crossRefRe = regexp.MustCompile(`\b(?:nhiem vu|noi dung|cong viec)\s+(?:tai|
 func crossAssigned(d *chidao.Directive, toAll []int) {
 	given := map[int][]string{}
 	for k, t := range d.Tasks {
-		if len(t.AssigneeUnits) == 0 || slices.Contains(toAll, k) {
+		if len(t.AssigneeUnits) == 0 || slices.Contains(toAll, k) || !strings.Contains(t.Text, " tại ") && !strings.Contains(t.Text, " tai ") {
 			continue
 		}
 		for _, m := range crossRefRe.FindAllStringSubmatch(Fold(t.Text), 4) {
@@ -947,7 +947,8 @@ var remainingRe = regexp.MustCompile(`\b(?:xa|thi tran|don vi|co quan|phong|dia 
 func remainingUnits(d *chidao.Directive) {
 	for k := range d.Tasks {
 		t := &d.Tasks[k]
-		if len(t.AssigneeUnits) < 2 || !remainingRe.MatchString(Fold(headBytes(t.Text, 200))) {
+		if len(t.AssigneeUnits) < 2 || !strings.Contains(t.Text, "còn lại") && !strings.Contains(t.Text, "con lai") ||
+			!remainingRe.MatchString(Fold(headBytes(t.Text, 200))) {
 			continue
 		}
 		group := t.AssigneeUnits
@@ -1577,14 +1578,15 @@ var appendixRe = regexp.MustCompile(`^\(?\s*(?:ban hanh )?kem theo (?:quyet dinh
 func findAppendix(lines []line, footStart int) int {
 	for i := footStart + 1; i < len(lines); i++ {
 		s := lines[i].text
-		if s == "" || len(s) > 300 {
-			continue
+		upper := isUpper(s)
+		if s == "" || len(s) > 300 || !upper && !strings.Contains(s, "èm theo") && !strings.Contains(s, "em theo") {
+			continue // folding every line of the foot costs
 		}
 		f := Fold(s)
 		if appendixRe.MatchString(f) {
 			return i + 1
 		}
-		if isUpper(s) && (strings.HasPrefix(f, "phu luc") || strings.HasPrefix(f, "danh muc")) {
+		if upper && (strings.HasPrefix(f, "phu luc") || strings.HasPrefix(f, "danh muc")) {
 			return i + 1
 		}
 	}

@@ -5,7 +5,11 @@
 // other package builds on it.
 package chidao
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // DeadlineKind tells when a dated task falls due.
 type DeadlineKind string
@@ -175,3 +179,17 @@ func (d *Directive) Addressed(unit string) bool {
 	}
 	return false
 }
+
+// UnreadableError reports stored directives that could not be read back
+// (damaged or written by an incompatible version), by ID. It comes with
+// the directives that could: one bad record never hides the rest.
+type UnreadableError struct {
+	IDs []string
+	Err error // the first failure
+}
+
+func (e *UnreadableError) Error() string {
+	return fmt.Sprintf("%d stored directive(s) unreadable (%s): %v", len(e.IDs), strings.Join(e.IDs, ", "), e.Err)
+}
+
+func (e *UnreadableError) Unwrap() error { return e.Err }

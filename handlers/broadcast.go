@@ -241,16 +241,9 @@ func (h *Handlers) Broadcast(ctx context.Context, d *chidao.Directive, fileName 
 	_, errPrev := h.st.Broadcast(ctx, d.ID)
 	res := BroadcastResult{Units: len(d.Units), Rebroadcast: errPrev == nil}
 	h.stampReceived(ctx, d, now)
-	if err := h.st.PutDirective(ctx, d, now); err != nil {
-		return res, fmt.Errorf("store directive %s: %w", d.ID, err)
+	if err := h.keep(ctx, d, fileName, data, now); err != nil {
+		return res, err
 	}
-	if len(data) > 0 {
-		if err := h.st.PutFile(ctx, d.ID, fileName, data); err != nil {
-			return res, fmt.Errorf("store file of %s: %w", d.ID, err)
-		}
-	}
-	h.cache.forget(d.ID)
-	h.index.Add(d)
 	members, err := h.st.Members(ctx)
 	if err != nil {
 		return res, fmt.Errorf("read members: %w", err)
@@ -296,6 +289,20 @@ func (h *Handlers) Broadcast(ctx context.Context, d *chidao.Directive, fileName 
 func (h *Handlers) Import(ctx context.Context, d *chidao.Directive, fileName string, data []byte) error {
 	now := h.clock.Now()
 	h.stampReceived(ctx, d, now)
+	if err := h.keep(ctx, d, fileName, data, now); err != nil {
+		return err
+	}
+	h.audit(ctx, store.AuditEntry{Action: "import", Directive: d.ID})
+	return nil
+}
+
+// keep adds a directive to the knowledge base, then stores it and its
+// file: a directive the knowledge base cannot read is refused before
+// anything is stored, so it can never come back at every start.
+func (h *Handlers) keep(ctx context.Context, d *chidao.Directive, fileName string, data []byte, now time.Time) error {
+	if err := h.index.Add(d); err != nil {
+		return fmt.Errorf("index directive %s: %w", d.ID, err)
+	}
 	if err := h.st.PutDirective(ctx, d, now); err != nil {
 		return fmt.Errorf("store directive %s: %w", d.ID, err)
 	}
@@ -305,8 +312,6 @@ func (h *Handlers) Import(ctx context.Context, d *chidao.Directive, fileName str
 		}
 	}
 	h.cache.forget(d.ID)
-	h.index.Add(d)
-	h.audit(ctx, store.AuditEntry{Action: "import", Directive: d.ID})
 	return nil
 }
 
@@ -348,7 +353,9 @@ func (h *Handlers) directive(ctx context.Context, id string) (*chidao.Directive,
 	if err != nil {
 		return nil, fmt.Errorf("read directive %s: %w", id, err)
 	}
-	h.index.Add(d)
+	if err := h.index.Add(d); err != nil {
+		return nil, fmt.Errorf("read directive %s: %w", id, err)
+	}
 	return d, nil
 }
 

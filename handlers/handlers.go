@@ -89,9 +89,10 @@ type Handlers struct {
 	cache       *deliveryCache
 	lost        lostNotices
 
-	mu      sync.Mutex
-	members map[string]chidao.Member // last known, to answer while Redis is away
-	synced  time.Time                // directives put up to then are in the index
+	mu          sync.Mutex
+	members     map[string]chidao.Member // last known, to answer while Redis is away
+	synced      time.Time                // directives put up to then are in the index
+	quarantined []string                 // stored directives the index could not read
 }
 
 // Durations of short-lived chat state.
@@ -409,18 +410,43 @@ func (h *Handlers) Refresh(ctx context.Context) (int, error) {
 	since := h.synced
 	h.mu.Unlock()
 	ds, latest, err := h.st.DirectivesSince(ctx, since)
-	if err != nil {
+	var bad []string
+	if unreadable := (*chidao.UnreadableError)(nil); errors.As(err, &unreadable) {
+		h.log.Error("stored directives quarantined: cannot be decoded", "directives", unreadable.IDs, "err", unreadable.Err)
+		bad = append(bad, unreadable.IDs...)
+	} else if err != nil {
 		return 0, fmt.Errorf("refresh directives: %w", err)
 	}
+	var good []string
 	for _, d := range ds {
-		h.index.Add(d)
+		if err := h.index.Add(d); err != nil {
+			h.log.Error("stored directive quarantined: the knowledge base cannot read it", "directive", d.ID, "err", err)
+			bad = append(bad, d.ID)
+			continue
+		}
+		good = append(good, d.ID)
 	}
 	h.mu.Lock()
 	if latest.After(h.synced) {
 		h.synced = latest
 	}
+	h.quarantined = slices.DeleteFunc(h.quarantined, func(id string) bool { return slices.Contains(good, id) })
+	for _, id := range bad {
+		if !slices.Contains(h.quarantined, id) {
+			h.quarantined = append(h.quarantined, id)
+		}
+	}
 	h.mu.Unlock()
-	return len(ds), nil
+	return len(good), nil
+}
+
+// Quarantined lists the stored directives the knowledge base could not
+// read: they are left out of answers, broadcasts and reminders, and the
+// rest are served.
+func (h *Handlers) Quarantined() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.quarantined)
 }
 
 // unitByKey finds a unit from a button's short key.

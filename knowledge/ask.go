@@ -528,10 +528,21 @@ func kindMatches(kind, said string) bool {
 	return true
 }
 
-// Ask answers a question from the directives held.
-func (ix *Index) Ask(q Query) Answer {
+// Ask answers a question from the directives held. A question the index
+// cannot answer because of a bug it meets is told so, Found false.
+func (ix *Index) Ask(q Query) (a Answer) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	defer func() {
+		if r := recover(); r != nil {
+			a = Answer{Intent: IntentNone, Units: []string{},
+				Text: "Xin lỗi anh/chị, bot gặp lỗi khi tra câu hỏi này; anh/chị thử hỏi cách khác hoặc liên hệ Văn phòng."}
+		}
+	}()
+	return ix.ask(q)
+}
+
+func (ix *Index) ask(q Query) Answer {
 	if len(ix.byID) == 0 {
 		return Answer{Intent: IntentNone, Units: []string{}, Text: "Chưa có văn bản nào để tra cứu; vui lòng liên hệ Văn phòng HĐND và UBND."}
 	}

@@ -1,6 +1,9 @@
 package knowledge
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // MaxFileSize is the largest directive file read, in bytes; larger input
 // gives ErrTooLarge.
@@ -25,4 +28,17 @@ var (
 	// ErrNotDirective is returned for text with no structure of a directive:
 	// no number, no recipients, no subject and no numbered tasks.
 	ErrNotDirective = errors.New("nội dung không phải văn bản chỉ đạo (không thấy số văn bản, nơi nhận, trích yếu hay các nhiệm vụ)")
+	// ErrInternal is returned when reading or indexing one document failed
+	// in a way no input should cause (a bug met by this input): the
+	// document is refused, the process goes on.
+	ErrInternal = errors.New("không xử lý được văn bản này do lỗi của chương trình; hãy báo cán bộ kỹ thuật")
 )
+
+// recovered turns a panic met while doing what into an error wrapping
+// ErrInternal, so that one bad input is an error for that input and never
+// takes the process down. Call it deferred: defer recovered(&err, "…").
+func recovered(err *error, what string) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%s: %w (%v)", what, ErrInternal, r)
+	}
+}

@@ -109,7 +109,7 @@ func FuzzParse(f *testing.F) {
 	}
 	for _, s := range []string{"", "Số:", "Kính gửi:", "Nơi nhận:", "1.", "I.\na)", "<sup>1</sup>", "1 Tại", "Điều 1.", "V/v",
 		"KT. CHỦ TỊCH", "ngày 32/13/2025", "trước ngày 20 hằng tháng", "\ue000\ue001", "| a | b |", "**", "PK\x03\x04",
-		"%PDF-1.4\nstream\nBT (x) Tj ET\nendstream"} {
+		"%PDF-1.4\nstream\nBT (x) Tj ET\nendstream", "P \u0342"} {
 		f.Add(uint8(len(bases)), uint16(0), false, []byte(s))
 	}
 	p := NewParser(testUnits(f))

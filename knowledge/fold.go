@@ -397,6 +397,9 @@ func tokenize(s string, dst []token) []token {
 			}
 			i += size
 		}
+		if all.Len() == from {
+			continue // only marks that fold to nothing: no word
+		}
 		offs = append(offs, len(dst), from, all.Len())
 		dst = append(dst, token{start: start, end: i})
 	}

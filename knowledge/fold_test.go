@@ -71,3 +71,17 @@ func TestStripEmphasis(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenizeNoEmptyWord: marks that fold to nothing make no word, so no
+// step after tokenize meets an empty one (a lone U+0342 after "P " once
+// panicked in canon and took the bot down).
+func TestTokenizeNoEmptyWord(t *testing.T) {
+	for _, s := range []string{"P \u0342", "\u0342", "P \u0301\u0342 x", "Phòng \u0300Nội vụ", "a\u0342b"} {
+		for _, tk := range tokenize(s, nil) {
+			if tk.text == "" {
+				t.Errorf("tokenize(%q) has an empty word at %d–%d", s, tk.start, tk.end)
+			}
+		}
+		canonTokens(s) // must not panic
+	}
+}

@@ -258,21 +258,36 @@ func counted(ids []uint32, dst []triple, task uint32) []triple {
 	return dst
 }
 
-// Add indexes a directive, replacing one with the same ID.
-func (ix *Index) Add(d *chidao.Directive) {
+// Add indexes a directive, replacing one with the same ID. A directive the
+// index cannot read (a panic on it: a bug this input meets) is an error
+// wrapping ErrInternal and leaves the index as it was.
+func (ix *Index) Add(d *chidao.Directive) error {
 	if d == nil {
-		return
+		return nil
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	e, words, err := ix.entryOf(d)
+	if err != nil {
+		return err
+	}
 	if s, ok := ix.byID[d.ID]; ok {
 		ix.remove(s)
 	}
+	ix.register(e, words)
+	return nil
+}
+
+// entryOf analyses a directive into its index entry and its words with
+// their counts, touching nothing of the index but its scratch space and
+// sequence.
+func (ix *Index) entryOf(d *chidao.Directive) (e *entry, words []triple, err error) {
+	defer recovered(&err, "index "+d.ID)
 	sc := ix.scratch.Get().(*scratch)
 	defer ix.scratch.Put(sc)
 	sc.abbr = sc.abbr[:0]
 	ix.seq++
-	e := &entry{d: d, seq: ix.seq, kind: Fold(d.Kind), numKey: leadingDigits(d.Number), tasks: make([]taskDoc, len(d.Tasks)),
+	e = &entry{d: d, seq: ix.seq, kind: Fold(d.Kind), numKey: leadingDigits(d.Number), tasks: make([]taskDoc, len(d.Tasks)),
 		every: unitPhrases(d, d.Units, ix.res)}
 	var (
 		dirWords []uint32 // every word term, once per occurrence
@@ -363,7 +378,18 @@ func (ix *Index) Add(d *chidao.Directive) {
 	e.first = append(e.first, uint32(len(triples)))
 	e.terms, e.first = slices.Clip(e.terms), slices.Clip(e.first)
 	sc.triples = triples
+	words = counted(dirWords, nil, 0)
+	e.words = make([]uint32, len(words))
+	for k, w := range words {
+		e.words[k] = w.term
+	}
+	return e, words, nil
+}
 
+// register adds an analysed entry, with its words' counts, to the index's
+// postings.
+func (ix *Index) register(e *entry, words []triple) {
+	d := e.d
 	slot := len(ix.entries)
 	if n := len(ix.free); n > 0 {
 		slot = ix.free[n-1]
@@ -374,10 +400,7 @@ func (ix *Index) Add(d *chidao.Directive) {
 	}
 	ix.byID[d.ID] = slot
 	ix.byNum[e.numKey] = append(ix.byNum[e.numKey], slot)
-	words := counted(dirWords, nil, 0)
-	e.words = make([]uint32, len(words))
-	for k, w := range words {
-		e.words[k] = w.term
+	for _, w := range words {
 		ix.post[w.term] = append(ix.post[w.term], dpost{uint32(slot), uint16(w.tf)})
 	}
 	ix.totLen += e.length

@@ -31,7 +31,8 @@ func NewParser(units []chidao.Unit) *Parser {
 func (p *Parser) Resolver() *Resolver { return p.r }
 
 // Parse reads a directive file (see Extract) and parses it (see ParseText).
-func (p *Parser) Parse(name string, data []byte) (*chidao.Directive, error) {
+func (p *Parser) Parse(name string, data []byte) (d *chidao.Directive, err error) {
+	defer recovered(&err, "parse "+name)
 	text, err := Extract(name, data)
 	if err != nil {
 		return nil, err

@@ -16,7 +16,9 @@ import (
 // oldest first, and the time of the newest one, to pass as since next time.
 // Several processes share one store (replicas, a CLI broadcast beside
 // serve); each keeps its knowledge base current by calling this now and
-// then: two round trips, the first one alone when nothing changed.
+// then: two round trips, the first one alone when nothing changed. Records
+// that cannot be decoded are left out and named in a
+// *chidao.UnreadableError returned with the others.
 func (db *DB) DirectivesSince(ctx context.Context, since time.Time) ([]*chidao.Directive, time.Time, error) {
 	zs, err := db.c.ZRangeByScoreWithScores(ctx, db.k.directives(), &redis.ZRangeBy{
 		Min: "(" + strconv.FormatInt(ms(since), 10), Max: "+inf",
@@ -36,7 +38,10 @@ func (db *DB) DirectivesSince(ctx context.Context, since time.Time) ([]*chidao.D
 		return nil, since, fmt.Errorf("store: read new directives: %w", err)
 	}
 	latest := since
-	var out []*chidao.Directive
+	var (
+		out []*chidao.Directive
+		bad *chidao.UnreadableError
+	)
 	for i, cmd := range cmds {
 		id := fmt.Sprint(zs[i].Member)
 		if t := time.UnixMilli(int64(zs[i].Score)); t.After(latest) {
@@ -51,9 +56,16 @@ func (db *DB) DirectivesSince(ctx context.Context, since time.Time) ([]*chidao.D
 		}
 		d, err := decodeDirective(id, b)
 		if err != nil {
-			return nil, since, err
+			if bad == nil {
+				bad = &chidao.UnreadableError{Err: err}
+			}
+			bad.IDs = append(bad.IDs, id)
+			continue
 		}
 		out = append(out, d)
+	}
+	if bad != nil {
+		return out, latest, bad
 	}
 	return out, latest, nil
 }

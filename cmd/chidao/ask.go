@@ -85,7 +85,9 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	for _, d := range directives {
-		ix.Add(d)
+		if err := ix.Add(d); err != nil {
+			fmt.Fprintf(e.stderr, "bỏ qua văn bản %s: %v\n", d.ID, err)
+		}
 	}
 	q := knowledge.Query{Text: question, Unit: unit, Today: chidao.DateOf(time.Now().In(cfg.location))}
 	ans := ix.Ask(q)

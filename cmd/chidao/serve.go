@@ -76,6 +76,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer a.close()
 	out := a.out
 	health.db = a.db
+	health.quarantined = a.handlers.Quarantined
 	health.platforms = map[string]*atomic.Value{}
 	if err := a.handlers.Warm(ctx); err != nil {
 		log.Warn("preload members", "err", err)
@@ -226,10 +227,11 @@ func setTelegramCommands(ctx context.Context, p platforms, a *app) error {
 
 // healthState is what /healthz reports.
 type healthState struct {
-	ready     atomic.Bool
-	db        *store.DB
-	mu        sync.Mutex
-	platforms map[string]*atomic.Value
+	ready       atomic.Bool
+	db          *store.DB
+	quarantined func() []string // stored directives left out: unreadable
+	mu          sync.Mutex
+	platforms   map[string]*atomic.Value
 }
 
 func (h *healthState) platform(name string) *atomic.Value {
@@ -270,6 +272,12 @@ func (h *healthState) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h.mu.Unlock()
 	body["platforms"] = plat
+	body["quarantined"] = []string{}
+	if h.quarantined != nil {
+		if q := h.quarantined(); len(q) > 0 {
+			body["quarantined"] = q
+		}
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
 	_ = json.NewEncoder(w).Encode(body)

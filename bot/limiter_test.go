@@ -208,34 +208,24 @@ func TestLimiterForgetsIdleChats(t *testing.T) {
 	}
 }
 
-func TestLimiterSustainsRealRate(t *testing.T) {
-	if testing.Short() {
-		t.Skip("takes 3.5 s of real time")
-	}
-	const rate, n = 300.0, 1000
+// BenchmarkLimiterRealRate measures the rate the limiter achieves on the
+// real clock at 300/s configured: a measurement, not a test, because the
+// machine's load moves it (the schedule itself is tested exactly on the
+// virtual clock above).
+func BenchmarkLimiterRealRate(b *testing.B) {
+	const rate = 300.0
 	l := NewLimiter(Limits{PerSecond: rate, PerChat: -1}, nil)
-	times := make([]time.Time, 0, n)
-	for i := range n {
-		if err := l.Wait(context.Background(), chat(fmt.Sprint(i%7)), false); err != nil {
-			t.Fatal(err)
+	start := time.Now()
+	n := 0
+	for b.Loop() {
+		if err := l.Wait(context.Background(), chat(fmt.Sprint(n%7)), false); err != nil {
+			b.Fatal(err)
 		}
-		times = append(times, time.Now())
+		n++
 	}
-	elapsed := times[n-1].Sub(times[0])
-	got := float64(n-1) / elapsed.Seconds()
-	t.Logf("%d waits at %.0f/s configured: %.1f/s achieved (%.1f%%)", n, rate, got, 100*got/rate)
-	if got < 0.95*rate {
-		t.Errorf("achieved %.1f/s, want at least 95%% of %.0f/s", got, rate)
-	}
-	// Never above the rate: no second holds more than the rate, give or
-	// take 1% for timer jitter (a waiter woken late makes the next gap
-	// look short; the schedule itself is exact, as the virtual-clock tests
-	// show).
-	most := int(rate*1.01) + 1
-	for i := 0; i+most < n; i++ {
-		if span := times[i+most].Sub(times[i]); span < time.Second {
-			t.Fatalf("%d sends within %v", most+1, span)
-		}
+	if el := time.Since(start).Seconds(); el > 0 {
+		b.ReportMetric(float64(n)/el, "waits/s")
+		b.ReportMetric(100*float64(n)/el/rate, "%-of-limit")
 	}
 }
 

@@ -20,6 +20,22 @@ if [ -z "${CHIDAO_TEST_REDIS_URL:-}" ] && ! command -v redis-server >/dev/null 2
   fi
 fi
 
+echo "== repository"
+# Nothing built is committed: a tracked file over 1 MB must be a test
+# fixture (under a testdata folder), and go.mod/go.sum must be tidy.
+big=$(git ls-files -z 2>/dev/null | xargs -0 -r stat -c '%s %n' 2>/dev/null \
+  | awk '$1 > 1048576 && $2 !~ /(^|\/)testdata\// {print $2}')
+if [ -n "$big" ]; then
+  echo "tracked files over 1 MB that are not test fixtures:" >&2
+  echo "$big" >&2
+  exit 1
+fi
+if ! tidy=$(go mod tidy -diff 2>&1); then
+  echo "$tidy" >&2
+  echo "go.mod/go.sum are not tidy: run go mod tidy" >&2
+  exit 1
+fi
+
 echo "== go vet"
 go vet ./...
 

@@ -1,0 +1,197 @@
+package knowledge
+
+import (
+	"chidao"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+var (
+	noiNhanRe   = regexp.MustCompile(`^noi nhan\s*:?\s*`)
+	authorityRe = regexp.MustCompile(`^(?:KT|TM|TL|TUQ|Q|QUYỀN)\s*\.\s*\S|^(?:KT|TM|TL|TUQ)\s+\p{Lu}`)
+	nameWordRe  = regexp.MustCompile(`^\p{Lu}[\p{Ll}\p{M}]*$`)
+)
+
+// trimRecipient strips a recipient line's bullet and trailing punctuation.
+func trimRecipient(s string) string {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "- "))
+	return strings.TrimSpace(strings.TrimRight(s, ";,."))
+}
+
+// recipientLines returns the lines listed under "Nơi nhận" at line i.
+func recipientLines(lines []line, i int) []string {
+	var out []string
+	s := lines[i].text
+	f := Fold(s)
+	if m := noiNhanRe.FindStringIndex(f); m != nil {
+		if rest := trimRecipient(s[foldMapped(s).at(m[1]):]); rest != "" {
+			out = append(out, rest)
+		}
+	}
+	for j := i + 1; j < len(lines); j++ {
+		t := lines[j].text
+		if t == "" {
+			continue
+		}
+		if !lines[j].bullet {
+			break
+		}
+		if r := trimRecipient(t); r != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// findFooter returns the index of the first line of the footer: "Nơi
+// nhận", the signing authority, or the signer's title at the end.
+func findFooter(lines []line, from int) int {
+	for i := from; i < len(lines); i++ {
+		s := lines[i].text
+		if isNoiNhan(s) || maybeAuthority(s) && isUpper(s) && matchHead(authorityRe, s, 32) != nil {
+			return i
+		}
+	}
+	// A signer's title among the last lines.
+	n := 0
+	for i := len(lines) - 1; i >= from && n < 6; i-- {
+		s := lines[i].text
+		if s == "" {
+			continue
+		}
+		n++
+		if isUpper(s) && isSignerTitle(Fold(s)) {
+			return i
+		}
+	}
+	return len(lines)
+}
+
+// isNoiNhan reports whether a line opens the list of recipients at the
+// foot of a directive ("Nơi nhận:"), as noiNhanRe matches it folded.
+func isNoiNhan(s string) bool {
+	if s == "" || s[0] != 'N' && s[0] != 'n' {
+		return false
+	}
+	// The words open the line: fold only its start.
+	if len(s) > 32 {
+		cut := 32
+		for !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
+	return strings.HasPrefix(Fold(s), "noi nhan")
+}
+
+// maybeAuthority reports whether a line opens as a signing authority
+// (authorityRe: "KT.", "TM.", "TL.", "TUQ.", "Q.", "QUYỀN") can.
+func maybeAuthority(s string) bool { return s != "" && (s[0] == 'K' || s[0] == 'T' || s[0] == 'Q') }
+
+// isSignerTitle reports whether a folded line is a signer's title.
+func isSignerTitle(f string) bool {
+	switch strings.TrimSpace(f) {
+	case "chu tich", "pho chu tich", "giam doc", "pho giam doc", "chanh van phong", "pho chanh van phong",
+		"truong phong", "pho truong phong", "truong ban", "pho truong ban", "bi thu", "pho bi thu", "chanh thanh tra":
+		return true
+	}
+	return false
+}
+
+// parseSigner reads the signer from the footer.
+func parseSigner(lines []line, from int) chidao.Signer {
+	var s chidao.Signer
+	i := -1
+	isAuthority := func(k int) bool {
+		t := lines[k].text
+		return t != "" && !lines[k].bullet && maybeAuthority(t) && isUpper(t) && matchHead(authorityRe, t, 32) != nil
+	}
+	for k := from; k < len(lines); k++ {
+		if isAuthority(k) {
+			// "TM. ỦY BAN NHÂN DÂN" may stand above "KT. CHỦ TỊCH": the
+			// authority is both lines.
+			s.Authority = lines[k].text
+			i = k + 1
+			for i < len(lines) && (lines[i].text == "" || isAuthority(i)) {
+				if lines[i].text != "" {
+					s.Authority += " " + lines[i].text
+				}
+				i++
+			}
+			break
+		}
+	}
+	if i < 0 {
+		for k := len(lines) - 1; k >= from; k-- {
+			if t := lines[k].text; isUpper(t) && isSignerTitle(Fold(t)) {
+				s.Title = t
+				i = k + 1
+				break
+			}
+		}
+		if i < 0 {
+			return s
+		}
+	} else {
+		for ; i < len(lines) && lines[i].text == ""; i++ {
+		}
+		if i < len(lines) && isUpper(lines[i].text) && !looksLikeName(lines[i].text) {
+			s.Title = lines[i].text
+			i++
+		}
+	}
+	for ; i < len(lines); i++ {
+		t := strings.Trim(lines[i].text, " ()[]")
+		if t == "" || lines[i].bullet {
+			continue
+		}
+		f := Fold(t)
+		if strings.HasPrefix(f, "da ky") || strings.HasPrefix(f, "ky ") || strings.Contains(f, ":") || strings.HasPrefix(f, "daky") {
+			continue
+		}
+		if looksLikeName(t) {
+			s.Name = t
+		}
+		break
+	}
+	if s.Authority != "" && s.Title == "" {
+		// "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" on one line.
+		f := Fold(s.Authority)
+		for _, t := range []string{"pho chu tich", "pho giam doc", "pho chanh van phong", "pho truong phong", "pho truong ban"} {
+			if strings.HasSuffix(f, " "+t) {
+				cut := foldMapped(s.Authority).at(len(f) - len(t))
+				s.Title = strings.TrimSpace(s.Authority[cut:])
+				s.Authority = strings.TrimSpace(s.Authority[:cut])
+			}
+		}
+	}
+	return s
+}
+
+// looksLikeName reports whether a line is a person's name: two to six
+// capitalised words.
+func looksLikeName(s string) bool {
+	w := strings.Fields(s)
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	if isUpper(s) {
+		// "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN" are not names.
+		for _, x := range w {
+			for _, r := range x {
+				if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+					return false
+				}
+			}
+		}
+		return !isSignerTitle(Fold(s)) && !strings.Contains(Fold(s), "ubnd") && !strings.Contains(Fold(s), "uy ban")
+	}
+	for _, x := range w {
+		if !nameWordRe.MatchString(x) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,257 @@
+package knowledge
+
+import (
+	"chidao"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+var (
+	numberRe = regexp.MustCompile(`^(?:Số|SỐ|số)\s*[:.]?\s*(.*)$`)
+	// numberBareRe is numberRe typed without diacritics ("So: 1920/UBND"):
+	// a colon, a full stop or a digit must follow, "Sở Y tế" being no number.
+	numberBareRe = regexp.MustCompile(`^(?:So|SO|so)\s*(?:[:.]\s*|\s(\d))(.*)$`)
+	numberValRe  = regexp.MustCompile(`^(\d*)\s*/\s*([\p{L}\d&.\-/]*)`)
+	dateLineRe   = regexp.MustCompile(`^(?:([^,]{1,60}),\s*)?ngay\s*(\d{1,2})?[\s.…_]*thang\s*(\d{1,2})?[\s.…_]*nam\s*(\d{4})`)
+	// dateSlashLineRe is the date line written in figures, alone on its
+	// line: "Văn Quan, ngày 28/11/2024" ("Ngày 15/10/2024, đồng chí …"
+	// opens the body).
+	dateSlashLineRe = regexp.MustCompile(`^(?:([^,]{1,60}),\s*)?ngay\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*\.?$`)
+	vvRe            = regexp.MustCompile(`^(?:v/v|v\.v|ve viec)\b\s*[:.]?\s*`)
+	// "Kính gửi:", and the "… điện:" a công điện is addressed with
+	// ("CHỦ TỊCH UBND HUYỆN điện:").
+	kinhGuiRe = regexp.MustCompile(`^(?:kinh gui\s*:?|(?:(?:pho )?chu tich\s+)?(?:ubnd|uy ban nhan dan)\b[^:]{0,40}\sdien\s*:)\s*`)
+	// bodyOpenRe matches the folded start of a sentence of a directive's
+	// body rather than a recipient's name.
+	bodyOpenRe = regexp.MustCompile(`^(?:giao|de nghi|yeu cau|chu tich|ubnd huyen|uy ban nhan dan huyen|de |nham|ngay \d|hien nay|qua |sau khi|trong |tren co so|tiep tuc)\b`)
+	preambleRe = regexp.MustCompile(`^(?:can cu|thuc hien|theo|xet|tiep nhan|tiep theo|nham|de trien khai|ngay \d)`)
+)
+
+// header is what the top of a directive says.
+type header struct {
+	issuer     []string
+	number     string
+	place      string
+	issued     chidao.Date
+	issuedText string
+	year       int
+	kind       string
+	subject    string
+	recipients []string
+	kinhGui    bool
+}
+
+// parseHeader reads the header and returns it with the index of the first
+// line of the body.
+func (p *Parser) parseHeader(lines []line) (header, int) {
+	var h header
+	i := 0
+	for i < len(lines) {
+		s := lines[i].text
+		if s == "" {
+			i++
+			continue
+		}
+		if parseMarker(s) != nil {
+			return h, i
+		}
+		f := Fold(s)
+		switch {
+		case h.number == "" && isNumberLine(s):
+			v, _ := numberLine(s)
+			if m := numberValRe.FindStringSubmatch(v); m != nil {
+				v = m[1] + "/" + m[2]
+			} else if fs := strings.Fields(v); len(fs) > 0 {
+				v = fs[0]
+			}
+			h.number = strings.TrimRight(v, ".,;")
+			i++
+		case strings.HasPrefix(f, "cong hoa xa hoi") || strings.HasPrefix(f, "doc lap"):
+			i++
+		case h.year == 0 && isDateLine(f):
+			ff := foldMapped(s)
+			m := dateLineRe.FindStringSubmatchIndex(ff.text)
+			if m == nil {
+				m = dateSlashLineRe.FindStringSubmatchIndex(ff.text)
+			}
+			if m[2] >= 0 {
+				h.place = ff.quote(m[2], m[3])
+			}
+			day, mon := -1, -1
+			if m[4] >= 0 {
+				day, _ = strconv.Atoi(ff.text[m[4]:m[5]])
+			}
+			if m[6] >= 0 {
+				mon, _ = strconv.Atoi(ff.text[m[6]:m[7]])
+			}
+			h.year, _ = strconv.Atoi(ff.text[m[8]:m[9]])
+			if day > 0 && mon > 0 {
+				if d := (chidao.Date{Year: h.year, Month: time.Month(mon), Day: day}); d.Valid() {
+					h.issued = d
+				}
+			}
+			start := 0
+			if m[2] >= 0 {
+				start = m[3]
+				for start < len(ff.text) && (ff.text[start] == ',' || ff.text[start] == ' ') {
+					start++
+				}
+			}
+			h.issuedText = strings.TrimRight(ff.quote(start, len(ff.text)), ".")
+			i++
+		case vvRe.MatchString(f) && h.subject == "":
+			parts := []string{strings.TrimSpace(s[foldMapped(s).at(vvRe.FindStringIndex(f)[1]):])}
+			j := i + 1
+			for j < len(lines) && lines[j].text != "" && !headerLine(lines[j].text) {
+				parts = append(parts, lines[j].text)
+				j++
+			}
+			subj := strings.Join(parts, " ")
+			if strings.HasPrefix(f, "ve viec") {
+				h.subject = "Về việc " + subj
+			} else {
+				h.subject = "V/v " + subj
+			}
+			i = j
+		case kinhGuiRe.MatchString(f):
+			h.kinhGui = true
+			rest := strings.TrimSpace(s[foldMapped(s).at(kinhGuiRe.FindStringIndex(f)[1]):])
+			if rest != "" {
+				for _, r := range strings.Split(rest, ";") {
+					if r = trimRecipient(r); r != "" {
+						h.recipients = append(h.recipients, r)
+					}
+				}
+			}
+			// The list ends with a full stop ("UBND các xã, thị trấn."),
+			// or before a line that is a sentence of the body ("Đề nghị
+			// các cơ quan, đơn vị …").
+			closed := strings.HasSuffix(rest, ".")
+			j := i + 1
+			for j < len(lines) && !closed {
+				t := lines[j].text
+				if t == "" {
+					j++
+					continue
+				}
+				ft := Fold(t)
+				if parseMarker(t) != nil || preambleRe.MatchString(ft) && !lines[j].bullet {
+					break
+				}
+				short := utf8.RuneCountInString(t) < 120 && !strings.Contains(strings.TrimRight(t, "."), ". ")
+				if lines[j].bullet || short && !bodyOpenRe.MatchString(ft) && (len(p.r.Resolve(t)) > 0 || strings.HasSuffix(t, ";") || strings.HasSuffix(t, ".") && len(h.recipients) == 0) {
+					if r := trimRecipient(t); r != "" {
+						h.recipients = append(h.recipients, r)
+					}
+					closed = strings.HasSuffix(t, ".")
+					j++
+					continue
+				}
+				break
+			}
+			return h, j
+		case kindOfHeading(strings.TrimRight(f, ":")) != "" || (isUpper(s) && len(strings.Fields(f)) <= 8 && kindOfHeading(firstTwo(f)) != "" && h.kind == ""):
+			if k := kindOfHeading(strings.TrimRight(f, ":")); k != "" && (isUpper(s) || h.kind == "") {
+				h.kind = k
+				i++
+			} else if k := kindOfHeading(firstTwo(f)); k != "" && isUpper(s) {
+				h.kind = k
+				rest := strings.TrimSpace(s[foldMapped(s).at(len(firstTwo(f))):])
+				if rest != "" {
+					h.subject = sentenceCase(rest)
+				}
+				i++
+			} else {
+				return h, i
+			}
+			// The title: the next lines up to a blank line.
+			j := i
+			for j < len(lines) && lines[j].text == "" {
+				j++
+			}
+			var parts []string
+			if h.subject != "" {
+				parts = append(parts, h.subject)
+			}
+			for j < len(lines) && lines[j].text != "" {
+				t := lines[j].text
+				ft := Fold(t)
+				if headerLine(t) || preambleRe.MatchString(ft) || parseMarker(t) != nil || isUpper(t) && len(parts) > 0 {
+					break
+				}
+				parts = append(parts, t)
+				j++
+			}
+			if len(parts) > 0 {
+				h.subject = strings.Join(parts, " ")
+			}
+			i = j
+		case isUpper(s):
+			if h.number == "" && h.kind == "" && h.year == 0 && h.subject == "" {
+				h.issuer = append(h.issuer, s)
+			}
+			i++
+		default:
+			return h, i
+		}
+	}
+	return h, i
+}
+
+// firstTwo returns the first two words of a folded line.
+func firstTwo(f string) string {
+	w := strings.Fields(f)
+	if len(w) < 2 {
+		return f
+	}
+	return w[0] + " " + w[1]
+}
+
+// isDateLine reports whether a folded line gives the place and date of
+// issue: "Văn Quan, ngày 05 tháng 3 năm 2025", "Văn Quan, ngày 05/3/2025".
+func isDateLine(f string) bool { return dateLineRe.MatchString(f) || dateSlashLineRe.MatchString(f) }
+
+// numberLine returns what follows "Số:" on a line giving the directive's
+// number, with or without diacritics ("So: 1920/UBND-NV"), and false when
+// the line gives none.
+func numberLine(s string) (string, bool) {
+	if s == "" || s[0] != 'S' && s[0] != 's' {
+		return "", false
+	}
+	if m := numberRe.FindStringSubmatch(s); m != nil {
+		return strings.TrimSpace(m[1]), true
+	}
+	if m := numberBareRe.FindStringSubmatch(s); m != nil {
+		return strings.TrimSpace(m[1] + m[2]), true
+	}
+	return "", false
+}
+
+// isNumberLine reports whether a line gives the directive's number.
+func isNumberLine(s string) bool {
+	_, ok := numberLine(s)
+	return ok
+}
+
+// sentenceCase writes an upper-case title in sentence case.
+func sentenceCase(s string) string {
+	if !isUpper(s) {
+		return s
+	}
+	r := []rune(strings.ToLower(s))
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
+}
+
+// headerLine reports whether a line is one of the header's own lines.
+func headerLine(s string) bool {
+	f := Fold(s)
+	return isNumberLine(s) || strings.HasPrefix(f, "cong hoa xa hoi") || strings.HasPrefix(f, "doc lap") ||
+		isDateLine(f) || kinhGuiRe.MatchString(f) || vvRe.MatchString(f) || kindOfHeading(strings.TrimRight(f, ":")) != ""
+}

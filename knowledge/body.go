@@ -116,3 +116,45 @@ func looksLikeTasks(leaves []*node, text string) bool {
 	}
 	return false
 }
+
+// chooseLeaves chooses the items that are tasks: the leaves of the tree
+// but for assessments and funding (all the leaves when nothing else is
+// left), or the body read as tasks (bodyTasks) when there are no items.
+// A text with no items and no header, or items that are a list of things,
+// is no directive.
+func (dc *doc) chooseLeaves() error {
+	for _, n := range dc.all {
+		if len(n.children) == 0 && !assessed(n) && !dc.p.funding(n) {
+			dc.leaves = append(dc.leaves, n)
+		}
+	}
+	if len(dc.leaves) == 0 {
+		// Nothing but assessments: they are what the text says.
+		for _, n := range dc.all {
+			if len(n.children) == 0 {
+				dc.leaves = append(dc.leaves, n)
+			}
+		}
+	}
+	h := dc.h
+	structured := h.number != "" || h.kinhGui || dc.hasNoiNhan || h.subject != "" || h.kind != "" || dc.d.Signer.Authority != "" || len(h.issuer) > 0
+	switch {
+	case len(dc.leaves) == 0 && !structured:
+		return ErrNotDirective
+	case len(dc.leaves) == 0:
+		body := dc.intro
+		if len(body) > 1 {
+			k := 0
+			for k < len(body)-1 && isPreamble(Fold(body[k])) {
+				k++
+			}
+			body = body[k:]
+		}
+		if len(body) > 0 {
+			dc.leaves = dc.p.bodyTasks(body, dc.dates)
+		}
+	case !structured && !looksLikeTasks(dc.leaves, dc.text):
+		return ErrNotDirective
+	}
+	return nil
+}

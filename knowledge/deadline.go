@@ -188,6 +188,9 @@ type deadline struct {
 	recurDay int
 }
 
+// set reports whether the deadline gives a date or a recurrence.
+func (dl deadline) set() bool { return !dl.date.IsZero() || dl.recur != "" }
+
 // dateContext is what the directive says that the dates in its tasks are
 // read against: its year, given to dates written without one (0 when
 // unknown), and its date of issue, before which nothing falls due (zero

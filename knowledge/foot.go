@@ -195,3 +195,66 @@ func looksLikeName(s string) bool {
 	}
 	return true
 }
+
+// readRecipients reads whom the directive goes to: the lines of "Kính
+// gửi", else those of "Nơi nhận" but for the office's own records ("Lưu:
+// VT"), "Như trên" and the bodies informed of it ("(b/c)"); "Như Điều 3"
+// says the recipients are those Điều 3 names. They resolve to the units.
+func (dc *doc) readRecipients() error {
+	d := dc.d
+	recipients := dc.h.recipients
+	for i := dc.footStart; i < len(dc.lines); i++ {
+		if isNoiNhan(dc.lines[i].text) {
+			dc.hasNoiNhan = true
+			dc.noiNhan = recipientLines(dc.lines, i)
+			break
+		}
+	}
+	if !dc.h.kinhGui {
+		for _, r := range dc.noiNhan {
+			f := Fold(r)
+			if strings.HasPrefix(f, "nhu dieu") {
+				dc.asDieu = strings.TrimSpace(strings.TrimPrefix(f, "nhu dieu"))
+				continue
+			}
+			if strings.HasPrefix(f, "luu") || strings.HasPrefix(f, "nhu tren") || strings.Contains(f, "b/c") ||
+				strings.Contains(f, "bao cao)") || strings.Contains(f, "de bao cao") || strings.Contains(f, "(bc)") {
+				continue
+			}
+			recipients = append(recipients, r)
+		}
+	}
+	if recipients != nil {
+		d.Recipients = recipients
+	}
+	seen := map[string]bool{}
+	for _, r := range recipients {
+		codes := dc.p.r.Resolve(r)
+		if len(codes) == 0 {
+			d.Unresolved = append(d.Unresolved, r)
+		}
+		for _, c := range codes {
+			seen[c] = true
+		}
+	}
+	for _, u := range dc.p.r.units {
+		if seen[u.Code] {
+			d.Units = append(d.Units, u.Code)
+		}
+	}
+	return nil
+}
+
+// isInformed reports whether the foot sends the text to a unit besides
+// its addressees.
+func (dc *doc) isInformed(c string) bool {
+	if dc.informed == nil {
+		dc.informed = map[string]bool{}
+		for _, r := range dc.noiNhan {
+			for _, x := range dc.p.r.Resolve(r) {
+				dc.informed[x] = true
+			}
+		}
+	}
+	return dc.informed[c]
+}

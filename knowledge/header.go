@@ -255,3 +255,36 @@ func headerLine(s string) bool {
 	return isNumberLine(s) || strings.HasPrefix(f, "cong hoa xa hoi") || strings.HasPrefix(f, "doc lap") ||
 		isDateLine(f) || kinhGuiRe.MatchString(f) || vvRe.MatchString(f) || kindOfHeading(strings.TrimRight(f, ":")) != ""
 }
+
+// readHeader reads the header, and finds where the body and the foot
+// start.
+func (dc *doc) readHeader() error {
+	dc.h, dc.bodyStart = dc.p.parseHeader(dc.lines)
+	dc.footStart = findFooter(dc.lines, dc.bodyStart)
+	return nil
+}
+
+// readMeta puts the header's findings on the directive, its kind (from
+// the title, else the number's symbol, else a công văn when it has a
+// number, a subject or recipients) and its signer.
+func (dc *doc) readMeta() error {
+	d, h := dc.d, dc.h
+	d.Number = h.number
+	d.Issuer = formatIssuer(h.issuer)
+	d.Place = h.place
+	d.Issued = h.issued
+	d.IssuedText = h.issuedText
+	d.Year = h.year
+	d.Subject = h.subject
+	d.Kind = h.kind
+	if d.Kind == "" {
+		if m := kindNumRe.FindStringSubmatch(d.Number); m != nil {
+			d.Kind = kindOfNumber(m[1])
+		} else if d.Subject != "" || d.Number != "" || h.kinhGui {
+			d.Kind = "Công văn"
+		}
+	}
+	d.Signer = parseSigner(dc.lines, dc.footStart)
+	dc.dates = dateContext{year: d.Year, issued: d.Issued}
+	return nil
+}

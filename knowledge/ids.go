@@ -147,3 +147,10 @@ func capitalize(s string) string {
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
 }
+
+// finish lists the documents the text cites and gives the directive its ID.
+func (dc *doc) finish() error {
+	dc.d.References = references(dc.text, dc.d.Number)
+	dc.d.ID = directiveID(dc.d, dc.name, dc.text)
+	return nil
+}

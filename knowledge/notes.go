@@ -3,6 +3,7 @@ package knowledge
 import (
 	"chidao"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -96,4 +97,65 @@ func marksIn(s string) []string {
 		out = append(out, s[:j])
 		s = s[j+len(fnClose):]
 	}
+}
+
+// maxNotes bounds the plain footnotes ("1 Tại Kế hoạch …") a text has.
+const maxNotes = 20
+
+// readNotes finds the footnote definitions, wherever they stand after
+// the header: "<sup>1</sup> text", or a plain "1 Tại Kế hoạch …" whose
+// mark a line above cites glued to a word or which reads as a note.
+func (dc *doc) readNotes() error {
+	dc.skip = map[int]bool{}
+	var gluedAt map[string]int // glued footnote mark → first line citing it
+	for i := dc.bodyStart; i < len(dc.lines); i++ {
+		s := dc.lines[i].text
+		if s == "" {
+			continue
+		}
+		if strings.HasPrefix(s, fnOpen) {
+			if m := markNoteRe.FindStringSubmatch(s); m != nil {
+				dc.notes = append(dc.notes, note{mark: m[1], text: strings.TrimSpace(stripMarks(m[2])), at: i})
+				dc.skip[i] = true
+				continue
+			}
+		}
+		if s[0] < '0' || s[0] > '9' || i == dc.bodyStart || len(dc.notes) >= maxNotes {
+			continue
+		}
+		if m := plainNoteRe.FindStringSubmatch(s); m != nil {
+			if gluedAt == nil {
+				gluedAt = gluedMarks(dc.lines, dc.bodyStart)
+			}
+			if first, ok := gluedAt[m[1]]; ok && first < i || noteWordsRe.MatchString(Fold(m[2])) {
+				dc.notes = append(dc.notes, note{mark: m[1], text: strings.TrimSpace(m[2]), at: i, plain: true})
+				dc.skip[i] = true
+			}
+		}
+	}
+	return nil
+}
+
+// attachNotes gives each footnote to the task citing it; a plain note
+// without a mark in any task goes to the task it follows. A note goes to
+// one task, even where the numbering repeats an ID.
+func (dc *doc) attachNotes() error {
+	d := dc.d
+	for _, nt := range dc.notes {
+		k, ok := dc.markOf[nt.mark]
+		if !ok && nt.plain {
+			k, ok = citeGlued(d, nt.mark)
+		}
+		if !ok {
+			// The last leaf before the note; leaves are in line order.
+			k = sort.Search(len(dc.leaves), func(k int) bool { return dc.at[dc.leaves[k]] >= nt.at }) - 1
+		}
+		task := ""
+		if k >= 0 {
+			task = d.Tasks[k].ID
+			d.Tasks[k].Footnotes = append(d.Tasks[k].Footnotes, nt.text)
+		}
+		d.Footnotes = append(d.Footnotes, chidao.Footnote{Mark: nt.mark, Text: nt.text, Task: task})
+	}
+	return nil
 }

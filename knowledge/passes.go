@@ -149,3 +149,38 @@ func (p *Parser) unitOrder(codes []string) []string {
 	}
 	return out
 }
+
+// runPasses runs the passes over the tasks read: the recipients of "Như
+// Điều 3", "các xã còn lại", tasks given by number to the units of other
+// items, and who executes a decision.
+func (dc *doc) runPasses() error {
+	d := dc.d
+	if dc.asDieu != "" {
+		dc.p.recipientsOfArticle(d, dc.asDieu, dc.toAll)
+	}
+	remainingUnits(d)
+	crossAssigned(d, dc.toAll)
+	executorsOnly(d, dc.executors)
+	return nil
+}
+
+// executorsOnly narrows the articles naming who carries a decision out
+// ("Điều 3. Chánh Văn phòng …, Trưởng phòng … chịu trách nhiệm thi hành
+// Quyết định này"): a unit another article gives a task has that task to
+// do, not this one besides.
+func executorsOnly(d *chidao.Directive, executors []int) {
+	if len(executors) == 0 {
+		return
+	}
+	tasked := map[string]bool{}
+	for k, t := range d.Tasks {
+		if !slices.Contains(executors, k) {
+			for _, c := range t.AssigneeUnits {
+				tasked[c] = true
+			}
+		}
+	}
+	for _, k := range executors {
+		d.Tasks[k].AssigneeUnits = slices.DeleteFunc(slices.Clone(d.Tasks[k].AssigneeUnits), func(c string) bool { return tasked[c] })
+	}
+}

@@ -317,3 +317,158 @@ func isClosing(para string) bool {
 	}
 	return true
 }
+
+// readTree reads the body: the numbered items in a tree and the
+// paragraphs before them, then a list of tasks attached after the
+// signature ("DANH MỤC NHIỆM VỤ … (Kèm theo Quyết định số …)", "PHỤ LỤC")
+// as items of its own tree. A list of the members of a team under an
+// item is what the item says, not tasks.
+func (dc *doc) readTree() error {
+	b := treeBuilder{dc: dc, newPara: true}
+	dc.at = map[*node]int{}
+	apxStart := findAppendix(dc.lines, dc.footStart)
+	apxFirst := -1 // index in all of the appendix's first item
+	for i := dc.bodyStart; i < len(dc.lines); i++ {
+		if i == dc.footStart {
+			if apxStart < 0 {
+				break
+			}
+			b.endPara()
+			b.stack, b.cur, b.newPara, apxFirst = nil, nil, true, len(dc.all)
+			// Until its first item, the appendix's words are its title.
+			for i = apxStart; i < len(dc.lines) && (dc.lines[i].text == "" || parseMarker(dc.lines[i].text) == nil); i++ {
+			}
+			if i == len(dc.lines) {
+				break
+			}
+		}
+		if !dc.skip[i] {
+			b.line(i)
+		}
+	}
+	b.endPara()
+	dc.appendixIDs(apxFirst)
+	dc.all = foldMembers(dc.all)
+	return nil
+}
+
+// treeBuilder is the tree of items being read, line by line.
+type treeBuilder struct {
+	dc      *doc
+	stack   []*node
+	cur     *node
+	newPara bool
+	open    []string  // the lines of the paragraph being read
+	openIn  *[]string // the paragraphs it belongs to
+}
+
+// line reads one line of the body: a blank line ends a paragraph, a
+// marker opens an item, other text goes on the open paragraph or opens
+// one.
+func (b *treeBuilder) line(i int) {
+	l := b.dc.lines[i]
+	if l.text == "" {
+		b.newPara = true
+		return
+	}
+	if c := l.text[0]; c == 'Q' || c == 'q' {
+		if f := Fold(l.text); f == "quyet dinh:" || f == "quyet dinh" || f == "quyet nghi:" {
+			return
+		}
+	}
+	if n := parseMarker(l.text); n != nil {
+		b.item(n, i)
+		return
+	}
+	paras := &b.dc.intro
+	if b.cur != nil {
+		paras = &b.cur.paras
+	}
+	if b.openIn == paras && !b.newPara && !l.bullet && !(len(b.open) > 0 && opensParagraph(b.open[len(b.open)-1], l.text, b.cur == nil)) {
+		b.open = append(b.open, l.text)
+	} else {
+		b.endPara()
+		b.open, b.openIn = append(b.open, l.text), paras
+	}
+	b.newPara = l.hard
+}
+
+// item places a new item under the nearest open item of a higher rank.
+func (b *treeBuilder) item(n *node, i int) {
+	b.endPara()
+	for len(b.stack) > 0 && b.stack[len(b.stack)-1].rank >= n.rank {
+		b.stack = b.stack[:len(b.stack)-1]
+	}
+	if len(b.stack) > 0 {
+		n.parent = b.stack[len(b.stack)-1]
+		n.parent.children = append(n.parent.children, n)
+	}
+	n.id = nodeID(n)
+	b.stack = append(b.stack, n)
+	b.dc.all = append(b.dc.all, n)
+	b.dc.at[n] = i
+	b.cur = n
+	b.open, b.openIn = append(b.open, n.paras[0]), &n.paras
+	n.paras = n.paras[:0]
+	b.newPara = b.dc.lines[i].hard
+}
+
+// endPara ends the paragraph being read. Its lines are joined once it
+// ends: joining as it grows would copy a long paragraph once per line.
+func (b *treeBuilder) endPara() {
+	if b.openIn != nil {
+		*b.openIn = append(*b.openIn, strings.Join(b.open, " "))
+	}
+	b.open, b.openIn = b.open[:0], nil
+}
+
+// appendixIDs gives the items of an appendix whose numbers repeat the
+// body's ("Điều 1" and an item "1.") IDs carrying "PL.".
+func (dc *doc) appendixIDs(apxFirst int) {
+	if apxFirst < 0 || apxFirst >= len(dc.all) {
+		return
+	}
+	ids := map[string]bool{}
+	for _, n := range dc.all[:apxFirst] {
+		ids[n.id] = true
+	}
+	clash := false
+	for _, n := range dc.all[apxFirst:] {
+		clash = clash || ids[n.id]
+	}
+	if !clash {
+		return
+	}
+	for _, n := range dc.all[apxFirst:] {
+		if n.parent == nil {
+			n.id = "PL." + n.id
+		} else {
+			n.id = nodeID(n)
+		}
+	}
+}
+
+// splitClosing takes the closing paragraphs off the last item ("Trên đây
+// là …", "Nhận được Công văn này, …"), or off a body without items; the
+// paragraph naming who executes a decision stays in its last article.
+func (dc *doc) splitClosing() error {
+	if len(dc.all) > 0 {
+		last := dc.all[len(dc.all)-1]
+		for k := 1; k < len(last.paras); k++ {
+			if isClosing(last.paras[k]) && !(last.rank == 0 && executorsRe.MatchString(Fold(last.paras[k]))) {
+				dc.closing = last.paras[k:]
+				last.paras = last.paras[:k]
+				break
+			}
+		}
+		return nil
+	}
+	for k := 0; k < len(dc.intro); k++ {
+		if isClosing(dc.intro[k]) && (k > 0 || len(dc.intro) > 1) {
+			dc.closing = dc.intro[k:]
+			dc.intro = dc.intro[:k]
+			break
+		}
+	}
+	return nil
+}

@@ -74,6 +74,15 @@ type Directive struct {
 	Tasks []Task `json:"tasks"`
 	// Footnotes are the document's footnotes in order.
 	Footnotes []Footnote `json:"footnotes"`
+	// Secrecy is the độ mật marked on it ("MẬT", "TỐI MẬT", "TUYỆT MẬT"),
+	// or "": a secret document may not travel over the Internet.
+	Secrecy string `json:"secrecy,omitempty"`
+	// Urgency is its độ khẩn ("HỎA TỐC", "THƯỢNG KHẨN", "KHẨN"), or "".
+	Urgency string `json:"urgency,omitempty"`
+	// Signatures are the digital-signature stamps read from its file.
+	Signatures []Signature `json:"signatures,omitempty"`
+	// Reading says how its file was read.
+	Reading Reading `json:"reading,omitzero"`
 	// File is the base name of the file it was read from.
 	File string `json:"file"`
 	// Received is when the office first stored it (imported or broadcast);
@@ -81,6 +90,34 @@ type Directive struct {
 	Received time.Time `json:"received,omitzero"`
 	// Source is the directive's text as read.
 	Source string `json:"-"`
+}
+
+// Signature is a digital-signature stamp on a directive's file, as a
+// document system prints it ("Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi /
+// Cơ quan: Tỉnh Quảng Ngãi / Thời gian ký: 21/01/2025 09:08:01"). The
+// signing time is often days after the date of issue, so it never stands
+// for that date.
+type Signature struct {
+	// By is who signed ("Ủy ban nhân dân tỉnh Quảng Ngãi", "Trung tâm Công
+	// báo và Tin học").
+	By string `json:"by,omitempty"`
+	// Agency is the "Cơ quan:" line ("Tỉnh Quảng Ngãi").
+	Agency string `json:"agency,omitempty"`
+	// Email is the signer's address when the stamp shows one.
+	Email string `json:"email,omitempty"`
+	// At is the signing time; zero when the stamp shows none.
+	At time.Time `json:"at,omitzero"`
+}
+
+// Reading says how a directive's file was read.
+type Reading struct {
+	// Format is what the file was: "pdf", "docx", "doc", "image", "text".
+	Format string `json:"format,omitempty"`
+	// Pages is the number of pages of a PDF or image file; 0 otherwise.
+	Pages int `json:"pages,omitempty"`
+	// OCRPages are the pages (from 1) read by optical character
+	// recognition: their numbers, dates and names may be misread.
+	OCRPages []int `json:"ocr_pages,omitempty"`
 }
 
 // Signer is the person who signed a directive.

@@ -7,11 +7,34 @@ type UnitKind string
 
 // Unit kinds.
 const (
-	KindPhong    UnitKind = "phong"     // a district department (Phòng Nội vụ)
-	KindXa       UnitKind = "xa"        // a commune People's Committee (UBND xã)
-	KindThiTran  UnitKind = "thi-tran"  // a town People's Committee (UBND thị trấn)
-	KindVanPhong UnitKind = "van-phong" // the office itself (Văn phòng HĐND và UBND)
+	KindSo       UnitKind = "so"         // a provincial department (Sở Nội vụ)
+	KindBanNganh UnitKind = "ban-nganh"  // another provincial body (Ban Quản lý, Thanh tra tỉnh, Công an tỉnh)
+	KindHuyen    UnitKind = "huyen"      // a district People's Committee (before 1/7/2025)
+	KindXa       UnitKind = "xa"         // a commune People's Committee (UBND xã)
+	KindPhuong   UnitKind = "phuong"     // a ward People's Committee (UBND phường)
+	KindDacKhu   UnitKind = "dac-khu"    // a special zone People's Committee (UBND đặc khu)
+	KindThiTran  UnitKind = "thi-tran"   // a town People's Committee (UBND thị trấn, before 1/7/2025)
+	KindPhong    UnitKind = "phong"      // a department of a district or commune (Phòng Nội vụ, Phòng Kinh tế)
+	KindTrungTam UnitKind = "trung-tam"  // a centre (Trung tâm Phục vụ hành chính công)
+	KindThon     UnitKind = "thon"       // a village (thôn, bản, ấp)
+	KindToDanPho UnitKind = "to-dan-pho" // a residential group of a ward (tổ dân phố, khu phố)
+	KindVanPhong UnitKind = "van-phong"  // the office itself (Văn phòng UBND, Văn phòng HĐND và UBND)
 )
+
+// UnitKinds are the kinds a unit list may use, in the order they are
+// listed.
+var UnitKinds = []UnitKind{KindSo, KindBanNganh, KindHuyen, KindXa, KindPhuong, KindDacKhu, KindThiTran,
+	KindPhong, KindTrungTam, KindThon, KindToDanPho, KindVanPhong}
+
+// Known reports whether k is one of UnitKinds.
+func (k UnitKind) Known() bool {
+	for _, x := range UnitKinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
 
 // Unit is a body a directive can be sent to: a department, a commune or town
 // People's Committee, or the office.

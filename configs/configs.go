@@ -11,6 +11,7 @@ import (
 	"io"
 	"regexp"
 	"sort"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -80,10 +81,12 @@ func LoadUnits(r io.Reader) ([]chidao.Unit, error) {
 		case u.Name == "":
 			return nil, fmt.Errorf("unit %q: no name", u.Code)
 		}
-		switch u.Kind {
-		case chidao.KindPhong, chidao.KindXa, chidao.KindThiTran, chidao.KindVanPhong:
-		default:
-			return nil, fmt.Errorf("unit %q: kind %q: want phong, xa, thi-tran or van-phong", u.Code, u.Kind)
+		if !u.Kind.Known() {
+			var kinds []string
+			for _, k := range chidao.UnitKinds {
+				kinds = append(kinds, string(k))
+			}
+			return nil, fmt.Errorf("unit %q: kind %q: want one of %s", u.Code, u.Kind, strings.Join(kinds, ", "))
 		}
 		seen[u.Code] = true
 	}

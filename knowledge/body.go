@@ -117,12 +117,16 @@ func looksLikeTasks(leaves []*node, text string) bool {
 	return false
 }
 
-// chooseLeaves chooses the items that are tasks: the leaves of the tree
+// chooseLeaves chooses the items that are tasks (none in a document that
+// gives no tasks, see Acts): the leaves of the tree
 // but for assessments and funding (all the leaves when nothing else is
 // left), or the body read as tasks (bodyTasks) when there are no items.
 // A text with no items and no header, or items that are a list of things,
 // is no directive.
 func (dc *doc) chooseLeaves() error {
+	if !Acts(dc.d.Kind) {
+		return nil // a Tờ trình, a Báo cáo: read for questions, no tasks
+	}
 	for _, n := range dc.all {
 		if len(n.children) == 0 && !assessed(n) && !dc.p.funding(n) {
 			dc.leaves = append(dc.leaves, n)
@@ -139,7 +143,7 @@ func (dc *doc) chooseLeaves() error {
 	h := dc.h
 	structured := h.number != "" || h.kinhGui || dc.hasNoiNhan || h.subject != "" || h.kind != "" || dc.d.Signer.Authority != "" || len(h.issuer) > 0
 	switch {
-	case len(dc.leaves) == 0 && !structured:
+	case len(dc.leaves) == 0 && !structured && !readsAsDirective(dc.text):
 		return ErrNotDirective
 	case len(dc.leaves) == 0:
 		body := dc.intro
@@ -153,7 +157,7 @@ func (dc *doc) chooseLeaves() error {
 		if len(body) > 0 {
 			dc.leaves = dc.p.bodyTasks(body, dc.dates)
 		}
-	case !structured && !looksLikeTasks(dc.leaves, dc.text):
+	case !structured && (!looksLikeTasks(dc.leaves, dc.text) || !readsAsDirective(dc.text)):
 		return ErrNotDirective
 	}
 	return nil

@@ -17,8 +17,8 @@ const maxDocxPart = 4 * MaxFileSize
 
 // extractDocx returns the paragraphs of word/document.xml, one per line with
 // a blank line between, their automatic numbering written out ("1.", "a)",
-// "II.") and footnote references as "<sup>N</sup>", followed by the
-// footnotes themselves as "<sup>N</sup> text" lines.
+// "II.") and footnote references as "<sup>N</sup>", each footnote
+// itself as a "<sup>N</sup> text" line after the paragraph citing it.
 func extractDocx(data []byte) (string, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -67,21 +67,28 @@ func extractDocx(data []byte) (string, error) {
 		return "", err
 	}
 	w := &docxWriter{numbering: parseNumbering(numXML), styles: parseStyleNumbering(styleXML), fnMark: map[string]int{}}
+	if fnXML != nil {
+		if w.notes, err = parseFootnotes(fnXML); err != nil {
+			return "", fmt.Errorf("%w (word/footnotes.xml: %v)", ErrBadDocx, err)
+		}
+	}
 	if err := w.body(docXML); err != nil {
 		return "", fmt.Errorf("%w (word/document.xml: %v)", ErrBadDocx, err)
 	}
-	if len(w.fnMark) > 0 && fnXML != nil {
-		notes, err := parseFootnotes(fnXML)
-		if err != nil {
-			return "", fmt.Errorf("%w (word/footnotes.xml: %v)", ErrBadDocx, err)
-		}
-		for _, id := range w.fnOrder {
-			if t := strings.TrimSpace(notes[id]); t != "" {
-				fmt.Fprintf(&w.out, "<sup>%d</sup> %s\n\n", w.fnMark[id], t)
-			}
+	w.flushNotes()
+	return w.out.String(), nil
+}
+
+// flushNotes writes the footnotes cited since the last call, as
+// "<sup>N</sup> text" paragraphs: after the paragraph (or the table)
+// citing them, as a reader meets them.
+func (w *docxWriter) flushNotes() {
+	for _, id := range w.fnOrder[w.fnDone:] {
+		if t := strings.TrimSpace(w.notes[id]); t != "" {
+			fmt.Fprintf(&w.out, "<sup>%d</sup> %s\n\n", w.fnMark[id], t)
 		}
 	}
-	return w.out.String(), nil
+	w.fnDone = len(w.fnOrder)
 }
 
 // numLevel is one level of a numbering definition.
@@ -246,6 +253,8 @@ type docxWriter struct {
 	started   map[string]bool    // numIds whose start override was applied
 	fnMark    map[string]int     // footnote id → mark shown
 	fnOrder   []string
+	fnDone    int               // footnotes of fnOrder written
+	notes     map[string]string // footnote id → text
 	out       strings.Builder
 }
 
@@ -372,6 +381,7 @@ func (w *docxWriter) body(b []byte) error {
 				default:
 					w.out.WriteString(text)
 					w.out.WriteString("\n\n")
+					w.flushNotes()
 				}
 			case "tc":
 				if depth == 1 && len(rows) > 0 {
@@ -391,6 +401,7 @@ func (w *docxWriter) body(b []byte) error {
 				depth--
 				if depth == 0 {
 					w.table(rows)
+					w.flushNotes()
 				}
 			}
 		}

@@ -16,11 +16,11 @@ var (
 	// ErrEmpty is returned for a file with no text.
 	ErrEmpty = errors.New("tệp rỗng, không có nội dung văn bản")
 	// ErrBinary is returned for a file that holds binary data, not text.
-	ErrBinary = errors.New("tệp không phải văn bản (dữ liệu nhị phân); hãy gửi tệp .docx, .md, .txt hoặc .pdf")
+	ErrBinary = errors.New("tệp không phải văn bản (dữ liệu nhị phân); hãy gửi tệp PDF, ảnh chụp văn bản, .docx, .doc, .txt hoặc .md")
 	// ErrTooLarge is returned for input larger than MaxFileSize.
 	ErrTooLarge = errors.New("tệp quá lớn (tối đa 20 MB)")
 	// ErrUnsupported is returned for a format that cannot be read.
-	ErrUnsupported = errors.New("không đọc được định dạng tệp này; hãy gửi tệp .docx, .md hoặc .txt")
+	ErrUnsupported = errors.New("không đọc được định dạng tệp này; hãy gửi tệp PDF, ảnh chụp văn bản, .docx, .doc, .txt hoặc .md")
 	// ErrBadDocx is returned for a .docx file that is damaged or not a Word document.
 	ErrBadDocx = errors.New("tệp .docx bị hỏng hoặc không phải tài liệu Word")
 	// ErrEncoding is returned for text that is not valid UTF-8 (or UTF-16 with a byte-order mark).
@@ -28,6 +28,13 @@ var (
 	// ErrNotDirective is returned for text with no structure of a directive:
 	// no number, no recipients, no subject and no numbered tasks.
 	ErrNotDirective = errors.New("nội dung không phải văn bản chỉ đạo (không thấy số văn bản, nơi nhận, trích yếu hay các nhiệm vụ)")
+	// ErrMissingTool is wrapped by the error of a file that needs a program
+	// this machine lacks (knowledge/files); the message names the Debian
+	// package to install.
+	ErrMissingTool = errors.New("máy chủ thiếu chương trình đọc tệp")
+	// ErrTimeout is wrapped by the error of a file whose reading took
+	// longer than its budget.
+	ErrTimeout = errors.New("đọc tệp quá thời gian cho phép")
 	// ErrInternal is returned when reading or indexing one document failed
 	// in a way no input should cause (a bug met by this input): the
 	// document is refused, the process goes on.

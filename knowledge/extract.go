@@ -9,9 +9,10 @@ import (
 	"unicode/utf8"
 )
 
-// Extract returns the text of a directive file: Markdown and plain text as
-// they are, a .docx document's paragraphs with their automatic numbering and
-// footnotes, and the text of a .pdf whose text the standard library can read.
+// Extract returns the text of a directive file read in process: Markdown
+// and plain text as they are, a .docx document's paragraphs with their
+// automatic numbering and footnotes. PDFs, images and .doc files are read
+// by engines (package files); here they give ErrUnsupported.
 // The text is NFC-normalised (Normalize). Input that cannot be read gives
 // one of ErrEmpty, ErrBinary, ErrTooLarge, ErrUnsupported, ErrBadDocx or
 // ErrEncoding, possibly wrapped with detail.
@@ -31,9 +32,9 @@ func Extract(name string, data []byte) (string, error) {
 	case ext == ".docx" || ext == ".docm" || ext == ".dotx":
 		text, err = extractDocx(data)
 	case ext == ".pdf" || bytes.HasPrefix(data, []byte("%PDF-")):
-		text, err = extractPDF(data)
+		return "", fmt.Errorf("tệp PDF cần bộ đọc tệp (knowledge/files): %w", ErrUnsupported)
 	case ext == ".doc" || bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
-		return "", fmt.Errorf("tệp Word 97–2003 (.doc): %w", ErrUnsupported)
+		return "", fmt.Errorf("tệp Word 97–2003 (.doc) cần bộ đọc tệp (knowledge/files): %w", ErrUnsupported)
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		if ext == ".txt" || ext == ".md" || ext == ".zip" || ext == ".xlsx" || ext == ".pptx" || ext == ".odt" {
 			return "", fmt.Errorf("tệp nén hoặc tài liệu không phải Word (%s): %w", extOrNone(ext), ErrUnsupported)

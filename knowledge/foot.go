@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 var (
@@ -30,17 +29,29 @@ func recipientLines(lines []line, i int) []string {
 			out = append(out, rest)
 		}
 	}
+	open := false // the last entry did not end with ";" or ".": it may wrap
 	for j := i + 1; j < len(lines); j++ {
 		t := lines[j].text
 		if t == "" {
 			continue
 		}
+		if !lines[j].bullet && open && len(out) > 0 && !isUpper(t) && !looksLikeName(t) {
+			out[len(out)-1] += " " + trimRecipient(t)
+			open = !strings.HasSuffix(strings.TrimSpace(t), ";") && !strings.HasSuffix(strings.TrimSpace(t), ".")
+			continue
+		}
 		if !lines[j].bullet {
+			// The signer's lines may stand among the list's, as a scan's
+			// two columns come out: the list goes on after them.
+			if isUpper(t) || looksLikeName(t) || maybeAuthority(t) && matchHead(authorityRe, t, 32) != nil {
+				continue
+			}
 			break
 		}
 		if r := trimRecipient(t); r != "" {
 			out = append(out, r)
 		}
+		open = !strings.HasSuffix(strings.TrimSpace(t), ";") && !strings.HasSuffix(strings.TrimSpace(t), ".")
 	}
 	return out
 }
@@ -72,18 +83,18 @@ func findFooter(lines []line, from int) int {
 // isNoiNhan reports whether a line opens the list of recipients at the
 // foot of a directive ("Nơi nhận:"), as noiNhanRe matches it folded.
 func isNoiNhan(s string) bool {
-	if s == "" || s[0] != 'N' && s[0] != 'n' {
+	switch {
+	case s == "":
 		return false
+	case s[0] == 'N' || s[0] == 'n':
+		// The words open the line: fold only its start.
+		return strings.HasPrefix(Fold(headBytes(s, 32)), "noi nhan")
+	case len(s) <= 20:
+		// As OCR may read it (".Vơi nhận:"): a short word, then "nhận:".
+		w := strings.Fields(Fold(s))
+		return len(w) == 2 && len(w[0]) <= 5 && w[1] == "nhan:"
 	}
-	// The words open the line: fold only its start.
-	if len(s) > 32 {
-		cut := 32
-		for !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut]
-	}
-	return strings.HasPrefix(Fold(s), "noi nhan")
+	return false
 }
 
 // maybeAuthority reports whether a line opens as a signing authority

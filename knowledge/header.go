@@ -46,160 +46,287 @@ type header struct {
 }
 
 // parseHeader reads the header and returns it with the index of the first
-// line of the body.
+// line of the body: the lines the header rules read, in any order, blank
+// lines between them, up to a numbered item or a line no rule reads.
 func (p *Parser) parseHeader(lines []line) (header, int) {
-	var h header
-	i := 0
-	for i < len(lines) {
-		s := lines[i].text
+	hr := headerReader{p: p, lines: lines}
+	for hr.i < len(hr.lines) {
+		s := hr.lines[hr.i].text
 		if s == "" {
-			i++
+			hr.i++
 			continue
 		}
 		if parseMarker(s) != nil {
-			return h, i
+			return hr.h, hr.i
 		}
 		f := Fold(s)
-		switch {
-		case h.number == "" && isNumberLine(s):
-			v, _ := numberLine(s)
-			if m := numberValRe.FindStringSubmatch(v); m != nil {
-				v = m[1] + "/" + m[2]
-			} else if fs := strings.Fields(v); len(fs) > 0 {
-				v = fs[0]
-			}
-			h.number = strings.TrimRight(v, ".,;")
-			i++
-		case strings.HasPrefix(f, "cong hoa xa hoi") || strings.HasPrefix(f, "doc lap"):
-			i++
-		case h.year == 0 && isDateLine(f):
-			ff := foldMapped(s)
-			m := dateLineRe.FindStringSubmatchIndex(ff.text)
-			if m == nil {
-				m = dateSlashLineRe.FindStringSubmatchIndex(ff.text)
-			}
-			if m[2] >= 0 {
-				h.place = ff.quote(m[2], m[3])
-			}
-			day, mon := -1, -1
-			if m[4] >= 0 {
-				day, _ = strconv.Atoi(ff.text[m[4]:m[5]])
-			}
-			if m[6] >= 0 {
-				mon, _ = strconv.Atoi(ff.text[m[6]:m[7]])
-			}
-			h.year, _ = strconv.Atoi(ff.text[m[8]:m[9]])
-			if day > 0 && mon > 0 {
-				if d := (chidao.Date{Year: h.year, Month: time.Month(mon), Day: day}); d.Valid() {
-					h.issued = d
+		read := false
+		for _, r := range headerRules {
+			if r.match(&hr, s, f) {
+				if r.read(&hr, s, f) {
+					return hr.h, hr.i
 				}
-			}
-			start := 0
-			if m[2] >= 0 {
-				start = m[3]
-				for start < len(ff.text) && (ff.text[start] == ',' || ff.text[start] == ' ') {
-					start++
-				}
-			}
-			h.issuedText = strings.TrimRight(ff.quote(start, len(ff.text)), ".")
-			i++
-		case vvRe.MatchString(f) && h.subject == "":
-			parts := []string{strings.TrimSpace(s[foldMapped(s).at(vvRe.FindStringIndex(f)[1]):])}
-			j := i + 1
-			for j < len(lines) && lines[j].text != "" && !headerLine(lines[j].text) {
-				parts = append(parts, lines[j].text)
-				j++
-			}
-			subj := strings.Join(parts, " ")
-			if strings.HasPrefix(f, "ve viec") {
-				h.subject = "Về việc " + subj
-			} else {
-				h.subject = "V/v " + subj
-			}
-			i = j
-		case kinhGuiRe.MatchString(f):
-			h.kinhGui = true
-			rest := strings.TrimSpace(s[foldMapped(s).at(kinhGuiRe.FindStringIndex(f)[1]):])
-			if rest != "" {
-				for _, r := range strings.Split(rest, ";") {
-					if r = trimRecipient(r); r != "" {
-						h.recipients = append(h.recipients, r)
-					}
-				}
-			}
-			// The list ends with a full stop ("UBND các xã, thị trấn."),
-			// or before a line that is a sentence of the body ("Đề nghị
-			// các cơ quan, đơn vị …").
-			closed := strings.HasSuffix(rest, ".")
-			j := i + 1
-			for j < len(lines) && !closed {
-				t := lines[j].text
-				if t == "" {
-					j++
-					continue
-				}
-				ft := Fold(t)
-				if parseMarker(t) != nil || preambleRe.MatchString(ft) && !lines[j].bullet {
-					break
-				}
-				short := utf8.RuneCountInString(t) < 120 && !strings.Contains(strings.TrimRight(t, "."), ". ")
-				if lines[j].bullet || short && !bodyOpenRe.MatchString(ft) && (len(p.r.Resolve(t)) > 0 || strings.HasSuffix(t, ";") || strings.HasSuffix(t, ".") && len(h.recipients) == 0) {
-					if r := trimRecipient(t); r != "" {
-						h.recipients = append(h.recipients, r)
-					}
-					closed = strings.HasSuffix(t, ".")
-					j++
-					continue
-				}
+				read = true
 				break
 			}
-			return h, j
-		case kindOfHeading(strings.TrimRight(f, ":")) != "" || (isUpper(s) && len(strings.Fields(f)) <= 8 && kindOfHeading(firstTwo(f)) != "" && h.kind == ""):
-			if k := kindOfHeading(strings.TrimRight(f, ":")); k != "" && (isUpper(s) || h.kind == "") {
-				h.kind = k
-				i++
-			} else if k := kindOfHeading(firstTwo(f)); k != "" && isUpper(s) {
-				h.kind = k
-				rest := strings.TrimSpace(s[foldMapped(s).at(len(firstTwo(f))):])
-				if rest != "" {
-					h.subject = sentenceCase(rest)
-				}
-				i++
-			} else {
-				return h, i
-			}
-			// The title: the next lines up to a blank line.
-			j := i
-			for j < len(lines) && lines[j].text == "" {
-				j++
-			}
-			var parts []string
-			if h.subject != "" {
-				parts = append(parts, h.subject)
-			}
-			for j < len(lines) && lines[j].text != "" {
-				t := lines[j].text
-				ft := Fold(t)
-				if headerLine(t) || preambleRe.MatchString(ft) || parseMarker(t) != nil || isUpper(t) && len(parts) > 0 {
-					break
-				}
-				parts = append(parts, t)
-				j++
-			}
-			if len(parts) > 0 {
-				h.subject = strings.Join(parts, " ")
-			}
-			i = j
-		case isUpper(s):
-			if h.number == "" && h.kind == "" && h.year == 0 && h.subject == "" {
-				h.issuer = append(h.issuer, s)
-			}
-			i++
-		default:
-			return h, i
+		}
+		if !read {
+			return hr.h, hr.i
 		}
 	}
-	return h, i
+	return hr.h, hr.i
+}
+
+// headerReader is the header being read: its lines, where it is, what it
+// found.
+type headerReader struct {
+	p     *Parser
+	lines []line
+	i     int
+	h     header
+}
+
+// A headerRule reads one element of a directive's header: match tells
+// whether the line at hr.i opens it (s as written, f folded), read reads
+// it and moves hr.i past it, and reports whether the body starts next.
+type headerRule struct {
+	name  string
+	match func(hr *headerReader, s, f string) bool
+	read  func(hr *headerReader, s, f string) (bodyNext bool)
+}
+
+// headerRules are the elements of a header, tried in order (fixtures in
+// header_test.go).
+var headerRules = []headerRule{
+	{"number", func(hr *headerReader, s, _ string) bool { return hr.h.number == "" && isNumberLine(s) }, (*headerReader).number},
+	{"motto", func(_ *headerReader, _, f string) bool { return isMotto(f) }, (*headerReader).motto},
+	{"date", func(hr *headerReader, _, f string) bool { return hr.h.year == 0 && isDateLine(f) }, (*headerReader).date},
+	{"subject", func(hr *headerReader, _, f string) bool { return hr.h.subject == "" && vvRe.MatchString(f) }, (*headerReader).subject},
+	{"recipients", func(_ *headerReader, _, f string) bool { return kinhGuiRe.MatchString(f) }, (*headerReader).recipients},
+	{"title", (*headerReader).isTitle, (*headerReader).title},
+	{"issuer", func(_ *headerReader, s, _ string) bool { return isUpper(s) }, (*headerReader).issuer},
+}
+
+// isMotto reports whether a folded line is the national motto's: "CỘNG
+// HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", or the
+// motto's end wrapped in its cell ("VIỆT NAM").
+func isMotto(f string) bool {
+	return strings.HasPrefix(f, "cong hoa xa hoi") || strings.HasPrefix(f, "doc lap")
+}
+
+// motto skips the motto's line and the "VIỆT NAM" it may wrap onto.
+func (hr *headerReader) motto(_, f string) bool {
+	hr.i++
+	if strings.HasPrefix(f, "cong hoa") && !strings.HasSuffix(f, "viet nam") {
+		j := hr.next(hr.i)
+		if j < len(hr.lines) && Fold(hr.lines[j].text) == "viet nam" {
+			hr.i = j + 1
+		}
+	}
+	return false
+}
+
+// next returns the index of the first line at or after i that is not
+// blank.
+func (hr *headerReader) next(i int) int {
+	for i < len(hr.lines) && hr.lines[i].text == "" {
+		i++
+	}
+	return i
+}
+
+// number reads "Số: 227/TB-UBND".
+func (hr *headerReader) number(s, _ string) bool {
+	v, _ := numberLine(s)
+	if m := numberValRe.FindStringSubmatch(v); m != nil {
+		v = m[1] + "/" + m[2]
+	} else if fs := strings.Fields(v); len(fs) > 0 {
+		v = fs[0]
+	}
+	hr.h.number = strings.TrimRight(v, ".,;")
+	hr.i++
+	return false
+}
+
+// date reads the place and date of issue: "Văn Quan, ngày 05 tháng 3 năm
+// 2025"; a blank day ("ngày tháng 6 năm 2024") leaves the date unknown
+// and the year known.
+func (hr *headerReader) date(s, _ string) bool {
+	h := &hr.h
+	ff := foldMapped(s)
+	m := dateLineRe.FindStringSubmatchIndex(ff.text)
+	if m == nil {
+		m = dateSlashLineRe.FindStringSubmatchIndex(ff.text)
+	}
+	if m[2] >= 0 {
+		h.place = ff.quote(m[2], m[3])
+	}
+	day, mon := -1, -1
+	if m[4] >= 0 {
+		day, _ = strconv.Atoi(ff.text[m[4]:m[5]])
+	}
+	if m[6] >= 0 {
+		mon, _ = strconv.Atoi(ff.text[m[6]:m[7]])
+	}
+	h.year, _ = strconv.Atoi(ff.text[m[8]:m[9]])
+	if day > 0 && mon > 0 {
+		if d := (chidao.Date{Year: h.year, Month: time.Month(mon), Day: day}); d.Valid() {
+			h.issued = d
+		}
+	}
+	start := 0
+	if m[2] >= 0 {
+		start = m[3]
+		for start < len(ff.text) && (ff.text[start] == ',' || ff.text[start] == ' ') {
+			start++
+		}
+	}
+	h.issuedText = strings.TrimRight(ff.quote(start, len(ff.text)), ".")
+	hr.i++
+	return false
+}
+
+// maxSubject bounds a subject's length in bytes: what runs on past it is
+// the body.
+const maxSubject = 600
+
+// subject reads "V/v …" with the lines it wraps onto, blank lines between
+// them or not (a cell's paragraphs, a PDF's lines): up to a line of the
+// header, a numbered item, the body's first sentence or a line in
+// capitals.
+func (hr *headerReader) subject(s, f string) bool {
+	parts := []string{strings.TrimSpace(s[foldMapped(s).at(vvRe.FindStringIndex(f)[1]):])}
+	size := len(parts[0])
+	j := hr.i + 1
+	for {
+		k := hr.next(j)
+		if k >= len(hr.lines) {
+			break
+		}
+		t := hr.lines[k].text
+		if headerLine(t) || parseMarker(t) != nil || size+len(t) > maxSubject {
+			break
+		}
+		// After a blank line, only what plainly goes on.
+		if ft := Fold(t); k > j && (isUpper(t) || preambleRe.MatchString(ft) || bodyOpenRe.MatchString(ft) && !strings.HasPrefix(ft, "chu tich") ||
+			isNoiNhan(t) || !runsOn(parts[len(parts)-1], t)) {
+			break
+		}
+		parts = append(parts, t)
+		size += len(t)
+		j = k + 1
+	}
+	subj := strings.Join(parts, " ")
+	if strings.HasPrefix(f, "ve viec") {
+		hr.h.subject = "Về việc " + subj
+	} else {
+		hr.h.subject = "V/v " + subj
+	}
+	hr.i = j
+	return false
+}
+
+// runsOn reports whether a line after a blank line goes on from the one
+// before it: that one ends without a sentence's end, this one is short.
+func runsOn(prev, t string) bool {
+	return !endsSentence(prev) && !strings.HasSuffix(strings.TrimSpace(prev), ":") && utf8.RuneCountInString(t) < 120
+}
+
+// recipients reads "Kính gửi:" and the list under it; the body starts
+// after it.
+func (hr *headerReader) recipients(s, f string) bool {
+	h, lines := &hr.h, hr.lines
+	h.kinhGui = true
+	rest := strings.TrimSpace(s[foldMapped(s).at(kinhGuiRe.FindStringIndex(f)[1]):])
+	if rest != "" {
+		for _, r := range strings.Split(rest, ";") {
+			if r = trimRecipient(r); r != "" {
+				h.recipients = append(h.recipients, r)
+			}
+		}
+	}
+	// The list ends with a full stop ("UBND các xã, thị trấn."), or before
+	// a line that is a sentence of the body ("Đề nghị các cơ quan, đơn vị
+	// …").
+	closed := strings.HasSuffix(rest, ".")
+	j := hr.i + 1
+	for j < len(lines) && !closed {
+		t := lines[j].text
+		if t == "" {
+			j++
+			continue
+		}
+		ft := Fold(t)
+		if parseMarker(t) != nil || preambleRe.MatchString(ft) && !lines[j].bullet {
+			break
+		}
+		short := utf8.RuneCountInString(t) < 120 && !strings.Contains(strings.TrimRight(t, "."), ". ")
+		if lines[j].bullet || short && !bodyOpenRe.MatchString(ft) && (len(hr.p.r.Resolve(t)) > 0 || strings.HasSuffix(t, ";") || strings.HasSuffix(t, ".") && len(h.recipients) == 0) {
+			if r := trimRecipient(t); r != "" {
+				h.recipients = append(h.recipients, r)
+			}
+			closed = strings.HasSuffix(t, ".")
+			j++
+			continue
+		}
+		break
+	}
+	hr.i = j
+	return true
+}
+
+// isTitle reports whether the line is the document's title: its kind
+// ("KẾ HOẠCH", "Thông báo:"), or in capitals its kind and subject on one
+// line ("KẾ HOẠCH TRIỂN KHAI …").
+func (hr *headerReader) isTitle(s, f string) bool {
+	return kindOfHeading(strings.TrimRight(f, ":")) != "" ||
+		(isUpper(s) && len(strings.Fields(f)) <= 8 && kindOfHeading(firstTwo(f)) != "" && hr.h.kind == "")
+}
+
+// title reads the title and the subject under it: the next lines up to a
+// blank line.
+func (hr *headerReader) title(s, f string) bool {
+	h := &hr.h
+	if k := kindOfHeading(strings.TrimRight(f, ":")); k != "" && (isUpper(s) || h.kind == "") {
+		h.kind = k
+	} else if k := kindOfHeading(firstTwo(f)); k != "" && isUpper(s) {
+		h.kind = k
+		if rest := strings.TrimSpace(s[foldMapped(s).at(len(firstTwo(f))):]); rest != "" {
+			h.subject = sentenceCase(rest)
+		}
+	} else {
+		return true
+	}
+	j := hr.next(hr.i + 1)
+	var parts []string
+	if h.subject != "" {
+		parts = append(parts, h.subject)
+	}
+	for j < len(hr.lines) && hr.lines[j].text != "" {
+		t := hr.lines[j].text
+		if headerLine(t) || preambleRe.MatchString(Fold(t)) || parseMarker(t) != nil || isUpper(t) && len(parts) > 0 {
+			break
+		}
+		parts = append(parts, t)
+		j++
+	}
+	if len(parts) > 0 {
+		h.subject = strings.Join(parts, " ")
+	}
+	hr.i = j
+	return false
+}
+
+// issuer reads a line in capitals before the number, the date, the
+// title and the subject as the issuer's ("ỦY BAN NHÂN DÂN", "HUYỆN VĂN
+// QUAN").
+func (hr *headerReader) issuer(s, _ string) bool {
+	h := &hr.h
+	if h.number == "" && h.kind == "" && h.year == 0 && h.subject == "" {
+		h.issuer = append(h.issuer, s)
+	}
+	hr.i++
+	return false
 }
 
 // firstTwo returns the first two words of a folded line.
@@ -271,6 +398,9 @@ func (dc *doc) readMeta() error {
 	d, h := dc.d, dc.h
 	d.Number = h.number
 	d.Issuer = formatIssuer(h.issuer)
+	if dc.ocr {
+		d.Issuer = countSpellings(dc.text).vote(d.Issuer)
+	}
 	d.Place = h.place
 	d.Issued = h.issued
 	d.IssuedText = h.issuedText

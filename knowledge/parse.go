@@ -81,6 +81,7 @@ type doc struct {
 	name   string
 	text   string
 	normal bool
+	ocr    bool // some of the text was read by OCR
 	d      *chidao.Directive
 
 	lines     []line
@@ -142,6 +143,9 @@ func (dc *doc) normalise() error {
 	}
 	if strings.TrimSpace(dc.text) == "" {
 		return ErrEmpty
+	}
+	if foreignShare(dc.text) > 0.05 {
+		return ErrEncoding // mojibake: letters no Vietnamese text has
 	}
 	dc.lines = cleanLines(dc.text)
 	dc.d = &chidao.Directive{Source: dc.text, File: filepath.Base(dc.name), Recipients: []string{}, Units: []string{},

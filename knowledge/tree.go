@@ -376,7 +376,11 @@ func (b *treeBuilder) line(i int) {
 			return
 		}
 	}
-	if n := parseMarker(l.text); n != nil {
+	text := l.text
+	if b.dc.ocr {
+		text = b.repaired(i)
+	}
+	if n := parseMarker(text); n != nil {
 		b.item(n, i)
 		return
 	}
@@ -391,6 +395,29 @@ func (b *treeBuilder) line(i int) {
 		b.open, b.openIn = append(b.open, l.text), paras
 	}
 	b.newPara = l.hard
+}
+
+// repaired returns line i with a marker OCR misread read as the
+// numbering expects it (repairMarker): prev is the last item of the rank
+// the line would have, next the next line's marker.
+func (b *treeBuilder) repaired(i int) string {
+	s := b.dc.lines[i].text
+	for k := len(b.stack) - 1; k >= 0; k-- {
+		prev := b.stack[k]
+		if prev.rank != 2 && prev.rank != 4 {
+			continue
+		}
+		var next *node
+		for j := i + 1; j < len(b.dc.lines) && j < i+200; j++ {
+			if next = parseMarker(b.dc.lines[j].text); next != nil {
+				break
+			}
+		}
+		if r, ok := repairMarker(s, prev, next); ok {
+			return r
+		}
+	}
+	return s
 }
 
 // item places a new item under the nearest open item of a higher rank.

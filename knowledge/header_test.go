@@ -1,0 +1,85 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestHeaderRules: the header's elements in the forms files give them: a
+// Word cell's or a PDF's lines with blank lines between, the motto wrapped
+// in its cell, the columns one after the other.
+func TestHeaderRules(t *testing.T) {
+	p := NewParser(testUnits(t))
+	const body = "\n\nKính gửi: Phòng Nội vụ.\n\n1. Rà soát hồ sơ trước ngày 15/3/2025.\n"
+	tests := []struct {
+		name, head                      string
+		number, subject, issuer, issued string
+		recipients                      int
+	}{
+		{"V/v wrapped over lines with blank lines between",
+			"ỦY BAN NHÂN DÂN\n\nHUYỆN VĂN QUAN\n\nSố: 12/UBND-NV\n\nV/v triển khai Thông báo số\n\n227/TB-UBND ngày 25/5/2024 của\n\nChủ tịch UBND tỉnh Lạng Sơn\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n\nVăn Quan, ngày 28 tháng 5 năm 2024",
+			"12/UBND-NV", "V/v triển khai Thông báo số 227/TB-UBND ngày 25/5/2024 của Chủ tịch UBND tỉnh Lạng Sơn", "UBND huyện Văn Quan", "2024-05-28", 1},
+		{"the motto wrapped in its cell",
+			"ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 13/UBND-NV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\n\nVIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nVăn Quan, ngày 02 tháng 6 năm 2024\nV/v rà soát hồ sơ",
+			"13/UBND-NV", "V/v rà soát hồ sơ", "UBND huyện Văn Quan", "2024-06-02", 1},
+		{"a blank for the handwritten day",
+			"ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: /UBND-NV\nVăn Quan, ngày tháng 6 năm 2024\nV/v rà soát hồ sơ",
+			"/UBND-NV", "V/v rà soát hồ sơ", "UBND huyện Văn Quan", "", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := p.ParseText("x.txt", tt.head+body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			issued := ""
+			if !d.Issued.IsZero() {
+				issued = d.Issued.String()
+			}
+			if d.Number != tt.number || d.Subject != tt.subject || d.Issuer != tt.issuer || issued != tt.issued || len(d.Recipients) != tt.recipients {
+				t.Errorf("number %q subject %q issuer %q issued %q recipients %q", d.Number, d.Subject, d.Issuer, issued, d.Recipients)
+			}
+			if len(d.Tasks) != 1 || !strings.HasPrefix(d.Tasks[0].Text, "Rà soát") {
+				t.Errorf("tasks = %+v", d.Tasks)
+			}
+		})
+	}
+}
+
+// TestFootAsScansGiveIt: "Nơi nhận" as OCR reads it, its list's entries
+// wrapped, the signer's lines among them.
+func TestFootAsScansGiveIt(t *testing.T) {
+	p := NewParser(testUnits(t))
+	text := "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 14/CT-UBND\n\nCHỈ THỊ\nVề việc rà soát\n\n1. Rà soát hồ sơ.\n\n" +
+		".Vơi nhận:\n\n- Phòng Nội vụ, Phòng Tư pháp\n\nhuyện;\n\nCHỦ TỊCH\n\n- UBND các xã, thị trấn;\n\n- Lưu: VT.\n\nNguyễn Văn A\n"
+	d, err := p.ParseText("x.txt", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Phòng Nội vụ, Phòng Tư pháp huyện", "UBND các xã, thị trấn"}
+	if strings.Join(d.Recipients, "|") != strings.Join(want, "|") {
+		t.Errorf("recipients = %q, want %q", d.Recipients, want)
+	}
+}
+
+// TestKindsThatGiveNoTasks: a Tờ trình and a Báo cáo are read, their kind
+// known, and give no tasks; a directive's kind does.
+func TestKindsThatGiveNoTasks(t *testing.T) {
+	p := NewParser(testUnits(t))
+	for _, tt := range []struct {
+		kind, title string
+		tasks       int
+	}{
+		{"Tờ trình", "TỜ TRÌNH\nVề việc miễn nhiệm", 0},
+		{"Báo cáo", "BÁO CÁO\nKết quả tháng 01", 0},
+		{"Kế hoạch", "KẾ HOẠCH\nTriển khai chuyển đổi số", 2},
+	} {
+		d, err := p.ParseText("x.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\n\n"+tt.title+"\n\n1. Phòng Nội vụ rà soát hồ sơ.\n\n2. Phòng Tư pháp thẩm định.\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Kind != tt.kind || len(d.Tasks) != tt.tasks || Acts(d.Kind) != (tt.tasks > 0) {
+			t.Errorf("%s: kind %q, %d tasks, acts %v", tt.kind, d.Kind, len(d.Tasks), Acts(d.Kind))
+		}
+	}
+}

@@ -19,7 +19,7 @@ import (
 )
 
 // Accepted directive file types.
-var directiveExts = []string{".docx", ".pdf", ".txt", ".md"}
+var directiveExts = []string{".pdf", ".docx", ".doc", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".txt", ".md"}
 
 // draft is an uploaded directive waiting for the office's "📤 Gửi".
 type draft struct {
@@ -50,7 +50,7 @@ func (h *Handlers) onFile(ctx context.Context, u *bot.Update) error {
 	f := u.File
 	ext := strings.ToLower(filepath.Ext(f.Name))
 	if !slices.Contains(directiveExts, ext) {
-		return h.reply(ctx, rq, fmt.Sprintf("Tệp \"%s\" không phải loại văn bản bot đọc được. Vui lòng gửi tệp .docx, .pdf, .txt hoặc .md.", f.Name))
+		return h.reply(ctx, rq, fmt.Sprintf("Tệp \"%s\" không phải loại văn bản bot đọc được. Anh/chị gửi tệp PDF (kể cả bản quét), ảnh chụp văn bản (.jpg, .png), Word (.docx, .doc) hoặc .txt, .md.", f.Name))
 	}
 	if f.Size > h.opt.MaxFileSize {
 		return h.reply(ctx, rq, fmt.Sprintf("Tệp lớn quá (%s); bot nhận tệp đến %s.", sizeText(f.Size), sizeText(h.opt.MaxFileSize)))
@@ -63,11 +63,39 @@ func (h *Handlers) onFile(ctx context.Context, u *bot.Update) error {
 		h.log.Warn("download directive file", "err", err)
 		return h.reply(ctx, rq, "Chưa tải được tệp từ máy chủ tin nhắn. Vui lòng gửi lại sau ít phút.")
 	}
-	d, err := h.parser.Parse(f.Name, data)
+	src, err := h.reader.Read(ctx, f.Name, data, h.readingProgress(ctx, rq))
+	if err != nil {
+		h.log.Warn("read directive file", "err", err)
+		return h.reply(ctx, rq, parseErrorText(f.Name, err))
+	}
+	d, err := h.parser.ParseSource(f.Name, src)
 	if err != nil {
 		return h.reply(ctx, rq, parseErrorText(f.Name, err))
 	}
 	return h.preview(ctx, rq, d, f.Name, data)
+}
+
+// readingProgress tells the office, while a scan is read by OCR, how far
+// reading has come: one message, edited as pages are done where the
+// platform can edit ("Đang đọc trang 2/5…").
+func (h *Handlers) readingProgress(ctx context.Context, rq *request) knowledge.Progress {
+	id := ""
+	return func(done, total int) {
+		text := fmt.Sprintf("⏳ Đang đọc văn bản bằng nhận dạng chữ (bản quét, %d trang); anh/chị chờ ít phút…", total)
+		if done > 0 {
+			text = fmt.Sprintf("⏳ Đang đọc trang %d/%d…", done, total)
+		}
+		switch {
+		case id == "" && done == 0:
+			if s, err := h.send(ctx, rq.out, bot.Message{Chat: rq.u.Chat, Text: text}); err == nil {
+				id = s.MessageID
+			}
+		case id != "" && done > 0:
+			if err := rq.out.Edit(ctx, rq.u.Chat, id, bot.Message{Chat: rq.u.Chat, Text: text}); err != nil && !errors.Is(err, bot.ErrNotSupported) {
+				h.log.Debug("edit reading progress", "err", err)
+			}
+		}
+	}
 }
 
 // parseErrorText explains, in Vietnamese, why a file could not be read.
@@ -82,8 +110,12 @@ func parseErrorText(name string, err error) string {
 		why = "tệp không phải văn bản chữ (hoặc sai bảng mã)"
 	case errors.Is(err, knowledge.ErrBadDocx):
 		why = "tệp .docx bị hỏng"
+	case errors.Is(err, knowledge.ErrMissingTool):
+		why = "máy chủ chưa cài chương trình đọc loại tệp này; anh/chị báo cán bộ kỹ thuật (" + err.Error() + ")"
+	case errors.Is(err, knowledge.ErrTimeout):
+		why = "đọc tệp quá lâu; anh/chị gửi bản có ít trang hơn hoặc bản .docx"
 	case errors.Is(err, knowledge.ErrUnsupported):
-		why = "không lấy được chữ từ tệp (ví dụ PDF scan); vui lòng gửi bản .docx"
+		why = "không đọc được định dạng tệp này (" + err.Error() + ")"
 	case errors.Is(err, knowledge.ErrNotDirective):
 		why = "nội dung không giống một văn bản chỉ đạo (không thấy số văn bản, nơi nhận hay các nhiệm vụ)"
 	}

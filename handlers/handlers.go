@@ -50,11 +50,28 @@ type Deps struct {
 	Store      Store
 	Index      *knowledge.Index
 	Parser     *knowledge.Parser
+	Reader     Reader             // reads uploaded files: PDFs, scans, Word, text
 	Phraser    *knowledge.Phraser // optional: LLM phrasing of grounded answers
 	Messengers bot.Messengers
 	Reports    Reporter // optional: /baocao and the status columns of /xuat
 	Clock      chidao.Clock
 	Logger     *slog.Logger
+}
+
+// Reader reads a directive file into its text: a PDF (by OCR where it is a
+// scan), a photo, a Word document, plain text. progress, when not nil, is
+// told of pages read by OCR.
+type Reader interface {
+	Read(ctx context.Context, name string, data []byte, progress knowledge.Progress) (knowledge.Source, error)
+}
+
+// textReader reads the formats read in process (.md, .txt, .docx) when no
+// Reader is given.
+type textReader struct{}
+
+func (textReader) Read(_ context.Context, name string, data []byte, _ knowledge.Progress) (knowledge.Source, error) {
+	text, err := knowledge.Extract(name, data)
+	return knowledge.Source{Text: text}, err
 }
 
 // Reporter summarises how a directive's tasks stand, in the four groups of
@@ -72,6 +89,7 @@ type Handlers struct {
 	st       Store
 	index    *knowledge.Index
 	parser   *knowledge.Parser
+	reader   Reader
 	resolver *knowledge.Resolver
 	phraser  *knowledge.Phraser
 	out      bot.Messengers
@@ -112,6 +130,9 @@ func New(d Deps, o Options) (*Handlers, error) {
 	if len(o.Secret) < 16 {
 		return nil, errors.New("handlers: a button secret of at least 16 bytes is required")
 	}
+	if d.Reader == nil {
+		d.Reader = textReader{}
+	}
 	if len(o.Units) == 0 {
 		return nil, errors.New("handlers: no units configured")
 	}
@@ -141,7 +162,7 @@ func New(d Deps, o Options) (*Handlers, error) {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
 	h := &Handlers{
-		st: d.Store, index: d.Index, parser: d.Parser, phraser: d.Phraser,
+		st: d.Store, index: d.Index, parser: d.Parser, reader: d.Reader, phraser: d.Phraser,
 		resolver: knowledge.NewResolver(o.Units),
 		out:      d.Messengers, reports: d.Reports, clock: d.Clock, log: d.Logger,
 		opt: o, codec: codec{secret: o.Secret},

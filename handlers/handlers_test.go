@@ -240,7 +240,7 @@ func TestUploadsRefused(t *testing.T) {
 	mustContain(t, "head's file", r.upload("501", "vb.md", readFile(t, sample)).Text, "Chỉ Văn phòng")
 	r.say(adminID, "/help")
 	mustContain(t, "not a directive", r.upload(adminID, "mua-sam.txt", readFile(t, "testdata/shopping.txt")).Text, "không giống một văn bản chỉ đạo", "Chưa có gì được gửi")
-	mustContain(t, "wrong type", r.upload(adminID, "anh.jpg", []byte{0xff, 0xd8}).Text, "không phải loại văn bản")
+	mustContain(t, "wrong type", r.upload(adminID, "bang-tinh.xlsx", []byte("PK\x03\x04")).Text, "không phải loại văn bản")
 	r.update(adminID, bot.Update{Kind: bot.KindFile, File: &bot.File{ID: "big", Name: "big.pdf", Size: 21 << 20}})
 	big, _ := r.out.last(t, adminID)
 	mustContain(t, "21 MB file", big.Text, "lớn quá")

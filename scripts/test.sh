@@ -3,19 +3,30 @@
 #
 # Tests run against a real Redis: the server named by CHIDAO_TEST_REDIS_URL
 # when set (as .ci/run does), otherwise each test starts redis-server on a
-# free loopback port. On a machine without redis-server this script installs
-# it from Debian/Ubuntu packages first (as root, or through sudo).
+# free loopback port. The reading tests run the real engines (pdftotext,
+# Tesseract, LibreOffice) on real scans. On a machine without them this
+# script installs them from Debian/Ubuntu packages first (as root, or
+# through sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -z "${CHIDAO_TEST_REDIS_URL:-}" ] && ! command -v redis-server >/dev/null 2>&1; then
-  echo "== redis-server is missing: installing it (apt-get)"
+# What the tests need from Debian: Redis (unless CHIDAO_TEST_REDIS_URL names
+# one), poppler's PDF tools, Tesseract with its Vietnamese model, and
+# LibreOffice for .doc files.
+need=()
+if [ -z "${CHIDAO_TEST_REDIS_URL:-}" ] && ! command -v redis-server >/dev/null 2>&1; then need+=(redis-server); fi
+command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+tesseract --list-langs 2>/dev/null | grep -qx vie || need+=(tesseract-ocr-vie)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]} (apt-get)"
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   elif command -v sudo >/dev/null 2>&1; then
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   else
-    echo "install redis-server (apt-get install redis-server) or set CHIDAO_TEST_REDIS_URL" >&2
+    echo "install ${need[*]} (apt-get install ${need[*]}) or set CHIDAO_TEST_REDIS_URL" >&2
     exit 1
   fi
 fi

@@ -38,6 +38,7 @@
 //	mutes                           hash    "unit|directive" -> mute JSON                    ended mutes dropped on each Mute
 //	tick:last                       string  last reminder tick, fixed-width UTC time         kept, one value
 //	audit                           stream  audit entries, JSON in field "e"                 capped: XADD MAXLEN ~ Options.AuditCap
+//	filetext:<version>:<sha256>     string  what was read from a file (OCR), JSON            TTL 90 days
 //
 // Directive keys have no TTL on purpose: directives, their acknowledgments,
 // reports and deliveries are the office's record and the knowledge base the

@@ -117,3 +117,7 @@ func muteField(unit, directive string) string { return unit + "|" + directive }
 func validID(s string) bool {
 	return s != "" && !strings.ContainsAny(s, "{}")
 }
+
+// fileText is what was read from a file, by the file's hash and the
+// reader's version (string, JSON; TTL fileTextTTL).
+func (k keys) fileText(key string) string { return k.p + "filetext:" + key }

@@ -11,6 +11,7 @@ import (
 	"chidao/bot"
 	"chidao/handlers"
 	"chidao/knowledge"
+	"chidao/knowledge/files"
 	"chidao/knowledge/openai"
 	"chidao/store"
 )
@@ -22,6 +23,7 @@ type app struct {
 	log      *slog.Logger
 	db       *store.DB
 	parser   *knowledge.Parser
+	reader   *files.Reader
 	index    *knowledge.Index
 	handlers *handlers.Handlers
 	out      bot.Messengers
@@ -94,8 +96,9 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger, out bot.Messenge
 		}
 	}
 	phraser := newPhraser(cfg, log)
+	a.reader = files.New(files.Options{Cache: fileTextCache{db}, Logger: log})
 	a.handlers, err = handlers.New(handlers.Deps{
-		Store: db, Index: a.index, Parser: a.parser, Phraser: phraser,
+		Store: db, Index: a.index, Parser: a.parser, Reader: a.reader, Phraser: phraser,
 		Messengers: a.out, Clock: a.clock, Logger: log,
 	}, handlers.Options{
 		Units: cfg.units, Admins: cfg.Admins, Secret: secret, Location: cfg.location,
@@ -109,6 +112,18 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger, out bot.Messenge
 		return nil, fmt.Errorf("load directives: %w", err)
 	}
 	return a, nil
+}
+
+// fileTextCache keeps what was read from files in Redis, for every
+// replica and across restarts.
+type fileTextCache struct{ db *store.DB }
+
+func (c fileTextCache) Get(ctx context.Context, key string) ([]byte, bool, error) {
+	return c.db.FileText(ctx, key)
+}
+
+func (c fileTextCache) Put(ctx context.Context, key string, value []byte) error {
+	return c.db.PutFileText(ctx, key, value)
 }
 
 // refreshDirectives keeps the knowledge base current with directives other

@@ -70,13 +70,9 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	}
 	var directives []*chidao.Directive
 	if len(docs) > 0 {
-		p := knowledge.NewParser(units)
-		for _, f := range docs {
-			d, err := parseFile(p, f)
-			if err != nil {
-				return err
-			}
-			directives = append(directives, d)
+		directives, _, err = readDirectives(ctx, e, fileReader(e, newLogger(e, "warn")), knowledge.NewParser(units), docs)
+		if err != nil {
+			return err
 		}
 	} else {
 		directives, err = storedDirectives(ctx, e)

@@ -38,11 +38,10 @@ func runBroadcast(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.close()
 	out := a.out
-	ds, datas, err := readDirectives(a.parser, files)
+	d, data, err := readDirective(ctx, e, a.reader, a.parser, files[0])
 	if err != nil {
 		return err
 	}
-	d := ds[0]
 	preview, err := a.handlers.PreviewText(ctx, d)
 	if err != nil {
 		return err
@@ -52,7 +51,7 @@ func runBroadcast(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout, "\nChưa gửi. Chạy lại với --yes để gửi.")
 		return nil
 	}
-	res, err := a.handlers.Broadcast(ctx, d, filepath.Base(files[0]), datas[0], "cli")
+	res, err := a.handlers.Broadcast(ctx, d, filepath.Base(files[0]), data, "cli")
 	if err != nil {
 		return err
 	}

@@ -8,13 +8,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"chidao"
-	"chidao/knowledge"
 )
 
 // parseFlags parses a command's flags, allowing flags after the positional
@@ -133,42 +131,6 @@ func runInvite(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// readDirectives reads and parses directive files.
-func readDirectives(p *knowledge.Parser, files []string) ([]*chidao.Directive, [][]byte, error) {
-	var ds []*chidao.Directive
-	var datas [][]byte
-	for _, f := range files {
-		data, err := readFileLimited(f, knowledge.MaxFileSize)
-		if err != nil {
-			return nil, nil, err
-		}
-		d, err := p.Parse(filepath.Base(f), data)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", f, err)
-		}
-		ds = append(ds, d)
-		datas = append(datas, data)
-	}
-	return ds, datas, nil
-}
-
-// readFileLimited reads a file, refusing one over limit bytes.
-func readFileLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%s: %w", path, knowledge.ErrTooLarge)
-	}
-	return b, nil
-}
-
 // runImport is `chidao import FILE…`: store directives without sending them.
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("import", e)
@@ -193,14 +155,13 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	// scan, a cover note): say so and go on with the others.
 	var skipped []string
 	for _, f := range files {
-		ds, datas, err := readDirectives(a.parser, []string{f})
+		d, data, err := readDirective(ctx, e, a.reader, a.parser, f)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "Bỏ qua %v\n", err)
 			skipped = append(skipped, filepath.Base(f))
 			continue
 		}
-		d := ds[0]
-		if err := a.handlers.Import(ctx, d, filepath.Base(f), datas[0]); err != nil {
+		if err := a.handlers.Import(ctx, d, filepath.Base(f), data); err != nil {
 			return fmt.Errorf("store %s: %w", f, err)
 		}
 		fmt.Fprintf(e.stdout, "Đã lưu %s (%s): %d nhiệm vụ, mã %s.\n", d.Title(), filepath.Base(f), len(d.Tasks), d.ID)

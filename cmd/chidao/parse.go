@@ -4,12 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
-	"chidao"
 	"chidao/knowledge"
 )
 
@@ -38,16 +34,9 @@ func runParse(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	p := knowledge.NewParser(cfg.units)
-	var out []*chidao.Directive
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		d, err := parseFile(p, f)
-		if err != nil {
-			return err
-		}
-		out = append(out, d)
+	out, _, err := readDirectives(ctx, e, fileReader(e, newLogger(e, "warn")), p, files)
+	if err != nil {
+		return err
 	}
 	if asJSON {
 		enc := json.NewEncoder(e.stdout)
@@ -65,37 +54,4 @@ func runParse(ctx context.Context, e *env, args []string) error {
 		fmt.Fprint(e.stdout, knowledge.FormatDirective(d, p.Resolver()))
 	}
 	return nil
-}
-
-// parseFile reads and parses one directive file, refusing one larger than
-// knowledge.MaxFileSize before reading it.
-func parseFile(p *knowledge.Parser, path string) (*chidao.Directive, error) {
-	data, err := readDirectiveFile(path)
-	if err != nil {
-		return nil, err
-	}
-	d, err := p.Parse(filepath.Base(path), data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return d, nil
-}
-
-func readDirectiveFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("mở tệp %s: %w", path, err)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("%s là thư mục, không phải tệp văn bản", path)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, knowledge.MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("đọc tệp %s: %w", path, err)
-	}
-	if len(data) > knowledge.MaxFileSize {
-		return nil, fmt.Errorf("%s: %w", path, knowledge.ErrTooLarge)
-	}
-	return data, nil
 }

@@ -180,14 +180,22 @@ func (d *Directive) Task(id string) (Task, bool) {
 	return Task{}, false
 }
 
-// Title names the directive for people: "Công văn số 227/TB-UBND", or for
-// a draft whose number is still blank, "Công văn số …/UBND-NV".
+// Title names the directive for people: "Công văn số 227/TB-UBND"; for a
+// signed scan whose number is handwritten and unread, by its kind and the
+// day it was signed, "Chỉ thị ký ngày 27/12/2021"; for a draft whose
+// number is still blank, "Công văn số …/UBND-NV".
 func (d *Directive) Title() string {
 	kind := d.Kind
 	if kind == "" {
 		kind = "Văn bản"
 	}
-	switch n := d.Number; {
+	n := d.Number
+	if !strings.ContainsAny(n, "0123456789") {
+		if at := d.SignedAt(); !at.IsZero() {
+			return kind + " ký ngày " + DateOf(at).Vietnamese()
+		}
+	}
+	switch {
 	case n == "":
 		return kind
 	case n[0] == '/':
@@ -195,6 +203,18 @@ func (d *Directive) Title() string {
 	default:
 		return kind + " số " + n
 	}
+}
+
+// SignedAt is when the directive's file was first signed, from its
+// stamps; zero when none tells.
+func (d *Directive) SignedAt() time.Time {
+	var first time.Time
+	for _, s := range d.Signatures {
+		if !s.At.IsZero() && (first.IsZero() || s.At.Before(first)) {
+			first = s.At
+		}
+	}
+	return first
 }
 
 // Concerns reports whether the task falls to the unit.

@@ -60,7 +60,7 @@ func TestOccurrenceLastDayAndDueAt(t *testing.T) {
 
 func TestTaskOccurrences(t *testing.T) {
 	plan := &Directive{ // the synthetic plan 52/KH-UBND of 10/02/2025
-		ID: "52-kh-ubnd-2025", Issued: NewDate(2025, 2, 10), Year: 2025,
+		ID: "52-kh-ubnd-20250210", Issued: NewDate(2025, 2, 10), Year: 2025,
 		Subject: "Triển khai công tác chuyển đổi số trên địa bàn huyện năm 2025",
 	}
 	blankDay := &Directive{ID: "vanquan-cchc-2024", Year: 2024} // "ngày tháng 6 năm 2024"

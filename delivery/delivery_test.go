@@ -220,7 +220,7 @@ func claim(t *testing.T, db *store.DB, now time.Time) []store.Delivery {
 func TestSenderHonoursRetryAfter(t *testing.T) {
 	db := openDB(t)
 	clock := &stepClock{t: time.Date(2024, 6, 3, 8, 0, 0, 0, time.UTC)}
-	queue(t, db, "52-kh-ubnd-2025", 1, clock.Now())
+	queue(t, db, "52-kh-ubnd-20250210", 1, clock.Now())
 	fake := newFake()
 	// A short retry_after is waited for in place; a long one puts the
 	// entry back on the queue for that long rather than hold a worker.
@@ -243,7 +243,7 @@ func TestSenderHonoursRetryAfter(t *testing.T) {
 func TestSenderGivesUpAfterMaxAttempts(t *testing.T) {
 	db := openDB(t)
 	clock := &stepClock{t: time.Date(2024, 6, 3, 8, 0, 0, 0, time.UTC)}
-	queue(t, db, "52-kh-ubnd-2025", 1, clock.Now())
+	queue(t, db, "52-kh-ubnd-20250210", 1, clock.Now())
 	fake := newFake()
 	for range 10 {
 		fake.fail["1000"] = append(fake.fail["1000"], &bot.TemporaryError{Err: errors.New("connection reset")})
@@ -255,7 +255,7 @@ func TestSenderGivesUpAfterMaxAttempts(t *testing.T) {
 		}
 		clock.add(time.Hour)
 	}
-	got := states(t, db, "52-kh-ubnd-2025")["1000"]
+	got := states(t, db, "52-kh-ubnd-20250210")["1000"]
 	if got.State != store.StateFailed || got.Attempts != 3 {
 		t.Errorf("state %q after %d attempts; want failed after 3", got.State, got.Attempts)
 	}

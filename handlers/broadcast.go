@@ -123,28 +123,112 @@ func parseErrorText(name string, err error) string {
 }
 
 // preview shows the office what a directive will do before it is sent.
+// A secret document is refused and nothing kept; a Tờ trình or a Báo cáo
+// may be kept for questions, never sent; a scan whose number and day are
+// unread asks for them.
 func (h *Handlers) preview(ctx context.Context, rq *request, d *chidao.Directive, name string, data []byte) error {
+	if d.Secrecy != "" {
+		h.audit(ctx, store.AuditEntry{Action: "refuse-secret", Directive: d.ID, Member: rq.m.Key(), Detail: d.Secrecy})
+		return h.reply(ctx, rq, fmt.Sprintf("⛔ \"%s\" mang độ mật %s. Văn bản mật không được gửi hay lưu qua bot "+
+			"(Luật Bảo vệ bí mật nhà nước 2018: không truyền qua phương tiện kết nối Internet). "+
+			"Bot không lưu gì; anh/chị chuyển văn bản theo quy định về văn bản mật.", name, d.Secrecy))
+	}
 	var idb [6]byte
 	if _, err := rand.Read(idb[:]); err != nil {
 		return fmt.Errorf("draft id: %w", err)
 	}
 	dr := draft{ID: hex.EncodeToString(idb[:]), Directive: d, Source: d.Source, File: name}
-	js, err := json.Marshal(dr)
-	if err != nil {
-		return fmt.Errorf("encode draft: %w", err)
+	if err := h.saveDraft(ctx, rq, dr); err != nil {
+		return err
 	}
 	if err := h.st.PutSession(ctx, rq.u.Chat, sessDraftFile, string(data), draftTTL); err != nil {
 		return h.storeFailed(ctx, rq, "draft file", err)
 	}
+	return h.showDraft(ctx, rq, dr)
+}
+
+// saveDraft keeps a draft for the office's next step.
+func (h *Handlers) saveDraft(ctx context.Context, rq *request, dr draft) error {
+	js, err := json.Marshal(dr)
+	if err != nil {
+		return fmt.Errorf("encode draft: %w", err)
+	}
 	if err := h.st.PutSession(ctx, rq.u.Chat, sessDraft, string(js), draftTTL); err != nil {
 		return h.storeFailed(ctx, rq, "draft", err)
 	}
+	return nil
+}
+
+// showDraft sends a draft's preview with what the office can do with it.
+func (h *Handlers) showDraft(ctx context.Context, rq *request, dr draft) error {
+	d := dr.Directive
 	text, err := h.PreviewText(ctx, d)
 	if err != nil {
 		return err
 	}
+	if !knowledge.Acts(d.Kind) {
+		return h.reply(ctx, rq, text+"\n\nℹ️ Đây là "+strings.ToLower(d.Kind)+", không phải văn bản chỉ đạo giao nhiệm vụ: bot không gửi đi, không nhắc việc. "+
+			"Bấm \"📥 Lưu để tra cứu\" để lãnh đạo các đơn vị hỏi được về nội dung, hoặc \"❌ Hủy\".",
+			append(h.button("📥 Lưu để tra cứu", actKeep, dr.ID), h.button("❌ Hủy", actCancel, dr.ID)...))
+	}
+	if unreadIdentity(d) {
+		if err := h.st.PutSession(ctx, rq.u.Chat, sessAwait, awaitValue("ident", dr.ID, "", "", ""), awaitTTL); err != nil {
+			return h.storeFailed(ctx, rq, "await identity", err)
+		}
+		text += "\n\n✍️ Không đọc được số và ngày ban hành (viết tay). Anh/chị gõ số và ngày, ví dụ: " + identityExample(d) +
+			" — hoặc bấm \"📤 Gửi\" để gửi với tên \"" + d.Title() + "\"."
+	}
 	return h.reply(ctx, rq, text+"\n\nBấm \"📤 Gửi\" để gửi, hoặc \"❌ Hủy\".",
 		append(h.button("📤 Gửi", actSend, dr.ID), h.button("❌ Hủy", actCancel, dr.ID)...))
+}
+
+// unreadIdentity reports whether a signed file's number or day of issue
+// was not read (written by hand): the office is asked for them.
+func unreadIdentity(d *chidao.Directive) bool {
+	return !d.SignedAt().IsZero() && (!strings.ContainsAny(d.Number, "0123456789") || d.Issued.IsZero())
+}
+
+// identityExample is what the office would type for a directive: its
+// symbol with a number, and its signing day.
+func identityExample(d *chidao.Directive) string {
+	sym := d.Number
+	if i := strings.IndexByte(sym, '/'); i >= 0 {
+		sym = sym[i:]
+	} else {
+		sym = "/UBND"
+	}
+	day := chidao.DateOf(d.SignedAt())
+	return fmt.Sprintf("16%s %02d/%02d/%d", sym, day.Day, day.Month, day.Year)
+}
+
+// setIdentity takes the number and day the office typed for a draft and
+// shows the preview again.
+func (h *Handlers) setIdentity(ctx context.Context, rq *request, draftID, text string) error {
+	dr, ok, err := h.loadDraft(ctx, rq, draftID)
+	if err != nil {
+		return h.storeFailed(ctx, rq, "read draft", err)
+	}
+	if !ok {
+		return h.reply(ctx, rq, "Bản xem trước này đã hết hạn. Anh/chị gửi lại tệp văn bản.")
+	}
+	number, issued, ok := knowledge.ParseIdentity(text)
+	if !ok {
+		if err := h.st.PutSession(ctx, rq.u.Chat, sessAwait, awaitValue("ident", dr.ID, "", "", ""), awaitTTL); err != nil {
+			return h.storeFailed(ctx, rq, "await identity", err)
+		}
+		return h.reply(ctx, rq, "Chưa đọc được số và ngày. Anh/chị gõ theo mẫu: "+identityExample(dr.Directive)+".")
+	}
+	if at := chidao.DateOf(dr.Directive.SignedAt()); !dr.Directive.SignedAt().IsZero() && at.Before(issued) {
+		if err := h.st.PutSession(ctx, rq.u.Chat, sessAwait, awaitValue("ident", dr.ID, "", "", ""), awaitTTL); err != nil {
+			return h.storeFailed(ctx, rq, "await identity", err)
+		}
+		return h.reply(ctx, rq, fmt.Sprintf("Ngày ban hành %s sau ngày ký số %s của tệp. Anh/chị kiểm tra và gõ lại số và ngày.", issued.Vietnamese(), at.Vietnamese()))
+	}
+	knowledge.SetIdentity(dr.Directive, number, issued)
+	if err := h.saveDraft(ctx, rq, dr); err != nil {
+		return err
+	}
+	return h.showDraft(ctx, rq, dr)
 }
 
 // PreviewText is the preview of a directive: what was read, who will get
@@ -152,6 +236,9 @@ func (h *Handlers) preview(ctx context.Context, rq *request, d *chidao.Directive
 func (h *Handlers) PreviewText(ctx context.Context, d *chidao.Directive) (string, error) {
 	var b strings.Builder
 	b.WriteString("🔎 XEM TRƯỚC\n\n")
+	if n := len(d.Reading.OCRPages); n > 0 {
+		fmt.Fprintf(&b, "🔍 Đã đọc bằng nhận dạng chữ %d trang (bản quét); anh/chị kiểm tra số, ngày và đơn vị trước khi gửi.\n\n", n)
+	}
 	b.WriteString(knowledge.FormatDirective(d, h.resolver))
 	members, err := h.st.Members(ctx)
 	if err != nil {
@@ -194,8 +281,9 @@ func reachable(members []chidao.Member, units []string) map[string]int {
 	return n
 }
 
-// onSendDraft sends the previewed directive.
-func (h *Handlers) onSendDraft(ctx context.Context, rq *request, id string, cancel bool) error {
+// onSendDraft sends the previewed directive, keeps it for questions
+// (keep), or discards it (cancel).
+func (h *Handlers) onSendDraft(ctx context.Context, rq *request, id string, cancel, keep bool) error {
 	dr, ok, err := h.loadDraft(ctx, rq, id)
 	if err != nil {
 		return h.storeFailed(ctx, rq, "read draft", err)
@@ -205,6 +293,7 @@ func (h *Handlers) onSendDraft(ctx context.Context, rq *request, id string, canc
 		return h.reply(ctx, rq, "Bản xem trước này đã hết hạn hoặc đã được xử lý. Vui lòng gửi lại tệp nếu cần.")
 	}
 	if cancel {
+		_ = h.st.DeleteSession(ctx, rq.u.Chat, sessAwait)
 		_ = h.st.DeleteSession(ctx, rq.u.Chat, sessDraft)
 		_ = h.st.DeleteSession(ctx, rq.u.Chat, sessDraftFile)
 		h.answerCallback(ctx, rq, "Đã hủy.")
@@ -215,6 +304,16 @@ func (h *Handlers) onSendDraft(ctx context.Context, rq *request, id string, canc
 		return h.storeFailed(ctx, rq, "read draft file", err)
 	}
 	dr.Directive.Source = dr.Source
+	_ = h.st.DeleteSession(ctx, rq.u.Chat, sessAwait)
+	if keep || !knowledge.Acts(dr.Directive.Kind) {
+		if err := h.Import(ctx, dr.Directive, dr.File, []byte(data)); err != nil {
+			return h.storeFailed(ctx, rq, "keep", err)
+		}
+		_ = h.st.DeleteSession(ctx, rq.u.Chat, sessDraft)
+		_ = h.st.DeleteSession(ctx, rq.u.Chat, sessDraftFile)
+		h.answerCallback(ctx, rq, "Đã lưu.")
+		return h.reply(ctx, rq, "📥 Đã lưu "+dr.Directive.Title()+" để tra cứu; không gửi cho ai.")
+	}
 	res, err := h.Broadcast(ctx, dr.Directive, dr.File, []byte(data), rq.m.Key())
 	if err != nil {
 		return h.storeFailed(ctx, rq, "broadcast", err)
@@ -297,7 +396,13 @@ func (h *Handlers) Broadcast(ctx context.Context, d *chidao.Directive, fileName 
 		}
 	}
 	res.Reached, res.Members = len(reached), len(ds)
-	n, err := h.st.Enqueue(ctx, d.ID, ds, now)
+	ready := now
+	if d.Urgency != "" {
+		// An urgent directive goes ahead of the bulk sends queued before
+		// it: the sender claims the earliest ready first.
+		ready = now.Add(-24 * time.Hour)
+	}
+	n, err := h.st.Enqueue(ctx, d.ID, ds, ready)
 	if err != nil {
 		return res, fmt.Errorf("queue deliveries of %s: %w", d.ID, err)
 	}
@@ -393,6 +498,9 @@ func (h *Handlers) directive(ctx context.Context, id string) (*chidao.Directive,
 
 func (h *Handlers) deliveryText(d *chidao.Directive, unit string) string {
 	var b strings.Builder
+	if d.Urgency != "" {
+		b.WriteString("🔴 " + d.Urgency + " — ")
+	}
 	b.WriteString("📢 VĂN BẢN MỚI")
 	if d.Issuer != "" {
 		fmt.Fprintf(&b, " — %s", d.Issuer)

@@ -20,6 +20,7 @@ const (
 	actView    = "v" // make a directive the current one: dir
 	actSend    = "s" // admin: send the previewed directive: draft
 	actCancel  = "x" // admin: discard the preview: draft
+	actKeep    = "k" // admin: keep the previewed document for questions, unsent: draft
 	actReturn  = "r" // admin: return a report as not done: dir, task, occurrence, unit
 	actNoop    = "n" // a button that only shows a state ("Đã nhận lúc …")
 	maxCBBytes = 64

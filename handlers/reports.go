@@ -120,6 +120,16 @@ func (h *Handlers) continueAwait(ctx context.Context, rq *request, text string, 
 		return false, nil
 	}
 	kind, dir, task, occ, unit := parseAwait(v)
+	if kind == "ident" {
+		// The office types a scan's number and day (the draft's id in dir).
+		if file != nil || looksLikeQuestion(text) || strings.HasPrefix(text, "/") {
+			return false, nil
+		}
+		if err := h.st.DeleteSession(ctx, rq.u.Chat, sessAwait); err != nil {
+			return true, h.storeFailed(ctx, rq, "clear pending step", err)
+		}
+		return true, h.setIdentity(ctx, rq, dir, text)
+	}
 	d, ok := h.index.Directive(dir)
 	if !ok {
 		_ = h.st.DeleteSession(ctx, rq.u.Chat, sessAwait)

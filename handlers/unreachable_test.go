@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -24,11 +25,16 @@ func (r *recorder) notices(chat string) []string {
 	return out
 }
 
-// broadcastSample uploads the sample directive as the admin, presses
+// broadcastSample uploads the sample directive as the admin (numbered
+// "Số: N/UBND-NV" when number is not 0: another directive), presses
 // "📤 Gửi" and delivers the outbox.
-func (r *rig) broadcastSample(name string) {
+func (r *rig) broadcastSample(name string, number int) {
 	r.t.Helper()
-	preview := r.upload(adminID, name, readFile(r.t, sample))
+	data := readFile(r.t, sample)
+	if number != 0 {
+		data = bytes.Replace(data, []byte("Số: /UBND-NV"), fmt.Appendf(nil, "Số: %d/UBND-NV", number), 1)
+	}
+	preview := r.upload(adminID, name, data)
 	_, ids := r.out.to(adminID)
 	r.press(adminID, preview, ids[len(ids)-1], "📤 Gửi")
 	s := delivery.New(r.db, r.h, bot.Messengers{chidao.Telegram: r.out}, delivery.Options{Unlimited: true, Idle: time.Millisecond})
@@ -49,7 +55,7 @@ func TestUnreachableMembersReachTheOfficeInOneNotice(t *testing.T) {
 	r.out.refuse["303"] = fmt.Errorf("telegram sendMessage: Bad Request: chat not found: %w", bot.ErrChatNotFound)
 	r.out.mu.Unlock()
 
-	r.broadcastSample("vanquan.md")
+	r.broadcastSample("vanquan.md", 0)
 	deadline := time.Now().Add(5 * time.Second)
 	for len(r.out.notices(adminID)) == 0 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
@@ -70,7 +76,7 @@ func TestUnreachableMembersReachTheOfficeInOneNotice(t *testing.T) {
 	// They are not sent the next directive, and the office hears nothing
 	// more about them.
 	sentBefore, _ := r.out.to("302")
-	r.broadcastSample("vanquan-lan-2.md")
+	r.broadcastSample("vanquan-lan-2.md", 301)
 	time.Sleep(200 * time.Millisecond)
 	if n := len(r.out.notices(adminID)); n != 1 {
 		t.Errorf("after a second broadcast the office has %d notices, want still 1", n)
@@ -88,7 +94,7 @@ func TestFlushNoticesSendsWhatIsGathered(t *testing.T) {
 	r.out.mu.Lock()
 	r.out.refuse["301"] = fmt.Errorf("telegram sendMessage: Forbidden: user is deactivated: %w", bot.ErrForbidden)
 	r.out.mu.Unlock()
-	r.broadcastSample("vanquan.md")
+	r.broadcastSample("vanquan.md", 0)
 	if n := len(r.out.notices(adminID)); n != 0 {
 		t.Fatalf("%d notices before the delay or a flush", n)
 	}

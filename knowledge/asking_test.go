@@ -141,14 +141,14 @@ func TestUnitAcrossDirectives(t *testing.T) {
 	}
 	for _, q := range []string{"Phòng Tài chính - Kế hoạch phải làm gì?", "phong tai chinh ke hoach duoc giao nhung viec gi", "Phòng TC-KH có nhiệm vụ gì"} {
 		a := ix.Ask(Query{Text: q})
-		if !a.Found || a.Directive == nil || a.Directive.ID != "64-kh-ubnd-2025" || !strings.Contains(a.Text, "trong 2 văn bản") ||
+		if !a.Found || a.Directive == nil || a.Directive.ID != "64-kh-ubnd-20250305" || !strings.Contains(a.Text, "trong 2 văn bản") ||
 			!strings.Contains(a.Text, "77/UBND-VP") || strings.Contains(a.Text, "512/QĐ-UBND") {
 			t.Errorf("%q: found=%v\n%s", q, a.Found, a.Text)
 		}
 	}
 	// When its tasks fall due: the first of them, each directive listed.
 	a := ix.Ask(Query{Text: "Phòng TC-KH hạn khi nào"})
-	if !a.Found || a.Deadline.String() != "2025-03-31" || a.Directive.ID != "77-ubnd-vp-2025" || !strings.Contains(a.Text, "64/KH-UBND") {
+	if !a.Found || a.Deadline.String() != "2025-03-31" || a.Directive.ID != "77-ubnd-vp-20250303" || !strings.Contains(a.Text, "64/KH-UBND") {
 		t.Errorf("Phòng TC-KH hạn khi nào: found=%v deadline %s\n%s", a.Found, a.Deadline, a.Text)
 	}
 	a = ix.Ask(Query{Text: "Phòng TC-KH hạn khi nào", Today: chidao.Date{Year: 2025, Month: 4, Day: 1}})

@@ -199,6 +199,9 @@ func formatTask(d *chidao.Directive, t chidao.Task, r *Resolver, every []string)
 // recipients, each task with its deadline and assignees, and the signer.
 func FormatDirective(d *chidao.Directive, r *Resolver) string {
 	var b strings.Builder
+	if d.Urgency != "" {
+		b.WriteString("🔴 " + d.Urgency + "\n")
+	}
 	b.WriteString("📄 " + d.Title() + "\n")
 	if d.Number != "" && d.Number[0] == '/' {
 		b.WriteString("Số: (chưa ghi số) " + d.Number + "\n")
@@ -234,6 +237,12 @@ func FormatDirective(d *chidao.Directive, r *Resolver) string {
 	}
 	if s := d.Signer; s.Name != "" || s.Title != "" || s.Authority != "" {
 		b.WriteString("\nNgười ký: " + strings.Join(nonEmpty(s.Authority, s.Title, s.Name), " – ") + "\n")
+	}
+	for _, s := range d.Signatures {
+		if s.At.IsZero() {
+			continue
+		}
+		b.WriteString("Ký số: " + strings.Join(nonEmpty(s.By, s.At.Format("15:04 02/01/2006")), ", ") + "\n")
 	}
 	return b.String()
 }

@@ -43,6 +43,8 @@ type header struct {
 	subject    string
 	recipients []string
 	kinhGui    bool
+	secrecy    string // "MẬT", "TỐI MẬT", "TUYỆT MẬT"
+	urgency    string // "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN"
 }
 
 // parseHeader reads the header and returns it with the index of the first
@@ -103,8 +105,40 @@ var headerRules = []headerRule{
 	{"date", func(hr *headerReader, _, f string) bool { return hr.h.year == 0 && isDateLine(f) }, (*headerReader).date},
 	{"subject", func(hr *headerReader, _, f string) bool { return hr.h.subject == "" && vvRe.MatchString(f) }, (*headerReader).subject},
 	{"recipients", func(_ *headerReader, _, f string) bool { return kinhGuiRe.MatchString(f) }, (*headerReader).recipients},
+	{"marks", func(_ *headerReader, s, f string) bool { return isUpper(s) && markOf(f) != "" }, (*headerReader).marks},
 	{"title", (*headerReader).isTitle, (*headerReader).title},
 	{"issuer", func(_ *headerReader, s, _ string) bool { return isUpper(s) }, (*headerReader).issuer},
+}
+
+// The marks of độ mật and độ khẩn (Nghị định 30/2020/NĐ-CP; Luật Bảo vệ
+// bí mật nhà nước 2018), folded, each with its name as printed.
+var docMarks = []struct{ folded, name string }{
+	{"tuyet mat", "TUYỆT MẬT"}, {"toi mat", "TỐI MẬT"}, {"mat", "MẬT"},
+	{"hoa toc", "HỎA TỐC"}, {"thuong khan", "THƯỢNG KHẨN"}, {"khan", "KHẨN"},
+}
+
+// markOf returns the mark a folded header line is ("KHẨN", "HỎA TỐC",
+// "MẬT", "ĐỘ MẬT: MẬT"), or "".
+func markOf(f string) string {
+	f = strings.Trim(strings.TrimPrefix(strings.TrimPrefix(f, "do mat:"), "do khan:"), " .")
+	for _, m := range docMarks {
+		if f == m.folded {
+			return m.name
+		}
+	}
+	return ""
+}
+
+// marks reads a mark of secrecy or urgency.
+func (hr *headerReader) marks(_, f string) bool {
+	switch m := markOf(f); {
+	case strings.HasSuffix(m, "MẬT"):
+		hr.h.secrecy = m
+	default:
+		hr.h.urgency = m
+	}
+	hr.i++
+	return false
 }
 
 // isMotto reports whether a folded line is the national motto's: "CỘNG
@@ -407,6 +441,7 @@ func (dc *doc) readMeta() error {
 	d.Year = h.year
 	d.Subject = h.subject
 	d.Kind = h.kind
+	d.Secrecy, d.Urgency = h.secrecy, h.urgency
 	if d.Kind == "" {
 		if m := kindNumRe.FindStringSubmatch(d.Number); m != nil {
 			d.Kind = kindOfNumber(m[1])

@@ -83,3 +83,40 @@ func TestKindsThatGiveNoTasks(t *testing.T) {
 		}
 	}
 }
+
+// TestMarks: độ mật and độ khẩn printed in the header are read.
+func TestMarks(t *testing.T) {
+	p := NewParser(testUnits(t))
+	for _, tt := range []struct{ mark, secrecy, urgency string }{
+		{"MẬT", "MẬT", ""}, {"TỐI MẬT", "TỐI MẬT", ""}, {"HỎA TỐC", "", "HỎA TỐC"}, {"KHẨN", "", "KHẨN"}, {"ĐỘ KHẨN: THƯỢNG KHẨN", "", "THƯỢNG KHẨN"},
+	} {
+		d, err := p.ParseText("x.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 12/UBND-VP\n"+tt.mark+"\nV/v phòng chống bão\n\nKính gửi: Phòng Nội vụ.\n\n1. Trực ban 24/24 giờ.\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Secrecy != tt.secrecy || d.Urgency != tt.urgency || d.Subject != "V/v phòng chống bão" {
+			t.Errorf("%s: secrecy %q urgency %q subject %q", tt.mark, d.Secrecy, d.Urgency, d.Subject)
+		}
+	}
+}
+
+// TestParseIdentity reads what the office types for a scan's handwritten
+// number and day.
+func TestParseIdentity(t *testing.T) {
+	for _, tt := range []struct{ in, number, day string }{
+		{"16/CT-UBND 27/12/2021", "16/CT-UBND", "2021-12-27"},
+		{"số 16/CT-UBND, ngày 27/12/2021", "16/CT-UBND", "2021-12-27"},
+		{"87/QĐ-UBND ngày 05 tháng 02 năm 2025", "87/QĐ-UBND", "2025-02-05"},
+		{"16/ct-ubnd 31/02/2021", "", ""},
+		{"chưa biết", "", ""},
+	} {
+		n, d, ok := ParseIdentity(tt.in)
+		got := ""
+		if ok {
+			got = d.String()
+		}
+		if n != tt.number || got != tt.day {
+			t.Errorf("ParseIdentity(%q) = %q %q, want %q %q", tt.in, n, got, tt.number, tt.day)
+		}
+	}
+}

@@ -4,9 +4,10 @@ import (
 	"chidao"
 	"fmt"
 	"hash/fnv"
-	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -57,22 +58,59 @@ func slashAfterDigits(s string) bool {
 	return i < len(s) && s[i] == '/'
 }
 
-// directiveID returns a short stable ID: the slug of the number and year,
-// or of the file name when the number is blank, or a hash of the text.
-func directiveID(d *chidao.Directive, name, text string) string {
-	if strings.IndexFunc(d.Number, unicode.IsDigit) >= 0 {
-		s := slug(d.Number)
-		if d.Year > 0 {
-			s += "-" + strconv.Itoa(d.Year)
+// directiveID returns a short, stable and unique ID. With a number: the
+// number and the date of issue ("87-qd-ubnd-20250205"): the Chủ tịch's
+// and the committee's decisions share symbols and numbers run by year, so
+// number and year alone are no key; without the date, the year and a
+// short hash of the directive's content. Without a number (handwritten
+// and unread, or a draft's blank): the kind, the date of issue or of
+// signing, and the hash ("chi-thi-20211227-3fa2c1"). The hash is of what
+// was read (subject and tasks), so the same directive read from its .md,
+// its .docx or its PDF has the same ID.
+func directiveID(d *chidao.Directive) string {
+	day := d.Issued
+	if day.IsZero() {
+		if at := d.SignedAt(); !at.IsZero() && strings.IndexFunc(d.Number, unicode.IsDigit) < 0 {
+			day = chidao.DateOf(at)
 		}
-		return trimID(s)
 	}
-	if base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)); name != "" && slug(base) != "" {
-		return trimID(slug(base))
+	when := ""
+	switch {
+	case !day.IsZero():
+		when = fmt.Sprintf("%04d%02d%02d", day.Year, day.Month, day.Day)
+	case d.Year > 0:
+		when = strconv.Itoa(d.Year)
 	}
-	h := fnv.New64a()
-	h.Write([]byte(text))
-	return fmt.Sprintf("vb-%016x", h.Sum64())
+	if strings.IndexFunc(d.Number, unicode.IsDigit) >= 0 {
+		id := slug(d.Number)
+		if !d.Issued.IsZero() {
+			return trimID(id + "-" + when)
+		}
+		return trimID(joinID(id, when)) + "-" + contentHash(d)
+	}
+	kind := slug(d.Kind)
+	if kind == "" {
+		kind = "vb"
+	}
+	return trimID(joinID(kind, when)) + "-" + contentHash(d)
+}
+
+func joinID(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + "-" + b
+}
+
+// contentHash is six hex digits of a hash of a directive's subject and
+// tasks.
+func contentHash(d *chidao.Directive) string {
+	h := fnv.New32a()
+	h.Write([]byte(d.Subject))
+	for _, t := range d.Tasks {
+		h.Write([]byte("\x00" + t.ID + "\x00" + t.Text))
+	}
+	return fmt.Sprintf("%06x", h.Sum32()&0xffffff)
 }
 
 func trimID(s string) string {
@@ -151,6 +189,38 @@ func capitalize(s string) string {
 // finish lists the documents the text cites and gives the directive its ID.
 func (dc *doc) finish() error {
 	dc.d.References = references(dc.text, dc.d.Number)
-	dc.d.ID = directiveID(dc.d, dc.name, dc.text)
+	dc.d.ID = directiveID(dc.d)
 	return nil
+}
+
+// identityRe is what the office types to give a scan the number and the
+// day written by hand: "16/CT-UBND 27/12/2021", "16/CT-UBND ngày
+// 27/12/2021", "số 16/CT-UBND, ngày 27 tháng 12 năm 2021".
+var identityRe = regexp.MustCompile(`^(?:số\s*:?\s*)?(\d{1,5}\s*/\s*[\p{L}\d&\-/]+?)[\s,;]+(?:ngày\s*)?(\d{1,2})\s*(?:[/.\-]|\s+tháng\s+)\s*(\d{1,2})\s*(?:[/.\-]|\s+năm\s+)\s*(\d{4})\.?$`)
+
+// ParseIdentity reads the number and the day of issue the office types
+// for a directive whose own were not read: "16/CT-UBND 27/12/2021".
+func ParseIdentity(s string) (number string, issued chidao.Date, ok bool) {
+	m := identityRe.FindStringSubmatch(strings.ToLower(strings.TrimSpace(Normalize(s))))
+	if m == nil {
+		return "", chidao.Date{}, false
+	}
+	number = strings.ReplaceAll(m[1], " ", "")
+	day, _ := strconv.Atoi(m[2])
+	mon, _ := strconv.Atoi(m[3])
+	year, _ := strconv.Atoi(m[4])
+	issued = chidao.Date{Year: year, Month: time.Month(mon), Day: day}
+	if !issued.Valid() {
+		return "", chidao.Date{}, false
+	}
+	// A symbol is written in capitals ("16/ct-ubnd" → "16/CT-UBND").
+	return strings.ToUpper(number), issued, true
+}
+
+// SetIdentity gives a directive the number and the day of issue the
+// office typed, and the ID they make.
+func SetIdentity(d *chidao.Directive, number string, issued chidao.Date) {
+	d.Number, d.Issued, d.Year = number, issued, issued.Year
+	d.IssuedText = "ngày " + issued.Vietnamese()
+	d.ID = directiveID(d)
 }

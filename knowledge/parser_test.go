@@ -93,7 +93,7 @@ func TestParseVanQuan(t *testing.T) {
 	units := testUnits(t)
 	d := parseFile(t, "testdata/dev/vanquan-cchc-2024.md")
 	all := unitsOf(units, "phong-chuyen-mon", "xa-thi-tran")
-	if d.ID != "vanquan-cchc-2024" || d.Number != "/UBND-NV" || d.Kind != "Công văn" || d.Issuer != "UBND huyện Văn Quan" ||
+	if d.ID != "cong-van-2024-c5d2e4" || d.Number != "/UBND-NV" || d.Kind != "Công văn" || d.Issuer != "UBND huyện Văn Quan" ||
 		d.Place != "Văn Quan" || !d.Issued.IsZero() || d.Year != 2024 || d.IssuedText != "ngày tháng 6 năm 2024" {
 		t.Errorf("header = id %q number %q kind %q issuer %q place %q issued %v year %d %q", d.ID, d.Number, d.Kind, d.Issuer, d.Place, d.Issued, d.Year, d.IssuedText)
 	}
@@ -138,7 +138,7 @@ func TestParseVanQuan(t *testing.T) {
 func TestParseKeHoach(t *testing.T) {
 	units := testUnits(t)
 	d := parseFile(t, "testdata/dev/synthetic-kehoach-cds-2025.md")
-	if d.ID != "52-kh-ubnd-2025" || d.Number != "52/KH-UBND" || d.Kind != "Kế hoạch" || d.Issued.String() != "2025-02-10" ||
+	if d.ID != "52-kh-ubnd-20250210" || d.Number != "52/KH-UBND" || d.Kind != "Kế hoạch" || d.Issued.String() != "2025-02-10" ||
 		d.Subject != "Triển khai công tác chuyển đổi số trên địa bàn huyện năm 2025" {
 		t.Errorf("header = %q %q %q %v %q", d.ID, d.Number, d.Kind, d.Issued, d.Subject)
 	}

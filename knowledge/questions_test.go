@@ -133,20 +133,20 @@ func TestQuestionsOverSeveralDirectives(t *testing.T) {
 		not                []string
 	}{
 		// Two decisions have an Điều 3; the plan's "2" is not its section II.
-		{q: "nhiệm vụ 3", directive: "1432-qd-ubnd-2025", items: []string{"3"},
+		{q: "nhiệm vụ 3", directive: "1432-qd-ubnd-20250904", items: []string{"3"},
 			texts: []string{"Có 2 văn bản có nhiệm vụ 3", "Quyết định số 1432/QĐ-UBND", "Quyết định số 1025/QĐ-UBND"}},
-		{q: "nhiệm vụ 1", directive: "1432-qd-ubnd-2025", texts: []string{"Có 3 văn bản có nhiệm vụ 1"}},
+		{q: "nhiệm vụ 1", directive: "1432-qd-ubnd-20250904", texts: []string{"Có 3 văn bản có nhiệm vụ 1"}},
 		// Of them, the one sent to the asker's unit.
-		{q: "nhiệm vụ 3", unit: "phong-dan-toc", directive: "1025-qd-ubnd-2025", items: []string{"3"}, not: []string{"Có 2 văn bản"}},
+		{q: "nhiệm vụ 3", unit: "phong-dan-toc", directive: "1025-qd-ubnd-20250520", items: []string{"3"}, not: []string{"Có 2 văn bản"}},
 		// A commune's tasks: given to it or shared with it ("phối hợp với
 		// UBND xã Hữu Lễ" in Công văn 318), not only mentioning it.
-		{q: "đơn vị tôi phải làm gì", unit: "xa-huu-le", directive: "241-tb-ubnd-2025", items: []string{"II.3", "II.4"},
+		{q: "đơn vị tôi phải làm gì", unit: "xa-huu-le", directive: "241-tb-ubnd-20251015", items: []string{"II.3", "II.4"},
 			texts: []string{"trong 4 văn bản", "Quyết định số 1432/QĐ-UBND", "• 3. Quyết định này", "318/UBND-TNMT"}, not: []string{"• 1. Thành lập", "• 2. Quyết định này"}},
-		{q: "đơn vị tôi phải làm gì", unit: "phong-dan-toc", directive: "241-tb-ubnd-2025", items: []string{"II.4"},
+		{q: "đơn vị tôi phải làm gì", unit: "phong-dan-toc", directive: "241-tb-ubnd-20251015", items: []string{"II.4"},
 			texts: []string{"trong 2 văn bản"}, not: []string{"1432/QĐ-UBND"}},
-		{q: "việc nào hạn trong tháng 10", directive: "241-tb-ubnd-2025", items: []string{"II.6", "II.4"},
+		{q: "việc nào hạn trong tháng 10", directive: "241-tb-ubnd-20251015", items: []string{"II.6", "II.4"},
 			texts: []string{"Quyết định số 1432/QĐ-UBND", "2. Tổ kiểm tra"}},
-		{q: "nhiệm vụ nào sắp đến hạn", directive: "241-tb-ubnd-2025", texts: []string{"Các nhiệm vụ sắp đến hạn, trong 4 văn bản"}},
+		{q: "nhiệm vụ nào sắp đến hạn", directive: "241-tb-ubnd-20251015", texts: []string{"Các nhiệm vụ sắp đến hạn, trong 4 văn bản"}},
 	}
 	// A task of a directive not held is no task of another.
 	if a := ix.Ask(Query{Text: "công văn 999 nhiệm vụ 2"}); a.Found || !strings.Contains(a.Text, "Chưa có văn bản số 999") {

@@ -33,5 +33,6 @@ func (p *Parser) ParseSource(name string, src Source) (d *chidao.Directive, err 
 	d = dc.d
 	d.Reading = src.Reading
 	d.Signatures = src.Signatures
+	d.ID = directiveID(d) // the signing day names a scan whose number is unread
 	return d, nil
 }

@@ -15,8 +15,8 @@ import (
 // read them, so these tests do not depend on the parser.
 
 const (
-	vanquanID = "vanquan-cchc-2024"
-	planID    = "52-kh-ubnd-2025"
+	vanquanID = "cong-van-2024-c5d2e4"
+	planID    = "52-kh-ubnd-20250210"
 )
 
 func loadLoc(t testing.TB) *time.Location {

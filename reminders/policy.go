@@ -7,6 +7,11 @@ import (
 	"chidao/store"
 )
 
+// urgentUnackedAfter is how long after its broadcast an urgent directive
+// ("HỎA TỐC", "THƯỢNG KHẨN", "KHẨN") a unit that has not acknowledged it
+// is reminded, whatever UnackedAfter says.
+const urgentUnackedAfter = time.Hour
+
 // Stages of a reminder, as `chidao reminders plan --json` names them.
 const (
 	// StageUnacknowledged: a broadcast directive the unit has not
@@ -144,7 +149,11 @@ func evaluate(st State, at time.Time, cfg Config) evaluation {
 			ev.dues = append(ev.dues, x)
 		}
 
-		if b := fu.Broadcast; !b.At.IsZero() && !at.Before(b.At.Add(cfg.UnackedAfter)) {
+		after := cfg.UnackedAfter
+		if d.Urgency != "" {
+			after = min(after, urgentUnackedAfter) // "HỎA TỐC", "KHẨN"
+		}
+		if b := fu.Broadcast; !b.At.IsZero() && !at.Before(b.At.Add(after)) {
 			acked := make(map[string]bool, len(fu.Acks))
 			for _, a := range fu.Acks {
 				acked[a.Unit] = true

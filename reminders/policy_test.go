@@ -145,6 +145,16 @@ func TestPlanPolicy(t *testing.T) {
 			at:   at(2024, 6, 10, 8, 0),
 			only: []string{""},
 			want: want(vanquanID, "", StageUnacknowledged, "", "2024-06-10", all...)},
+		{name: "an urgent directive not acknowledged an hour after its broadcast",
+			st: with(vq, func(st *State) {
+				broadcast(vanquanID, at(2024, 6, 3, 9, 0), "xa-an-son")(st)
+				urgent := *st.Directives[0]
+				urgent.Urgency = "HỎA TỐC"
+				st.Directives[0] = &urgent
+			}),
+			at:   at(2024, 6, 3, 10, 30),
+			only: []string{""},
+			want: want(vanquanID, "", StageUnacknowledged, "", "2024-06-03", without(all, "xa-an-son")...)},
 		{name: "an imported directive is never chased for acknowledgment",
 			st: vq, at: at(2024, 6, 10, 8, 0), only: []string{""}},
 

@@ -18,13 +18,13 @@ func TestAsk(t *testing.T) {
 		found     bool
 		contains  string
 	}{
-		{"task", []string{"--doc", vq, "--json", "Nhiệm vụ 5 là gì?"}, "vanquan-cchc-2024", []string{"5"}, "2024-06-07", true, "trước ngày 07/6/2024"},
-		{"flags after", []string{"nv3", "--json", "--doc", vq}, "vanquan-cchc-2024", []string{"3"}, nil, true, "Nhiệm vụ 3"},
-		{"refused", []string{"--doc", vq, "--json", "Lương cán bộ xã năm nay tăng bao nhiêu?"}, "vanquan-cchc-2024", []string{}, nil, false, "không đề cập"},
-		{"beyond", []string{"--doc", vq, "--json", "nhiệm vụ 9"}, "vanquan-cchc-2024", []string{}, nil, false, "chỉ có 7 nhiệm vụ"},
-		{"my unit", []string{"--doc", kh, "--unit", "phong-tai-chinh-ke-hoach", "--json", "đơn vị tôi phải làm gì"}, "52-kh-ubnd-2025", []string{"III.2"}, "2025-03-31", true, "Phòng Tài chính - Kế hoạch"},
-		{"names the directive", []string{"--doc", vq, "--doc", kh, "--json", "kế hoạch 52 vùng lõm sóng"}, "52-kh-ubnd-2025", []string{"II.2.a"}, "2025-04-30", true, "Kế hoạch số 52/KH-UBND"},
-		{"best match", []string{"--doc", vq, "--doc", kh, "--json", "mo hinh chuyen giao cho buu dien"}, "vanquan-cchc-2024", []string{"7"}, nil, true, "Bưu điện"},
+		{"task", []string{"--doc", vq, "--json", "Nhiệm vụ 5 là gì?"}, "cong-van-2024-c5d2e4", []string{"5"}, "2024-06-07", true, "trước ngày 07/6/2024"},
+		{"flags after", []string{"nv3", "--json", "--doc", vq}, "cong-van-2024-c5d2e4", []string{"3"}, nil, true, "Nhiệm vụ 3"},
+		{"refused", []string{"--doc", vq, "--json", "Lương cán bộ xã năm nay tăng bao nhiêu?"}, "cong-van-2024-c5d2e4", []string{}, nil, false, "không đề cập"},
+		{"beyond", []string{"--doc", vq, "--json", "nhiệm vụ 9"}, "cong-van-2024-c5d2e4", []string{}, nil, false, "chỉ có 7 nhiệm vụ"},
+		{"my unit", []string{"--doc", kh, "--unit", "phong-tai-chinh-ke-hoach", "--json", "đơn vị tôi phải làm gì"}, "52-kh-ubnd-20250210", []string{"III.2"}, "2025-03-31", true, "Phòng Tài chính - Kế hoạch"},
+		{"names the directive", []string{"--doc", vq, "--doc", kh, "--json", "kế hoạch 52 vùng lõm sóng"}, "52-kh-ubnd-20250210", []string{"II.2.a"}, "2025-04-30", true, "Kế hoạch số 52/KH-UBND"},
+		{"best match", []string{"--doc", vq, "--doc", kh, "--json", "mo hinh chuyen giao cho buu dien"}, "cong-van-2024-c5d2e4", []string{"7"}, nil, true, "Bưu điện"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -18,7 +18,7 @@ import (
 
 const (
 	sampleDirective   = "../../configs/directives/vanquan-cchc-2024.md"
-	sampleDirectiveID = "vanquan-cchc-2024"
+	sampleDirectiveID = "cong-van-2024-c5d2e4"
 	adminID           = 900
 )
 

@@ -506,7 +506,7 @@ func TestBroadcastRefusals(t *testing.T) {
 	noiVu, anSon, binhPhuc := heads[0], heads[1], heads[2]
 	admin := telegramtest.User{ID: adminID, FirstName: "Lê Thị Văn Phòng"}
 	h.say(admin, "/start", "Xin chào")
-	const small, smallID = "testdata/ra-soat-ho-so-2024.md", "88-ubnd-nv-2024"
+	const small, smallID = "testdata/ra-soat-ho-so-2024.md", "88-ubnd-nv-20240603"
 
 	h.upload(admin, small)
 	delivered := func(u telegramtest.User) telegramtest.SentMessage {

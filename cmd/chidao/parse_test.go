@@ -43,7 +43,7 @@ func TestParseJSON(t *testing.T) {
 			t.Errorf("missing %q", k)
 		}
 	}
-	if d["id"] != "52-kh-ubnd-2025" || d["issued"] != "2025-02-10" {
+	if d["id"] != "52-kh-ubnd-20250210" || d["issued"] != "2025-02-10" {
 		t.Errorf("id %v issued %v", d["id"], d["issued"])
 	}
 	tasks := d["tasks"].([]any)

@@ -48,7 +48,7 @@ func Corpus(n int, seed uint64) ([]Doc, []Question, error) {
 			text = strings.Replace(string(vq), "Số: /UBND-NV", fmt.Sprintf("Số: %d/UBND-NV", num), 1)
 			text = strings.Replace(text, "ngày tháng 6 năm 2024", fmt.Sprintf("ngày %d tháng %d năm %d", day, month, year), 1)
 			text = strings.Replace(text, "07/6/2024", fmt.Sprintf("%02d/%d/%d", day, month, year), 1)
-			id = fmt.Sprintf("%d-ubnd-nv-%d", num, year)
+			id = fmt.Sprintf("%d-ubnd-nv-%04d%02d%02d", num, year, month, day)
 			qs = append(qs,
 				Question{fmt.Sprintf("công văn %d nhiệm vụ 5 hạn khi nào", num), id, "5"},
 				Question{fmt.Sprintf("cv %d mo hinh chuyen giao cho buu dien", num), id, "7"},
@@ -57,7 +57,7 @@ func Corpus(n int, seed uint64) ([]Doc, []Question, error) {
 		} else {
 			text = strings.Replace(string(kh), "Số: 52/KH-UBND", fmt.Sprintf("Số: %d/KH-UBND", num), 1)
 			text = strings.Replace(text, "năm 2025\n\nKẾ HOẠCH", fmt.Sprintf("năm %d\n\nKẾ HOẠCH", year), 1)
-			id = fmt.Sprintf("%d-kh-ubnd-%d", num, year)
+			id = fmt.Sprintf("%d-kh-ubnd-%d0210", num, year)
 			qs = append(qs,
 				Question{fmt.Sprintf("kế hoạch %d vùng lõm sóng", num), id, "II.2.a"},
 				Question{fmt.Sprintf("kh %d han xay dung danh muc du lieu dung chung", num), id, "II.1.b"},

@@ -120,3 +120,27 @@ func TestParseIdentity(t *testing.T) {
 		}
 	}
 }
+
+// TestDatesThatAreNoDeadline: the date of a document a task cites, of
+// the header, of the foot, is never the task's deadline; the deadline the
+// task gives is.
+func TestDatesThatAreNoDeadline(t *testing.T) {
+	p := NewParser(testUnits(t))
+	text := "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 20/UBND-NV\nVăn Quan, ngày 03 tháng 6 năm 2024\nV/v rà soát\n\nKính gửi: Phòng Nội vụ.\n\n" +
+		"1. Thực hiện đánh giá cán bộ theo Quyết định số 1514/QĐ-UBND ngày 22/9/2024 của Chủ tịch UBND tỉnh.\n\n" +
+		"2. Căn cứ Kế hoạch số 88/KH-UBND ngày 15/8/2024, báo cáo kết quả trước ngày 30/9/2024.\n\n" +
+		"Nơi nhận:\n- Như trên;\n- Lưu: VT (ngày 03/6/2024).\n"
+	d, err := p.ParseText("x.txt", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Tasks) != 2 {
+		t.Fatalf("tasks = %+v", d.Tasks)
+	}
+	if !d.Tasks[0].Deadline.IsZero() {
+		t.Errorf("task 1 has deadline %v: the cited decision's date", d.Tasks[0].Deadline)
+	}
+	if got := d.Tasks[1].Deadline.String(); got != "2024-09-30" {
+		t.Errorf("task 2 deadline %s, want 2024-09-30 (not the cited plan's 15/8/2024)", got)
+	}
+}

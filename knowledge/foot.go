@@ -3,6 +3,7 @@ package knowledge
 import (
 	"chidao"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -80,9 +81,48 @@ func findFooter(lines []line, from int) int {
 	return len(lines)
 }
 
+// footLines returns the lines of the foot, a table row's cells as lines
+// of their own and a cell's list entries as lines ("| Nơi nhận: - Như
+// trên; - Lưu: VT. | KT. CHỦ TỊCH … |", as a web page gives the
+// two-column signature block).
+func (dc *doc) footLines() []line {
+	if dc.foot != nil {
+		return dc.foot
+	}
+	dc.foot = []line{}
+	for _, l := range dc.lines[min(dc.footStart, len(dc.lines)):] {
+		if !strings.Contains(l.text, "|") {
+			dc.foot = append(dc.foot, l)
+			continue
+		}
+		for _, cell := range strings.Split(l.text, "|") {
+			cell = strings.TrimSpace(cell)
+			if cell == "" || strings.Trim(cell, "-: ") == "" {
+				continue
+			}
+			parts := []string{cell}
+			if isNoiNhan(cell) {
+				parts = strings.Split(cell, " - ")
+			}
+			for i, part := range parts {
+				part = strings.TrimSpace(part)
+				if part == "" {
+					continue
+				}
+				if i > 0 {
+					part = "- " + part
+				}
+				dc.foot = append(dc.foot, line{text: part, bullet: i > 0})
+			}
+		}
+	}
+	return dc.foot
+}
+
 // isNoiNhan reports whether a line opens the list of recipients at the
 // foot of a directive ("Nơi nhận:"), as noiNhanRe matches it folded.
 func isNoiNhan(s string) bool {
+	s = strings.TrimLeft(s, "| ")
 	switch {
 	case s == "":
 		return false
@@ -103,16 +143,105 @@ func maybeAuthority(s string) bool { return s != "" && (s[0] == 'K' || s[0] == '
 
 // isSignerTitle reports whether a folded line is a signer's title.
 func isSignerTitle(f string) bool {
-	switch strings.TrimSpace(f) {
-	case "chu tich", "pho chu tich", "giam doc", "pho giam doc", "chanh van phong", "pho chanh van phong",
-		"truong phong", "pho truong phong", "truong ban", "pho truong ban", "bi thu", "pho bi thu", "chanh thanh tra":
-		return true
-	}
-	return false
+	return slices.Contains(signerTitles, strings.TrimSpace(f))
 }
 
-// parseSigner reads the signer from the footer.
+// parseSigner reads the signer from the footer: the signing authority,
+// the title and the name on their own lines, or run together on one line
+// as a web page or a table gives them (flatSigner).
 func parseSigner(lines []line, from int) chidao.Signer {
+	s := signerOnLines(lines, from)
+	if s.Name == "" {
+		if f, ok := flatSigner(lines, from); ok {
+			return f
+		}
+	}
+	return s
+}
+
+// flatNameRe is a person's name closing a line: two to five capitalised
+// words ("… THỨ TRƯỞNG Nguyễn Thị Xuyên", "… Hoàng Việt Phương |").
+var flatNameRe = regexp.MustCompile(`((?:\p{Lu}[\p{Ll}\p{M}]+\s+){1,4}\p{Lu}[\p{Ll}\p{M}]+)\s*\|?\s*$`)
+
+// signerTitles are the titles a signer signs under, folded, longest
+// first within each start.
+var signerTitles = []string{"pho chu tich", "chu tich", "pho tong giam doc", "tong giam doc", "pho giam doc", "giam doc",
+	"thu truong", "bo truong, chu nhiem", "bo truong", "pho chanh van phong", "chanh van phong", "pho truong phong",
+	"truong phong", "pho truong ban", "truong ban", "pho bi thu", "bi thu", "chanh thanh tra", "chu nhiem", "cuc truong", "pho cuc truong",
+	"vu truong", "pho vu truong", "thu tuong", "pho thu tuong"}
+
+// flatSigner reads a signer whose authority, title and name stand on one
+// line: "KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Thị Xuyên", "TM. ỦY BAN NHÂN DÂN
+// KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hữu Tháp", a table's cell.
+func flatSigner(lines []line, from int) (chidao.Signer, bool) {
+	for k := len(lines) - 1; k >= from && k >= 0; k-- {
+		t := lines[k].text
+		if i := strings.LastIndex(t, "|"); i >= 0 && strings.TrimSpace(t[i+1:]) == "" {
+			t = t[:i] // a table row's last "|"
+		}
+		if i := strings.LastIndex(t, "|"); i >= 0 {
+			t = t[i+1:] // the signature's cell
+		}
+		m := flatNameRe.FindStringSubmatchIndex(t)
+		if m == nil {
+			continue
+		}
+		name := strings.TrimSpace(t[m[2]:m[3]])
+		caps := strings.TrimSpace(t[:m[2]])
+		if i := strings.LastIndex(caps, ". "); i >= 0 && !isUpper(caps[:i+1]) {
+			caps = strings.TrimSpace(caps[i+1:]) // "- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG"
+		}
+		caps = strings.TrimSpace(strings.TrimLeft(caps, "- "))
+		auth, title := splitTitle(upperTail(caps))
+		if title == "" || !looksLikeName(name) {
+			continue
+		}
+		return chidao.Signer{Name: name, Title: title, Authority: auth}, true
+	}
+	return chidao.Signer{}, false
+}
+
+// upperTail returns the words in capitals that end s.
+func upperTail(s string) string {
+	w := strings.Fields(s)
+	i := len(w)
+	for i > 0 && (isUpper(w[i-1]) || strings.Trim(w[i-1], "-–,&") == "") {
+		i--
+	}
+	return strings.Join(w[i:], " ")
+}
+
+// splitTitle splits a signing authority and the title after it: "KT. BỘ
+// TRƯỞNG THỨ TRƯỞNG" → "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"; the title is the
+// last one the line holds, with the body it heads ("TL. BỘ TRƯỞNG VỤ
+// TRƯỞNG VỤ KẾ HOẠCH - TÀI CHÍNH").
+func splitTitle(caps string) (authority, title string) {
+	f := Fold(caps)
+	type span struct{ start, end int }
+	var found []span
+	for _, st := range signerTitles {
+		i := strings.LastIndex(f, st)
+		if i < 0 || i > 0 && f[i-1] != ' ' || i+len(st) < len(f) && f[i+len(st)] != ' ' && f[i+len(st)] != ',' {
+			continue
+		}
+		found = append(found, span{i, i + len(st)})
+	}
+	best := -1
+	for _, a := range found {
+		inside := slices.ContainsFunc(found, func(b span) bool { return b != a && b.start <= a.start && a.end <= b.end })
+		if !inside && a.start > best {
+			best = a.start
+		}
+	}
+	if best < 0 {
+		return "", ""
+	}
+	cut := foldMapped(caps).at(best)
+	return strings.TrimSpace(caps[:cut]), strings.TrimSpace(caps[cut:])
+}
+
+// signerOnLines reads the signer from the footer's own lines.
+func signerOnLines(lines []line, from int) chidao.Signer {
 	var s chidao.Signer
 	i := -1
 	isAuthority := func(k int) bool {
@@ -214,10 +343,11 @@ func looksLikeName(s string) bool {
 func (dc *doc) readRecipients() error {
 	d := dc.d
 	recipients := dc.h.recipients
-	for i := dc.footStart; i < len(dc.lines); i++ {
-		if isNoiNhan(dc.lines[i].text) {
+	foot := dc.footLines()
+	for i := range foot {
+		if isNoiNhan(foot[i].text) {
 			dc.hasNoiNhan = true
-			dc.noiNhan = recipientLines(dc.lines, i)
+			dc.noiNhan = recipientLines(foot, i)
 			break
 		}
 	}

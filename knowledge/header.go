@@ -449,7 +449,7 @@ func (dc *doc) readMeta() error {
 			d.Kind = "Công văn"
 		}
 	}
-	d.Signer = parseSigner(dc.lines, dc.footStart)
+	d.Signer = parseSigner(dc.footLines(), 0)
 	dc.dates = dateContext{year: d.Year, issued: d.Issued}
 	return nil
 }

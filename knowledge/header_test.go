@@ -144,3 +144,23 @@ func TestDatesThatAreNoDeadline(t *testing.T) {
 		t.Errorf("task 2 deadline %s, want 2024-09-30 (not the cited plan's 15/8/2024)", got)
 	}
 }
+
+// TestSignerRunTogether: the signer's authority, title and name on one
+// line, as web pages and tables give them.
+func TestSignerRunTogether(t *testing.T) {
+	p := NewParser(testUnits(t))
+	for _, tt := range []struct{ foot, auth, title, name string }{
+		{"Nơi nhận:\n- Như trên;\n- Lưu: VT, BH.\nKT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Trường Sơn\n", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Trường Sơn"},
+		{"Nơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hữu Tháp\n", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Hữu Tháp"},
+		{"| Nơi nhận: - Như trên; - Lưu: VT, Vụ KHTC. | TL. BỘ TRƯỞNG VỤ TRƯỞNG VỤ KẾ HOẠCH - TÀI CHÍNH Phạm Quang Phụng |\n|---|---|\n", "TL. BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ KẾ HOẠCH - TÀI CHÍNH", "Phạm Quang Phụng"},
+		{"Nơi nhận:\n- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng\n", "", "BỘ TRƯỞNG, CHỦ NHIỆM", "Mai Tiến Dũng"},
+	} {
+		d, err := p.ParseText("x.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 21/UBND-NV\n\nKính gửi: Phòng Nội vụ.\n\n1. Rà soát hồ sơ.\n\n"+tt.foot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := d.Signer; s.Authority != tt.auth || s.Title != tt.title || s.Name != tt.name {
+			t.Errorf("signer = %+v, want %q %q %q", s, tt.auth, tt.title, tt.name)
+		}
+	}
+}

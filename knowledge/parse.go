@@ -88,6 +88,7 @@ type doc struct {
 	h         header
 	bodyStart int
 	footStart int
+	foot      []line // footLines, once worked out
 
 	notes []note       // footnote definitions
 	skip  map[int]bool // lines that are footnote definitions

@@ -1129,7 +1129,7 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 				absent++
 			}
 		}
-		if absent*2 > strong {
+		if absent*3 > strong {
 			return noTask()
 		}
 	}

@@ -264,6 +264,12 @@ func (h *Handlers) PreviewText(ctx context.Context, d *chidao.Directive) (string
 	if len(d.Units) == 0 {
 		b.WriteString("\n⚠️ Không xác định được đơn vị nhận nào: kiểm tra phần \"Kính gửi\" hoặc \"Nơi nhận\".")
 	}
+	for _, t := range d.Tasks {
+		if !d.Issued.IsZero() && !t.Deadline.IsZero() && t.Deadline.Before(d.Issued) {
+			fmt.Fprintf(&b, "\n⚠️ Hạn của nhiệm vụ %s (%s) sớm hơn ngày ban hành (%s): anh/chị kiểm tra lại văn bản trước khi gửi.",
+				t.ID, t.Deadline.Vietnamese(), d.Issued.Vietnamese())
+		}
+	}
 	if bc, err := h.st.Broadcast(ctx, d.ID); err == nil {
 		fmt.Fprintf(&b, "\n\nℹ️ Văn bản này đã gửi lúc %s; gửi lại chỉ gửi cho người chưa nhận.", h.stamp(bc.At))
 	}

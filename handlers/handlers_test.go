@@ -339,3 +339,18 @@ func TestExtension(t *testing.T) {
 	}
 	mustContain(t, "head's /giahan", r.say("801", "/giahan 301 1 phong-noi-vu 31/8/2024").Text, "chỉ dành cho")
 }
+
+// TestPreviewWarnsOfADeadlineBeforeTheIssue: a deadline set before the
+// directive's own date (a year typed wrong) is shown as the text gives it,
+// and the preview asks the office to check it before sending.
+func TestPreviewWarnsOfADeadlineBeforeTheIssue(t *testing.T) {
+	r := newRig(t, "")
+	r.say(adminID, "/help")
+	text := "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\n\nSố: 31/UBND-NV\n\nVăn Quan, ngày 14 tháng 11 năm 2024\n\nV/v rà soát hồ sơ\n\n" +
+		"Kính gửi: Phòng Nội vụ.\n\n1. Rà soát hồ sơ cán bộ, hoàn thành trước ngày 21/11/2023.\n\n2. Báo cáo kết quả trước ngày 30/11/2024.\n"
+	preview := r.upload(adminID, "vb.txt", []byte(text))
+	mustContain(t, "preview", preview.Text, "21/11/2023", "Hạn của nhiệm vụ 1 (21/11/2023) sớm hơn ngày ban hành (14/11/2024)", "kiểm tra lại")
+	if strings.Contains(preview.Text, "nhiệm vụ 2 (") {
+		t.Errorf("a deadline after the issue is warned of:\n%s", preview.Text)
+	}
+}

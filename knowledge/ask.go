@@ -722,7 +722,11 @@ func (ix *Index) meta(e *entry, a *analysis) Answer {
 	if a.intent.has(inIssued) {
 		switch {
 		case !d.Issued.IsZero():
-			parts = append(parts, "Ngày ban hành: "+d.Issued.Vietnamese()+".")
+			s := "Ngày ban hành: " + d.Issued.Vietnamese()
+			if w := strings.TrimSpace(d.IssuedText); w != "" && !strings.Contains(w, d.Issued.Vietnamese()) {
+				s += " (văn bản ghi: “" + w + "”)"
+			}
+			parts = append(parts, s+".")
 		case d.IssuedText != "":
 			parts = append(parts, "Văn bản chưa ghi ngày ban hành (ghi: “"+d.IssuedText+"”).")
 		}

@@ -316,8 +316,8 @@ const (
 	maxPassageLen = 1200
 )
 
-// contextParagraphs calls fn with each paragraph of a directive's body
-// that no task holds, in order, until fn returns false or maxPassages
+// contextParagraphs calls fn with the directive's subject, then each
+// paragraph of its body that no task holds, in order, until fn returns false or maxPassages
 // were given.
 func contextParagraphs(d *chidao.Directive, fn func(p string) bool) {
 	var block []string
@@ -343,6 +343,14 @@ func contextParagraphs(d *chidao.Directive, fn func(p string) bool) {
 		}
 	}
 	budget := 1 << 22
+	// The subject first: "V/v chuyển đổi mục đích sử dụng rừng …" says
+	// what the text is about in the fewest words.
+	if len(d.Subject) >= 20 {
+		n++
+		if !fn(d.Subject) {
+			return
+		}
+	}
 	flush := func() {
 		if len(block) == 0 || stop {
 			block = block[:0]

@@ -271,7 +271,10 @@ func deadlineCandidates(f folded, c dateContext, periods bool) ([]candidate, dea
 		if !d.date.Valid() || pastClause(s, at) {
 			return
 		}
-		if !c.issued.IsZero() && d.date.Before(c.issued) {
+		// A date before the issue is no deadline, unless the text sets it
+		// in so many words, year and all ("hoàn thành trước ngày
+		// 21/11/2022" in a text of 2023: the text's slip, told as written).
+		if !c.issued.IsZero() && d.date.Before(c.issued) && (yearless || tier != tierDue) {
 			if !yearless || tier == tierBare {
 				return
 			}

@@ -100,6 +100,11 @@ type headerRule struct {
 // headerRules are the elements of a header, tried in order (fixtures in
 // header_test.go).
 var headerRules = []headerRule{
+	{"self reference", func(hr *headerReader, s, _ string) bool {
+		r, ok := parseSelfRef(s)
+		return ok && !r.note && hr.h.number == ""
+	}, (*headerReader).selfRef},
+	{"portal label", func(_ *headerReader, _, f string) bool { return isPortalLabel(f) }, (*headerReader).skip},
 	{"number", func(hr *headerReader, s, _ string) bool { return hr.h.number == "" && isNumberLine(s) }, (*headerReader).number},
 	{"motto", func(_ *headerReader, _, f string) bool { return isMotto(f) }, (*headerReader).motto},
 	{"date", func(hr *headerReader, _, f string) bool { return hr.h.year == 0 && isDateLine(f) }, (*headerReader).date},
@@ -107,6 +112,7 @@ var headerRules = []headerRule{
 	{"recipients", func(_ *headerReader, _, f string) bool { return kinhGuiRe.MatchString(f) }, (*headerReader).recipients},
 	{"marks", func(_ *headerReader, s, f string) bool { return isUpper(s) && markOf(f) != "" }, (*headerReader).marks},
 	{"title", (*headerReader).isTitle, (*headerReader).title},
+	{"lead-in", (*headerReader).isLeadIn, (*headerReader).skip},
 	{"issuer", func(_ *headerReader, s, _ string) bool { return isUpper(s) }, (*headerReader).issuer},
 }
 

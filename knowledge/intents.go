@@ -37,8 +37,8 @@ func (s intentSet) has(x intentSet) bool { return s&x != 0 }
 // optional. Where several phrases match at one place the first listed wins,
 // with optional words tried present first, as in a regular expression.
 const intentPatterns = `ai ky|nguoi ky|ky boi|ai da ky|do ai ky|ai la nguoi ky|ky ten|ten nguoi ky|lanh dao nao ky
-ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh luc nao|ban hanh bao gio|ky ngay nao|ky khi nao|ky luc nao|ky bao gio|ngay ky|ngay thang nam|ban hanh ngay nao|ra doi khi nao
-so hieu|so van ban|so ky hieu|ky hieu van ban|so may|so bao nhieu|van ban so may|cong van so may
+ngay ban hanh|ban hanh ngay|{kind}(?: nay)? (?:ngay nao|ngay bao nhieu|ngay may|ky ngay nao|ra ngay nao|ky ngay bao nhieu)|ky ngay bao nhieu|ban hanh khi nao|ban hanh luc nao|ban hanh bao gio|ky ngay nao|ky khi nao|ky luc nao|ky bao gio|ngay ky|ngay thang nam|ban hanh ngay nao|ra doi khi nao
+so hieu|so {kind}|{kind}(?: nay)? so (?:may|bao nhieu|gi|nao)|so va ky hieu|so van ban|so ky hieu|ky hieu van ban|so may|so bao nhieu|van ban so may|cong van so may
 trich yeu|ve viec gi|noi dung chinh|noi ve (?:gi|viec gi|van de gi|cai gi)|ve van de gi|van ban (?:nay )?(?:la )?(?:ve )?gi|cong van (?:nay )?(?:la )?(?:ve )?gi|chu de
 gui cho ai|gui ai|gui den ai|gui nhung ai|gui cho nhung ai|noi nhan|kinh gui|don vi nao nhan|ai nhan|gui cho don vi nao|gui den don vi nao|gui nhung don vi nao|gui cho nhung don vi nao
 co quan nao ban hanh|ai ban hanh|don vi ban hanh|ban hanh boi|cua co quan nao|cua ai ban hanh
@@ -48,6 +48,22 @@ khi nao (?:phai |thi |moi )?(?:xong|hoan thanh)|bao gio (?:phai |thi )?(?:xong|h
 ai|don vi nao|co quan nao|phong nao|giao cho ai|ai phu trach|ai chu tri|ai thuc hien|ai lam|ai chiu trach nhiem|trach nhiem cua ai|thuoc ve ai
 duoc giao (?:nhung |cac )?(?:viec|nhiem vu|cong viec)(?: gi| nao)?|duoc giao lam gi|duoc giao gi|duoc giao|duoc de nghi (?:lam gi|gi)|duoc de nghi|duoc yeu cau (?:lam gi|gi)|duoc yeu cau|duoc phan cong (?:lam gi|gi)|duoc phan cong|co (?:nhung )?nhiem vu (?:gi|nao)|co nhiem vu|co trach nhiem gi|chiu trach nhiem (?:nhung )?(?:viec )?gi|giao cho|nhiem vu cua|trach nhiem cua|(?:can|phai|se) lam (?:nhung )?(?:viec )?gi|lam (?:nhung )?(?:viec )?gi|phu trach (?:nhung )?(?:viec )?gi
 (?:vao |trong )?thoi gian nao|(?:vao |trong )?thoi diem nao`
+
+// kindWords stands for "{kind}" in intentPatterns: the words naming a
+// kind of document, as the office types them ("công văn", "cv", "văn bản").
+func kindWords() string {
+	w := []string{"van ban"}
+	for _, k := range docKinds {
+		w = append(w, k.heading)
+		w = append(w, k.short...)
+	}
+	return "(?:" + strings.Join(w, "|") + ")"
+}
+
+// intentLines returns the lines of intentPatterns, "{kind}" written out.
+func intentLines() []string {
+	return strings.Split(strings.ReplaceAll(intentPatterns, "{kind}", kindWords()), "\n")
+}
 
 // intentPhrase is one phrase of intentPatterns, expanded.
 type intentPhrase struct {
@@ -62,7 +78,7 @@ type intentTable map[string][]intentPhrase
 // newIntentTable expands intentPatterns.
 func newIntentTable() intentTable {
 	t := intentTable{}
-	for i, line := range strings.Split(intentPatterns, "\n") {
+	for i, line := range intentLines() {
 		for _, alt := range splitTop(line) {
 			for _, p := range expandPhrase(alt) {
 				first, _, _ := strings.Cut(p, " ")

@@ -62,7 +62,9 @@ type parseStage struct {
 // parseStages are the parser's steps, in order.
 var parseStages = []parseStage{
 	{"normalise", (*doc).normalise},
+	{"header rows", (*doc).unjoinHeader},
 	{"header", (*doc).readHeader},
+	{"source note", (*doc).readSourceNote},
 	{"footnotes", (*doc).readNotes},
 	{"tree", (*doc).readTree},
 	{"closing", (*doc).splitClosing},

@@ -286,7 +286,11 @@ func TestDeadlinesInContext(t *testing.T) {
 		// A clause about the past, a date before the issue.
 		{"Trong tháng 8 năm 2025, các cơ quan, đơn vị đã hoàn thành kế hoạch đề ra.", "", issued, "", "", "", 0},
 		{"Trong tháng 8, các xã đã tổ chức ra quân.", "", chidao.Date{}, "", "", "", 0},
-		{"Báo cáo kết quả trước ngày 15/6/2025.", "", issued, "", "", "", 0},
+		// A date before the issue set in so many words, year and all, is
+		// the text's (a slip the preview warns of); without a year or
+		// without a deadline's words it is none.
+		{"Báo cáo kết quả trước ngày 15/6/2025.", "2025-06-15", issued, "before", "trước ngày 15/6/2025", "", 0},
+		{"Tổ chức hội nghị ngày 15/6/2025.", "", issued, "", "", "", 0},
 		{"Hoàn thành trong tháng 3.", "", issued, "", "", "", 0},
 		// A date without a year before the issue is next year's, when near.
 		{"Hoàn thành trước ngày 10/01.", "2026-01-10", chidao.Date{Year: 2025, Month: 12, Day: 20}, "before", "trước ngày 10/01", "", 0},

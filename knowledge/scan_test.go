@@ -72,7 +72,7 @@ func TestAnchoredSearches(t *testing.T) {
 // intentPatterns stands for, on questions made of the phrases' own words.
 func TestIntentTable(t *testing.T) {
 	var groups []string
-	for i, line := range strings.Split(intentPatterns, "\n") {
+	for i, line := range intentLines() {
 		groups = append(groups, "(?P<g"+string(rune('a'+i))+">"+line+")")
 	}
 	re := regexp.MustCompile(`(?:^|[^a-z0-9])(?:` + strings.Join(groups, "|") + `)(?:[^a-z0-9]|$)`)
@@ -112,7 +112,7 @@ func TestIntentTable(t *testing.T) {
 		}
 		return out
 	}
-	vocab := strings.Fields(strings.NewReplacer("|", " ", "(?:", " ", ")?", " ", ")", " ", "\n", " ").Replace(intentPatterns))
+	vocab := strings.Fields(strings.NewReplacer("|", " ", "(?:", " ", ")?", " ", ")", " ", "\n", " ").Replace(strings.Join(intentLines(), "\n")))
 	vocab = append(vocab, "x", "5", "phong", "noi", "vu", "lam", "gi", "hanche")
 	rng := rand.New(rand.NewPCG(7, 8))
 	for i := 0; i < 10000; i++ {

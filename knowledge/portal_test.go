@@ -1,0 +1,61 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestParseSelfRef: a document named by kind, number and date, as a
+// portal titles it or notes its source; a sentence citing a document is
+// not one.
+func TestParseSelfRef(t *testing.T) {
+	tests := []struct {
+		line         string
+		ok, note     bool
+		kind, number string
+		issued       string
+	}{
+		{"(Theo Công văn số 6012/UBND-KT, ngày 14/11/2023)", true, true, "Công văn", "6012/UBND-KT", "2023-11-14"},
+		{"(Theo Công văn số: 2788/UBND-KT, ngày 18/6/2024)", true, true, "Công văn", "2788/UBND-KT", "2024-06-18"},
+		{"Nguồn: Quyết định số 12/2024/QĐ-UBND ngày 03 tháng 4 năm 2024", true, true, "Quyết định", "12/2024/QĐ-UBND", "2024-04-03"},
+		{"Công văn số 1448/SNV-CCHC ngày 27/12/2016", true, false, "Công văn", "1448/SNV-CCHC", "2016-12-27"},
+		{"Thông báo số 20/TB-UBND", true, false, "Thông báo", "20/TB-UBND", ""},
+		{"Thực hiện Công văn số 1448/SNV-CCHC ngày 27/12/2016 của Sở Nội vụ.", false, false, "", "", ""},
+		{"Công văn số 1448/SNV-CCHC ngày 27/12/2016 của Sở Nội vụ về việc góp ý", false, false, "", "", ""},
+	}
+	for _, tt := range tests {
+		r, ok := parseSelfRef(tt.line)
+		issued := ""
+		if !r.issued.IsZero() {
+			issued = r.issued.String()
+		}
+		if ok != tt.ok || r.note != tt.note || r.kind != tt.kind || r.number != tt.number || issued != tt.issued {
+			t.Errorf("parseSelfRef(%q) = %+v %v; want ok %v note %v %q %q %q", tt.line, r, ok, tt.ok, tt.note, tt.kind, tt.number, tt.issued)
+		}
+	}
+}
+
+// TestRepublishedDirective: a directive as a portal republishes it, its
+// section labels around it and its source under it, reads with the
+// number, date and subject the portal gives, and its one task without the
+// portal's words.
+func TestRepublishedDirective(t *testing.T) {
+	p := NewParser(testUnits(t))
+	text := "THÔNG TIN Ý KIẾN\nVăn Quan\n\nV/v rà soát hồ sơ cán bộ\n\nTHÔNG TIN PHẢN HỒI\n\nUBND huyện có ý kiến như sau:\n\n" +
+		"Giao Phòng Nội vụ chủ trì rà soát hồ sơ cán bộ, hoàn thành trước ngày 15/3/2025./.\n\n(Theo Công văn số 184/UBND-NV, ngày 12/02/2025)\n"
+	d, err := p.ParseText("x.txt", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Number != "184/UBND-NV" || d.Kind != "Công văn" || d.Issued.String() != "2025-02-12" || d.Subject != "V/v rà soát hồ sơ cán bộ" || d.Issuer != "" {
+		t.Errorf("number %q kind %q issued %s subject %q issuer %q", d.Number, d.Kind, d.Issued, d.Subject, d.Issuer)
+	}
+	if len(d.Tasks) != 1 || d.Tasks[0].Deadline.String() != "2025-03-15" || len(d.Tasks[0].AssigneeUnits) != 1 {
+		t.Fatalf("tasks = %+v", d.Tasks)
+	}
+	for _, w := range []string{"THÔNG TIN", "Theo Công văn"} {
+		if strings.Contains(d.Tasks[0].Text, w) {
+			t.Errorf("task text %q holds the portal's %q", d.Tasks[0].Text, w)
+		}
+	}
+}

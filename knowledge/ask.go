@@ -1266,7 +1266,7 @@ func (ix *Index) answerTasks(e *entry, a *analysis, intent string, tasks []chida
 		case isPart && t.Deadline.IsZero():
 			// A period, no deadline: the period's end answers "đến ngày
 			// nào", not "hạn".
-			if periodAsked(a.folded) {
+			if part.role == rolePeriodEnd && periodAsked(a.folded) || part.role == roleEvent && dayAsked(a.folded) {
 				ans.Deadline = part.date
 			}
 			fmt.Fprintf(&b, "⏰ %s không ghi hạn hoàn thành; văn bản ghi thời gian: “%s”.\n\n", name, words)

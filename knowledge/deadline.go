@@ -70,6 +70,9 @@ func (f folded) quote(i, j int) string { return strings.TrimSpace(f.orig[f.at(i)
 const (
 	reDMY   = `(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?`
 	reWords = `(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*,?\s*nam\s+(\d{4}))?`
+	// reWeekday is the day of the week written before a date: "đến hết
+	// thứ Sáu, ngày 20/02/2026".
+	reWeekday = `(?:(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat)\s*,?\s*)?`
 	reTime  = `(?:(?:\d{1,2}\s*(?:gio|h)\s*(?:\d{2}\s*(?:phut|')?)?|\d{1,2}:\d{2})\s*,?\s*(?:ngay\s*)?)?`
 )
 
@@ -79,7 +82,7 @@ var (
 	// A deadline date after a word saying when it falls due.
 	// "Hạn chót nộp báo cáo: ngày 30/11", "Thời hạn hoàn thành: 15/12":
 	// a few words between the word and a colon.
-	dueDateRe = anchored(`\b(truoc|cham nhat(?:\s+(?:la|vao|den|truoc))*|khong (?:qua|muon hon|cham hon)|den(?:\s+het)?|(?:han chot|thoi han|han nop|han gui)(?:\s+[a-z]+){0,6}\s*:|han chot(?:\s+la)?|thoi han(?:\s+hoan thanh)?(?:\s+la)?\s*:?|thoi gian hoan thanh(?:\s+la)?\s*:?|trong|hoan thanh(?:\s+vao)?|xong)\s*(?:ngay\s*)?` + reTime + `(?:` + reDMY + `|` + reWords + `)`)
+	dueDateRe = anchored(`\b(truoc|cham nhat(?:\s+(?:la|vao|den|truoc))*|khong (?:qua|muon hon|cham hon)|den(?:\s+het)?|(?:han chot|thoi han|han nop|han gui)(?:\s+[a-z]+){0,6}\s*:|han chot(?:\s+la)?|thoi han(?:\s+hoan thanh)?(?:\s+la)?\s*:?|thoi gian hoan thanh(?:\s+la)?\s*:?|trong|hoan thanh(?:\s+vao)?|xong|ket thuc(?:\s+vao)?)\s*` + reWeekday + `(?:ngay\s*)?` + reTime + `(?:` + reDMY + `|` + reWords + `)`)
 	// A bare date: "ngày 15 tháng 3 năm 2025", "ngày 15/3/2025".
 	bareDateRe = anchored(`\bngay\s*` + `(?:` + reDMY + `|` + reWords + `)`)
 	dueMonthRe = anchored(`\b(thoi (?:han|gian hoan thanh)(?:\s+la)?\s*:\s*(?:trong\s+)?|trong|truoc|cham nhat(?:\s+(?:la|trong))?|den(?:\s+het)?|het)\s+thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?`)
@@ -126,7 +129,7 @@ func dueDateOpen(w string) bool {
 	case 'x':
 		return strings.HasPrefix(w, "xong")
 	case 'k':
-		return strings.HasPrefix(w, "khong")
+		return hasPrefixAny(w, "khong", "ket")
 	}
 	return false
 }
@@ -186,7 +189,17 @@ type deadline struct {
 	text     string
 	recur    string
 	recurDay int
+	role     dateRole
 }
+
+// A dateRole is what a date of a task's text is to the task.
+type dateRole uint8
+
+const (
+	roleDeadline  dateRole = iota // when it falls due
+	roleEvent                     // the day something happens: "khai giảng ngày 05/9"
+	rolePeriodEnd                 // the end of a period: "treo cờ từ ngày 08/02 đến hết ngày 14/02"
+)
 
 // set reports whether the deadline gives a date or a recurrence.
 func (dl deadline) set() bool { return !dl.date.IsZero() || dl.recur != "" }
@@ -205,7 +218,7 @@ type dateContext struct {
 const (
 	tierDue    = iota // "trước ngày", "chậm nhất", "hạn chót", "hoàn thành …"
 	tierWithin        // "trong tháng 6", "đến ngày 30/6", "6 tháng đầu năm"
-	tierBare          // a date alone: "tổ chức ngày 15/3/2025"
+	tierBare          // a date alone: "tổ chức ngày 15/3/2025", an event's day (with periods set only)
 	tierPeriod        // the end of a period: "từ ngày 03/9 đến ngày 30/10" (with periods set only)
 )
 
@@ -394,7 +407,7 @@ func deadlineCandidates(f folded, c dateContext, periods bool) ([]candidate, dea
 		}
 		opener := f.text[m[2]:m[3]]
 		tier := openerTier(s, m[0], opener)
-		if notDueBefore(s, m[0], opener) {
+		if notDueBefore(s, m[0], opener) || strings.HasPrefix(opener, "ket thuc") {
 			if !periods || strings.HasSuffix(strings.TrimRight(s[max(0, m[0]-8):m[0]], " "), "tinh") {
 				continue
 			}
@@ -494,11 +507,13 @@ func deadlineCandidates(f folded, c dateContext, periods bool) ([]candidate, dea
 	if len(cands) == 0 && digits && strings.Contains(s, "ngay") {
 		bare = findAt(bareDateRe, s, ws, ngayOpen, "#", -1)
 	}
-	if len(cands) == 0 {
+	if len(cands) == 0 && periods {
+		// A date alone is the day something happens, no deadline; it
+		// answers a question asking that day (see partDeadline).
 		for _, m := range bare {
 			// After "từ", "đến", "hết" the date was read with the words
 			// before it, or opens a period.
-			if prev := strings.TrimSpace(f.text[max(0, m[0]-8):m[0]]); inRecur(m[0]) || citedRe.MatchString(f.text[max(0, m[0]-60):m[0]]) ||
+			if prev := withoutWeekday(strings.TrimSpace(f.text[max(0, m[0]-20):m[0]])); inRecur(m[0]) || citedRe.MatchString(f.text[max(0, m[0]-60):m[0]]) ||
 				strings.HasSuffix(prev, "tu") || strings.HasSuffix(prev, "den") || strings.HasSuffix(prev, "het") {
 				continue
 			}
@@ -535,7 +550,7 @@ func notDueBefore(s string, at int, opener string) bool {
 	if !strings.HasPrefix(opener, "den") {
 		return false
 	}
-	before := s[max(0, at-48):at]
+	before := s[max(0, at-80):at]
 	if strings.HasSuffix(strings.TrimRight(before, " "), "tinh") {
 		return true
 	}
@@ -546,7 +561,7 @@ func notDueBefore(s string, at int, opener string) bool {
 	for i := 0; i+2 <= len(before); i++ {
 		if before[i] == 't' && before[i+1] == 'u' && (i == 0 || !isWordByte(before[i-1])) {
 			rest := strings.TrimLeft(before[i+2:], " ")
-			if len(rest) < len(before[i+2:]) && (strings.HasPrefix(rest, "ngay") || strings.HasPrefix(rest, "thang") ||
+			if len(rest) < len(before[i+2:]) && (strings.HasPrefix(rest, "ngay") || strings.HasPrefix(rest, "thang") || weekdayRe.MatchString(rest) ||
 				strings.HasPrefix(rest, "quy") || strings.HasPrefix(rest, "nam") || rest != "" && isDigitByte(rest[0])) {
 				return true
 			}
@@ -554,6 +569,18 @@ func notDueBefore(s string, at int, opener string) bool {
 	}
 	return false
 }
+
+// weekdayRe and weekdayEndRe find the day of the week before a date,
+// folded: at the start of the words after "từ", at the end of those before
+// the date.
+var (
+	weekdayRe    = regexp.MustCompile(`^(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat)\b`)
+	weekdayEndRe = regexp.MustCompile(`\s*,?\s*\b(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat)\s*,?$`)
+)
+
+// withoutWeekday returns the folded words before a date without the day of
+// the week that ends them ("đến hết thứ Sáu," → "đến hết").
+func withoutWeekday(s string) string { return strings.TrimRight(weekdayEndRe.ReplaceAllString(s, ""), " ") }
 
 // scopeBefore reports whether the words before a period opened by "trong"
 // at folded offset at say which things it counts rather than when they fall

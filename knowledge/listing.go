@@ -500,7 +500,7 @@ func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline
 	}
 	// The end of a period answers "đến ngày nào", "kết thúc khi nào";
 	// a deadline phrase answers "hạn", "khi nào phải xong".
-	period := periodAsked(question)
+	period, day := periodAsked(question), dayAsked(question)
 	best, bestScore, bestFrom, own := -1, 0, 0, 0
 	for k, c := range cands {
 		n, from := score(k)
@@ -511,7 +511,7 @@ func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline
 		// "… trong tháng 6/2025" closing a clause of its own is that
 		// clause's deadline when the question names it.
 		within := c.tier == tierWithin && c.kind == chidao.DeadlineBy && n >= 2
-		if c.tier != tierDue && !within && !(period && c.tier == tierPeriod) {
+		if c.tier != tierDue && !within && !(period && c.tier == tierPeriod) && !(day && c.tier == tierBare) {
 			continue
 		}
 		if period && c.tier == tierPeriod {
@@ -522,12 +522,14 @@ func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline
 		}
 	}
 	if t.Deadline.IsZero() && best < 0 {
-		// No deadline: the first period's end.
-		for k, c := range cands {
-			if c.tier == tierPeriod {
-				_, from := score(k)
-				best, bestFrom = k, from
-				break
+		// No deadline: the first period's end, else the first day
+		// something happens.
+		for _, tier := range []int{tierPeriod, tierBare} {
+			for k, c := range cands {
+				if c.tier == tier && best < 0 {
+					_, from := score(k)
+					best, bestFrom = k, from
+				}
 			}
 		}
 		if best < 0 {
@@ -537,6 +539,12 @@ func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline
 		return deadline{}, "", false
 	}
 	c := cands[best]
+	switch c.tier {
+	case tierBare:
+		c.role = roleEvent
+	case tierPeriod:
+		c.role = rolePeriodEnd
+	}
 	end := c.end
 	if open := strings.Count(f.text[bestFrom:end], "(") - strings.Count(f.text[bestFrom:end], ")"); open > 0 {
 		if k := strings.IndexByte(f.text[end:], ')'); k >= 0 && k < 4 {
@@ -555,11 +563,20 @@ func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline
 
 // periodAskRe finds a question about the end of a period: "làm việc đến
 // ngày nào", "kết thúc khi nào", "kéo dài đến bao giờ".
-var periodAskRe = regexp.MustCompile(`\bden (?:ngay nao|bao gio|khi nao|luc nao|ngay may)\b|\bket thuc\b|\bkeo dai\b`)
+var periodAskRe = regexp.MustCompile(`\bden (?:het )?(?:ngay nao|bao gio|khi nao|luc nao|ngay may|ngay bao nhieu)\b|\bket thuc\b|\bkeo dai\b|\bhan cuoi\b`)
+
+// dayAskRe finds a question asking the day something happens ("khai giảng
+// ngày nào", "tựu trường hôm nào") rather than a deadline ("hạn").
+var dayAskRe = regexp.MustCompile(`\b(?:ngay nao|hom nao|ngay may|ngay bao nhieu|khi nao|bao gio|luc nao|thoi gian nao|vao ngay)\b`)
+
+// dayAsked reports whether a folded question asks the day of an event.
+func dayAsked(question string) bool {
+	return dayAskRe.MatchString(question) && !hasWord(question, "han") && !hasWord(question, "xong") && !hasWord(question, "hoan thanh")
+}
 
 // periodAsked reports whether a folded question asks the end of a period.
 func periodAsked(question string) bool {
-	return (strings.Contains(question, "den") || strings.Contains(question, "ket thuc") || strings.Contains(question, "keo dai")) &&
+	return (strings.Contains(question, "den") || strings.Contains(question, "ket thuc") || strings.Contains(question, "keo dai") || strings.Contains(question, "han cuoi")) &&
 		periodAskRe.MatchString(question)
 }
 

@@ -196,7 +196,13 @@ func TestDeadlines(t *testing.T) {
 		{"thực hiện thường xuyên", "", "", "thường xuyên", chidao.RecurOngoing, 0},
 		{"duy trì đến ngày 31/12/2025", "2025-12-31", "by", "đến ngày 31/12/2025", "", 0},
 		{"nộp trước 17 giờ ngày 15/3/2025", "2025-03-15", "by", "trước 17 giờ ngày 15/3/2025", "", 0},
-		{"tổ chức ngày 15 tháng 3 năm 2025 tại hội trường", "2025-03-15", "by", "ngày 15 tháng 3 năm 2025", "", 0},
+		// The day something happens is no deadline (partDeadline answers
+		// "ngày nào" with it); nor is a holiday's span, weekdays and all.
+		{"tổ chức ngày 15 tháng 3 năm 2025 tại hội trường", "", "", "", "", 0},
+		{"được nghỉ từ thứ Sáu ngày 01/9/2023 đến hết ngày thứ Hai 04/9/2023", "", "", "", "", 0},
+		{"nghỉ 05 ngày, từ thứ Hai, ngày 16/02/2025 (tức 29 tháng Chạp) đến hết thứ Sáu, ngày 20/02/2025", "", "", "", "", 0},
+		{"tiếp nhận hồ sơ từ ngày 15/12/2025 và kết thúc vào 17 giờ 00 ngày 01/02/2026", "", "", "", "", 0},
+		{"nộp báo cáo trước thứ Sáu, ngày 20/6/2025", "2025-06-20", "before", "trước thứ Sáu, ngày 20/6/2025", "", 0},
 		{"hoàn thành trong năm 2024", "2024-12-31", "by", "trong năm 2024", "", 0},
 		{"sơ kết 6 tháng đầu năm", "2025-06-30", "by", "6 tháng đầu năm", "", 0},
 		{"theo Thông báo số 227/TB-UBND ngày 25/5/2024 của tỉnh", "", "", "", "", 0},

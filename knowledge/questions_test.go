@@ -34,6 +34,10 @@ func TestQuestionPatterns(t *testing.T) {
 			"2. Phòng Nội vụ phối hợp với Kho bạc Nhà nước rà soát biên chế./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nVi Văn Thắng"),
 		"pd": small("ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 9/KH-UBND\n\nVăn Quan, ngày 3 tháng 10 năm 2025\n\nKẾ HOẠCH\nHưởng ứng Ngày Pháp luật\n\n" +
 			"1. Tổ chức cuộc thi tìm hiểu pháp luật trực tuyến từ ngày 01/11/2025 đến ngày 30/11/2025.\n\n2. Phòng Tư pháp tổng kết cuộc thi trước ngày 15/12/2025."),
+		"ev": small("ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 11/KH-UBND\n\nVăn Quan, ngày 5 tháng 8 năm 2025\n\nKẾ HOẠCH\nThời gian năm học 2025-2026\n\n" +
+			"1. Tựu trường các cấp học: ngày 25/8/2025 (thứ Hai). Riêng lớp 1 tựu trường ngày 18/8/2025 (thứ Hai).\n\n" +
+			"2. Tổ chức khai giảng năm học mới: ngày 05/9/2025 (thứ Sáu).\n\n" +
+			"3. Các trường báo cáo số liệu đầu năm trước ngày 20/9/2025."),
 		"ab": small("ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 10/UBND-VP\nV/v công khai TTHC\n\nKính gửi: Văn phòng HĐND và UBND huyện; Phòng Nội vụ.\n\n" +
 			"Đề nghị các cơ quan, đơn vị rà soát danh mục TTHC, gửi Phòng Nội vụ trước ngày 25/10/2025.\n\n" +
 			"Giao Văn phòng HĐND và UBND huyện niêm yết công khai các TTHC, báo cáo Chủ tịch UBND huyện trước ngày 05/11/2025./.\n\n" +
@@ -76,6 +80,12 @@ func TestQuestionPatterns(t *testing.T) {
 		// A period and no deadline: its end answers "đến ngày nào" only.
 		{doc: "pd", q: "cuộc thi tìm hiểu pháp luật diễn ra đến ngày nào", items: []string{"1"}, deadline: s("2025-11-30")},
 		{doc: "pd", q: "cuộc thi tìm hiểu pháp luật trực tuyến hạn khi nào", items: []string{"1"}, deadline: s(""), text: "không ghi hạn hoàn thành"},
+		// The day something happens answers "ngày nào", "hôm nào", and is
+		// no deadline: "hạn" is told there is none.
+		{doc: "ev", q: "khai giảng năm học mới ngày nào", items: []string{"2"}, deadline: s("2025-09-05")},
+		{doc: "ev", q: "lớp 1 tựu trường hôm nào", items: []string{"1"}, deadline: s("2025-08-18")},
+		{doc: "ev", q: "hạn khai giảng năm học mới", items: []string{"2"}, deadline: s(""), text: "không ghi hạn hoàn thành"},
+		{doc: "ev", q: "báo cáo số liệu đầu năm hạn khi nào", items: []string{"3"}, deadline: s("2025-09-20")},
 		// Words a directive writes only as an abbreviation ("TTHC"); the
 		// date nearest the words of a body of one paragraph.
 		{doc: "ab", q: "niêm yết công khai thủ tục hành chính", items: []string{"2"}},

@@ -20,7 +20,7 @@ var (
 	// "1.", "1)", "1/ " and "3- " open an item ("3 - 5 ngày" does not).
 	arabicRe  = regexp.MustCompile(`^(\d{1,2})(?:\s*(?:[.)]\s+|[.)]$|[.)]([^\d\s.)])|/\s+)|-\s+([^\d\s]))`)
 	letterRe  = regexp.MustCompile(`^([a-zđ])\s*(?:\)\s*|\.\s+|/\s+)`)
-	closingRe = regexp.MustCompile(`^(?:tren day|trong qua trinh|qua trinh thuc hien|nhan duoc|yeu cau cac|de nghi cac co quan|(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan|van phong hdnd(?: va| -)? ubnd|van phong hoi dong nhan dan)[^.]{0,80}\b(?:yeu cau|de nghi|thong bao|giao)\b[^.]{0,160}(?:nghiem tuc|thuc hien|trien khai|biet)|(?:ubnd|uy ban nhan dan)[^.]{0,60}\bthong bao de)`)
+	closingRe = regexp.MustCompile(`^(?:tren day|trong qua trinh|qua trinh thuc hien|nhan duoc|yeu cau cac|de nghi cac co quan|(?:ubnd|uy ban nhan dan|chu tich ubnd|chu tich uy ban nhan dan|van phong hdnd(?: va| -)? ubnd|van phong hoi dong nhan dan)[^.]{0,80}\b(?:yeu cau|de nghi|thong bao|giao)\b[^.]{0,160}(?:nghiem tuc|thuc hien|trien khai|biet)|(?:ubnd|uy ban nhan dan)[^.]{0,60}\bthong bao de\b)`)
 )
 
 // node is a numbered item while the tree is built.
@@ -307,6 +307,9 @@ func nodeID(n *node) string {
 // nghị các cơ quan, đơn vị rà soát …, gửi … trước ngày 25/10/2025./.").
 func isClosing(para string) bool {
 	s := strings.TrimSpace(para)
+	if strings.HasSuffix(s, ":") {
+		return false // it announces what follows
+	}
 	if !strings.HasSuffix(s, "/.") && !closingRe.MatchString(Fold(s)) {
 		return false
 	}

@@ -73,7 +73,7 @@ const (
 	// reWeekday is the day of the week written before a date: "đến hết
 	// thứ Sáu, ngày 20/02/2026".
 	reWeekday = `(?:(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat)\s*,?\s*)?`
-	reTime  = `(?:(?:\d{1,2}\s*(?:gio|h)\s*(?:\d{2}\s*(?:phut|')?)?|\d{1,2}:\d{2})\s*,?\s*(?:ngay\s*)?)?`
+	reTime    = `(?:(?:\d{1,2}\s*(?:gio|h)\s*(?:\d{2}\s*(?:phut|')?)?|\d{1,2}:\d{2})\s*,?\s*(?:ngay\s*)?)?`
 )
 
 // The deadline patterns, anchored (see findAt), each with the words a match
@@ -580,7 +580,9 @@ var (
 
 // withoutWeekday returns the folded words before a date without the day of
 // the week that ends them ("đến hết thứ Sáu," → "đến hết").
-func withoutWeekday(s string) string { return strings.TrimRight(weekdayEndRe.ReplaceAllString(s, ""), " ") }
+func withoutWeekday(s string) string {
+	return strings.TrimRight(weekdayEndRe.ReplaceAllString(s, ""), " ")
+}
 
 // scopeBefore reports whether the words before a period opened by "trong"
 // at folded offset at say which things it counts rather than when they fall

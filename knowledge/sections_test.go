@@ -285,3 +285,30 @@ func TestRelativeDeadline(t *testing.T) {
 		t.Errorf("the answer does not give the relative deadline:\n%s", a.Text)
 	}
 }
+
+// TestAttachedTitledInOneLine: the attached plan's title and its "(Ban
+// hành kèm theo Nghị quyết số …)" on one line, as web pages give them, a
+// long title and all, still open the attached tasks.
+func TestAttachedTitledInOneLine(t *testing.T) {
+	p := NewParser(testUnits(t))
+	title := "CHƯƠNG TRÌNH HÀNH ĐỘNG. THỰC HIỆN " + strings.Repeat("CÔNG TÁC CẢI CÁCH HÀNH CHÍNH ", 10) +
+		"(Ban hành kèm theo Nghị quyết số 12/NQ-UBND ngày 07 tháng 02 năm 2025 của Ủy ban nhân dân huyện)"
+	text := "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 12/NQ-UBND\n\nNGHỊ QUYẾT\nBan hành Chương trình hành động\n\n" +
+		"Điều 1. Ban hành kèm theo Nghị quyết này Chương trình hành động.\n\nĐiều 2. Nghị quyết này có hiệu lực kể từ ngày ký./.\n\n" +
+		"Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn A\n\n" + title + "\n\n" +
+		"I. NHIỆM VỤ\n\n1. Phòng Nội vụ rà soát thủ tục hành chính, hoàn thành trước ngày 30/6/2025.\n\n2. Phòng Tư pháp kiểm soát thủ tục hành chính.\n"
+	d, err := p.ParseText("x.txt", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, t := range d.Tasks {
+		ids = append(ids, t.ID)
+	}
+	if !slices.Contains(ids, "I.1") || !slices.Contains(ids, "I.2") {
+		t.Fatalf("tasks %v lack the attached I.1, I.2", ids)
+	}
+	if tk, _ := d.Task("I.1"); tk.Deadline.String() != "2025-06-30" {
+		t.Errorf("I.1 deadline %s", tk.Deadline)
+	}
+}

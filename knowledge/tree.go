@@ -204,7 +204,7 @@ func opensParagraph(prev, l string, intro bool) bool {
 // appendixRe matches the folded line of an attachment saying what it is
 // attached to: "(Kèm theo Quyết định số 1688/QĐ-UBND …)", "Ban hành kèm
 // theo Kế hoạch số …".
-var appendixRe = regexp.MustCompile(`^\(?\s*(?:ban hanh )?kem theo (?:quyet dinh|ke hoach|cong van|thong bao|chi thi|van ban|to trinh)\b`)
+var appendixRe = regexp.MustCompile(`(?:^|\()\s*(?:ban hanh )?kem theo (?:` + kindHeadings() + `)\b`)
 
 // findAppendix returns the first line after the signature of a list
 // attached to the directive, or -1: the line after "(Kèm theo …)", or
@@ -213,7 +213,8 @@ func findAppendix(lines []line, footStart int) int {
 	for i := footStart + 1; i < len(lines); i++ {
 		s := lines[i].text
 		upper := isUpper(s)
-		if s == "" || len(s) > 300 || !upper && !strings.Contains(s, "èm theo") && !strings.Contains(s, "em theo") {
+		attached := strings.Contains(s, "èm theo") || strings.Contains(s, "em theo")
+		if s == "" || len(s) > 300 && !(attached && len(s) < 1000) || !upper && !attached {
 			continue // folding every line of the foot costs
 		}
 		f := Fold(s)

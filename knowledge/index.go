@@ -91,6 +91,7 @@ type scratch struct {
 	scores      []float64
 	mask        []bool
 	abbr        []uint32 // word terms an abbreviation stands for, while a directive is added
+	inits       []string // the initials of the bodies a task names
 	buf         []byte
 }
 
@@ -307,6 +308,13 @@ func (ix *Index) entryOf(d *chidao.Directive) (e *entry, words []triple, err err
 			}
 		}
 		ids = append(ids, ps...)
+		// The initials the bodies it names are typed by ("stnmt").
+		sc.inits = unitInitialisms(text, toks, sc.inits[:0])
+		for _, w := range sc.inits {
+			t := ix.wordTerm(w, true)
+			ids = append(ids, t)
+			dirWords = append(dirWords, t)
+		}
 		triples = counted(ids, triples, uint32(i))
 		sc.ws, sc.ps, sc.ids = ws, ps, ids
 		td := &e.tasks[i]

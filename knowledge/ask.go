@@ -241,8 +241,9 @@ type analysis struct {
 	last       bool     // "nhiệm vụ cuối"
 	hasRef     bool
 	intent     intentSet
-	units      []string // units named
-	unitNames  []string // as typed
+	units      []string    // units named
+	unitNames  []string    // as typed
+	bodies     []askedBody // bodies named that no unit stands for
 	words      []qword
 	pairs      []uint32
 	accented   bool // the question is typed with diacritics
@@ -455,6 +456,7 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 	if source {
 		a.words = append(a.words, qword{text: "nguon", term: ix.wordTerm("nguon", false)})
 	}
+	a.bodies = askedBodies(f, all, mask, func(i, j int) string { return fm.orig[fm.at(lead+i):fm.at(lead+j)] })
 	a.accented = len(all) > 0 && marked*2 >= len(all)
 	ws := make([]string, len(all))
 	for i, tk := range all {
@@ -553,7 +555,7 @@ func (ix *Index) ask(q Query) Answer {
 		if q.Unit == "" {
 			e := ix.choose(q, a, sc)
 			return Answer{Directive: e.d, Intent: IntentUnit, Units: []string{},
-				Text: "Bạn thuộc đơn vị nào? Hãy cho biết tên đơn vị (ví dụ: \"Phòng Nội vụ\", \"xã An Sơn\") để tra các nhiệm vụ của đơn vị trong " + label(e.d) + "."}
+				Text: "Anh/chị thuộc đơn vị nào? Anh/chị cho biết tên đơn vị (ví dụ: \"Phòng Nội vụ\", \"xã An Sơn\") để tra các nhiệm vụ của đơn vị trong " + label(e.d) + "."}
 		}
 		a.units = append(a.units, q.Unit)
 		a.unitNames = append(a.unitNames, ix.res.Name(q.Unit))
@@ -701,6 +703,13 @@ func from(d *chidao.Directive) string { return "📄 Theo " + label(d) + ":\n\n"
 // refuse is the answer when the directive does not answer.
 func refuse(d *chidao.Directive, intent string) Answer {
 	return Answer{Directive: d, Intent: IntentNone, Units: []string{}, Text: Refusal + "\n(Đã tra cứu: " + label(d) + ".)"}
+}
+
+// notNamed is the answer when the question names a body the directive
+// never names.
+func notNamed(d *chidao.Directive, body string) Answer {
+	return Answer{Directive: d, Intent: IntentNone, Units: []string{},
+		Text: "Văn bản không nhắc đến " + body + ", nên không có nhiệm vụ nào giao cho đơn vị này.\n(Đã tra cứu: " + label(d) + ".)"}
 }
 
 // meta answers what the header or footer of the directive says.
@@ -1015,6 +1024,11 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 			}
 		}
 		return refuse(d, IntentNone)
+	}
+	for _, b := range a.bodies {
+		if !namesBody(e.bodies, b.key) {
+			return notNamed(d, b.typed)
+		}
 	}
 	if strong > 0 && missing*2 >= strong {
 		return noTask()

@@ -62,6 +62,9 @@ type entry struct {
 	abbr    []uint32 // word terms it holds only as what an abbreviation stands for ("TTHC"), sorted
 	length  int
 	tasks   []taskDoc
+	// bodies are the names of the bodies its text writes, sorted (see
+	// bodyPhrases).
+	bodies []string
 	// passages are the paragraphs of its text in no task (see passages).
 	passages []passage
 	avgLen   float64
@@ -359,6 +362,7 @@ func (ix *Index) entryOf(d *chidao.Directive) (e *entry, words []triple, err err
 	}
 	slices.Sort(e.subject)
 	e.subject = slices.Clip(slices.Compact(e.subject))
+	e.bodies = slices.Clip(bodyPhrases(d.Source, tokenize(d.Source, sc.toks[:0]), nil))
 	e.passages = ix.passages(d, sc)
 	if len(e.tasks) > 0 {
 		e.avgLen = float64(e.length) / float64(len(e.tasks))

@@ -13,13 +13,6 @@ import (
 // (a capitalised body's head and the words after it) the initials it can
 // be typed by, and a question's "stnmt" finds the task naming it.
 
-// bodyHeads are the words, folded, a body's name opens with.
-var bodyHeads = [][]string{
-	{"so"}, {"phong"}, {"ban"}, {"bo"}, {"cuc"}, {"chi", "cuc"}, {"vien"}, {"hoi"}, {"dai"}, {"doan"},
-	{"trung", "tam"}, {"van", "phong"}, {"cong", "an"}, {"thanh", "tra"}, {"lien", "doan"}, {"kho", "bac"},
-	{"uy", "ban"}, {"benh", "vien"}, {"ban", "chi", "huy"}, {"quan", "su"},
-}
-
 // maxInitialWords bounds how many words after a head make initials.
 const maxInitialWords = 7
 
@@ -64,7 +57,8 @@ func unitInitialisms(text string, toks []token, dst []string) []string {
 // headAt returns how many tokens from i a body's head takes, or 0.
 func headAt(toks []token, i int) int {
 	best := 0
-	for _, h := range bodyHeads {
+	for _, bh := range bodyHeads {
+		h := bh.words
 		if len(h) <= best || i+len(h) > len(toks) {
 			continue
 		}

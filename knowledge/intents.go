@@ -38,7 +38,7 @@ func (s intentSet) has(x intentSet) bool { return s&x != 0 }
 // with optional words tried present first, as in a regular expression.
 const intentPatterns = `ai ky|nguoi ky|ky boi|ai da ky|do ai ky|ai la nguoi ky|ky ten|ten nguoi ky|lanh dao nao ky
 ngay ban hanh|ban hanh ngay|{kind}(?: nay)? (?:ngay nao|ngay bao nhieu|ngay may|ky ngay nao|ra ngay nao|ky ngay bao nhieu)|ky ngay bao nhieu|ban hanh khi nao|ban hanh luc nao|ban hanh bao gio|ky ngay nao|ky khi nao|ky luc nao|ky bao gio|ngay ky|ngay thang nam|ban hanh ngay nao|ra doi khi nao
-so hieu|so {kind}|{kind}(?: nay)? so (?:may|bao nhieu|gi|nao)|so va ky hieu|so van ban|so ky hieu|ky hieu van ban|so may|so bao nhieu|van ban so may|cong van so may
+so hieu|so (?:cong van|van ban|cv|vb|thong bao|tb|quyet dinh|qd|chi thi|nghi quyet|cong dien|giay moi|huong dan)|{kind}(?: nay)? so (?:may|bao nhieu|gi|nao)|so va ky hieu|so van ban|so ky hieu|ky hieu van ban|so may|so bao nhieu|van ban so may|cong van so may
 trich yeu|ve viec gi|noi dung chinh|noi ve (?:gi|viec gi|van de gi|cai gi)|ve van de gi|van ban (?:nay )?(?:la )?(?:ve )?gi|cong van (?:nay )?(?:la )?(?:ve )?gi|chu de
 gui cho ai|gui ai|gui den ai|gui nhung ai|gui cho nhung ai|noi nhan|kinh gui|don vi nao nhan|ai nhan|gui cho don vi nao|gui den don vi nao|gui nhung don vi nao|gui cho nhung don vi nao
 co quan nao ban hanh|ai ban hanh|don vi ban hanh|ban hanh boi|cua co quan nao|cua ai ban hanh

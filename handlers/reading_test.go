@@ -44,7 +44,7 @@ func TestScanAsksForItsNumberAndDay(t *testing.T) {
 	if !progressed {
 		t.Error("no progress message while the scan was read")
 	}
-	if r.out.edits == nil || len(r.out.edits) == 0 {
+	if len(r.out.edits) == 0 {
 		t.Error("the progress message was not edited page by page")
 	}
 	// A date after the signing day is refused.

@@ -244,7 +244,3 @@ func tokTexts(toks []token) []string {
 	}
 	return out
 }
-
-// hasVowel reports whether a folded word has a vowel: "vh", "gtvt" are
-// initials, no word of a name to compare.
-func hasVowel(w string) bool { return strings.ContainsAny(w, "aeiouy") }

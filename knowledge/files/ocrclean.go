@@ -200,14 +200,6 @@ func fieldKeyword(t string) string {
 	return ""
 }
 
-// isGarbageWord reports whether s holds a letter no Vietnamese word has
-// (z, f, j, w, ø, ð, …) or a symbol: what OCR makes of handwriting.
-func isGarbageWord(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool {
-		return strings.ContainsRune("zfjwøðþßæœ@", unicode.ToLower(r)) || isGarbage(r) || unicode.IsSymbol(r)
-	})
-}
-
 func digitsOnly(s string) bool {
 	return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
 }

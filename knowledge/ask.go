@@ -236,6 +236,7 @@ type analysis struct {
 	person     bool     // a person asked about: "ai là trưởng đoàn", "gồm những ai"
 	money      bool     // an amount of money asked: "bao nhiêu tiền", "mức phụ cấp"
 	percent    bool     // a percentage asked: "bao nhiêu phần trăm"
+	figure     figure   // a number asked: money, a percentage, a count, a telephone
 	ordinal    int      // a task by ordinal word ("thứ hai")
 	within     string   // the item an ordinal counts under ("ý thứ hai của mục 2")
 	last       bool     // "nhiệm vụ cuối"
@@ -465,6 +466,7 @@ func (ix *Index) analyze(text string, sc *scratch) *analysis {
 	a.person = personAsked(ws)
 	a.money = moneyAsked(ws)
 	a.percent = percentAsked(ws)
+	a.figure = askedFigure(ws)
 	if !a.hasRef {
 		a.due = askedRange(f)
 		if a.due.asked() {
@@ -1018,8 +1020,10 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 	free := !unitAsked && content > 0 && !a.intent.has(inDeadline) && !a.intent.has(inAssignee) && len(e.passages) > 0
 	noTask := func() Answer {
 		if free {
-			if pi, _ := bestPassage(e, a, strong); pi >= 0 && (!a.money || amountRe.MatchString(e.passages[pi].folded)) &&
-				(!a.percent || percentRe.MatchString(e.passages[pi].folded)) {
+			if pi, _ := bestPassage(e, a, strong); pi >= 0 {
+				if !a.figure.statedIn(e.passages[pi].folded) {
+					return noFigure(d, a.figure, passageText(d, pi))
+				}
 				return answerPassage(e, pi)
 			}
 		}
@@ -1153,8 +1157,11 @@ func (ix *Index) search(e *entry, a *analysis, q Query, sc *scratch) Answer {
 	}
 	// An amount of money the text does not state is not answered by the
 	// task whose other words match ("lệ phí cấp giấy chứng nhận bao nhiêu").
-	if a.money && !statesAmount(d.Tasks[res[0].i]) || a.percent && !statesPercent(d.Tasks[res[0].i]) {
-		return noTask()
+	if !a.figure.taskStates(d.Tasks[res[0].i]) {
+		if ans := noTask(); ans.Found {
+			return ans
+		}
+		return noFigure(d, a.figure, d.Tasks[res[0].i].Text)
 	}
 	if free {
 		if pi, pcov := bestPassage(e, a, strong); pi >= 0 {

@@ -243,7 +243,8 @@ func moneyAsked(ws []string) bool {
 		}
 		switch {
 		case w == "tien", w == "phi", w == "luong", w == "thuong", w == "lao" && p == "thu", w == "cap" && (p == "phu" || p == "tro"),
-			w == "bu" && p == "den", w == "tro" && p == "ho", w == "phat" && (p == "muc" || p == "tien" || p == "bi" || p == "xu"), w == "thue":
+			w == "bu" && p == "den", w == "tro" && p == "ho", w == "phat" && (p == "muc" || p == "tien" || p == "bi" || p == "xu" || next == "bao"), w == "thue",
+			w == "von", w == "sach" && p == "ngan", w == "toan" && p == "du", w == "tu" && p == "dau":
 			money = true
 		}
 	}
@@ -273,15 +274,6 @@ func percentAsked(ws []string) bool {
 // percentRe finds a percentage a text states: "60%", "10 phần trăm".
 var percentRe = regexp.MustCompile(`\d\s*(?:%|phan tram)`)
 
-// statesPercent reports whether a task's text or footnotes state a
-// percentage.
-func statesPercent(t chidao.Task) bool {
-	if percentRe.MatchString(Fold(t.Text)) {
-		return true
-	}
-	return slices.ContainsFunc(t.Footnotes, func(s string) bool { return percentRe.MatchString(Fold(s)) })
-}
-
 // amountAfter reports whether the word after "bao nhiêu" leaves it asking
 // an amount rather than a count ("bao nhiêu hộ").
 func amountAfter(w string) bool {
@@ -290,15 +282,6 @@ func amountAfter(w string) bool {
 		return true
 	}
 	return false
-}
-
-// statesAmount reports whether a task's text or its footnotes state an
-// amount of money.
-func statesAmount(t chidao.Task) bool {
-	if amountRe.MatchString(Fold(t.Text)) {
-		return true
-	}
-	return slices.ContainsFunc(t.Footnotes, func(s string) bool { return amountRe.MatchString(Fold(s)) })
 }
 
 // passage is a paragraph of a directive's text that is in none of its

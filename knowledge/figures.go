@@ -1,0 +1,164 @@
+package knowledge
+
+import (
+	"regexp"
+	"strings"
+
+	"chidao"
+)
+
+// A figure is a number a question asks for: an amount of money ("bao
+// nhiêu tiền"), a percentage, a count of things ("bao nhiêu thành viên",
+// "mấy khu vực"), a telephone number. A task or a passage that states
+// none is no answer to it, however many of the question's other words it
+// holds: the text is silent on the figure, and the answer says so.
+type figure struct {
+	kind figureKind
+	noun string // the things counted, folded: "thanh vien"
+}
+
+type figureKind uint8
+
+const (
+	figNone figureKind = iota
+	figMoney
+	figPercent
+	figCount
+	figPhone
+)
+
+// askedFigure returns the figure a question, as its folded words, asks.
+func askedFigure(ws []string) figure {
+	switch {
+	case moneyAsked(ws):
+		return figure{kind: figMoney}
+	case percentAsked(ws):
+		return figure{kind: figPercent}
+	case phoneAsked(ws):
+		return figure{kind: figPhone}
+	}
+	if n := countedNoun(ws); n != "" {
+		return figure{kind: figCount, noun: n}
+	}
+	return figure{}
+}
+
+// phoneAsked reports whether a question asks a telephone number.
+func phoneAsked(ws []string) bool {
+	for i := 0; i+2 < len(ws); i++ {
+		if ws[i] == "so" && ws[i+1] == "dien" && ws[i+2] == "thoai" || ws[i] == "hotline" {
+			return true
+		}
+	}
+	return len(ws) > 0 && ws[len(ws)-1] == "hotline"
+}
+
+// countedNoun returns the things a question counts, the one or two words
+// after "bao nhiêu" or "mấy" ("bao nhiêu thành viên" → "thanh vien"), or
+// "" when it counts nothing: an amount ("bao nhiêu tiền"), a time ("bao
+// lâu"), nothing after it.
+func countedNoun(ws []string) string {
+	for i, w := range ws {
+		if !(w == "nhieu" && i > 0 && ws[i-1] == "bao" || w == "may" && (i == 0 || ws[i-1] != "nha" && ws[i-1] != "thiet")) || i+1 >= len(ws) {
+			continue // "nhà máy", "thiết bị máy" are no "mấy"
+		}
+		next := ws[i+1]
+		if amountAfter(next) || isStop(next) || next == "phan" || next == "lan" || next == "gio" || numeral(next) > 0 {
+			continue
+		}
+		if i+2 < len(ws) && !isStop(ws[i+2]) && !amountAfter(ws[i+2]) {
+			return next + " " + ws[i+2]
+		}
+		return next
+	}
+	return ""
+}
+
+var (
+	// phoneRe finds a telephone number: nine digits or more, spaced,
+	// dotted or not.
+	phoneRe = regexp.MustCompile(`\d(?:[ .\-]?\d){8,}`)
+	// countNumberRe is a number before the things it counts: figures or
+	// words, a figure in words in brackets after it ("05 (năm)").
+	countNumberRe = `(?:\d[\d.,]*|\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi hai|tram))\s+(?:\([^)]{1,20}\)\s+)?(?:[a-z]+\s+)?`
+)
+
+// statedIn reports whether a folded text states the figure.
+func (fg figure) statedIn(folded string) bool {
+	switch fg.kind {
+	case figMoney:
+		return amountRe.MatchString(folded)
+	case figPercent:
+		return percentRe.MatchString(folded)
+	case figPhone:
+		return phoneRe.MatchString(folded)
+	case figCount:
+		if strings.HasPrefix(fg.noun, "nguoi") {
+			// "bao nhiêu người" is told in whom it counts: "55 cử tri",
+			// "50% tổng số cử tri".
+			return percentRe.MatchString(folded) || peopleCountRe.MatchString(folded)
+		}
+		for at := 0; ; {
+			k := strings.Index(folded[at:], fg.noun)
+			if k < 0 {
+				return false
+			}
+			k += at
+			if countBefore(folded[:k]) {
+				return true
+			}
+			at = k + len(fg.noun)
+		}
+	}
+	return true
+}
+
+// peopleCountRe is a number of people, whoever they are.
+var peopleCountRe = regexp.MustCompile(countNumberRe + `(?:nguoi|cu tri|thanh vien|dai bieu|can bo|cong chuc|hoc sinh|ho)\b`)
+
+// countBeforeRe is countNumberRe ending a text.
+var countBeforeRe = regexp.MustCompile(countNumberRe + `$`)
+
+// countBefore reports whether a folded text ends with a number counting
+// what comes next.
+func countBefore(s string) bool { return countBeforeRe.MatchString(s[max(0, len(s)-40):]) }
+
+// taskStates reports whether a task's text or footnotes state the figure.
+func (fg figure) taskStates(t chidao.Task) bool {
+	if fg.kind == figNone || fg.statedIn(Fold(t.Text)) {
+		return true
+	}
+	for _, s := range t.Footnotes {
+		if fg.statedIn(Fold(s)) {
+			return true
+		}
+	}
+	return false
+}
+
+// what names the figure in a refusal: "số tiền", "số thành viên".
+func (fg figure) what() string {
+	switch fg.kind {
+	case figMoney:
+		return "số tiền"
+	case figPercent:
+		return "tỷ lệ"
+	case figPhone:
+		return "số điện thoại"
+	}
+	return "con số"
+}
+
+// noFigure is the answer when the text says nothing of the figure asked:
+// what it does not state, and the passage that came nearest, labelled as
+// such.
+func noFigure(d *chidao.Directive, fg figure, nearest string) Answer {
+	text := "Văn bản không ghi " + fg.what() + " này."
+	if nearest = strings.TrimSpace(nearest); nearest != "" {
+		if r := []rune(nearest); len(r) > 300 {
+			nearest = string(r[:300]) + "…"
+		}
+		text += "\nGần nhất trong văn bản (không phải câu trả lời): “" + nearest + "”"
+	}
+	return Answer{Directive: d, Intent: IntentNone, Units: []string{}, Text: text + "\n(Đã tra cứu: " + label(d) + ".)"}
+}

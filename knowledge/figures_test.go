@@ -1,0 +1,80 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestAskedFigure: the number a question asks for, and the words that
+// only look like a count ("nhà máy", "bao giờ").
+func TestAskedFigure(t *testing.T) {
+	tests := []struct {
+		q    string
+		kind figureKind
+		noun string
+	}{
+		{"Vốn đầu tư nhà máy là bao nhiêu tỷ đồng?", figMoney, ""},
+		{"Tổng mức đầu tư tuyến đường là bao nhiêu tiền?", figMoney, ""},
+		{"giảm còn bao nhiêu phần trăm", figPercent, ""},
+		{"Số điện thoại đường dây nóng là số nào?", figPhone, ""},
+		{"Đoàn kiểm tra có bao nhiêu thành viên?", figCount, "thanh vien"},
+		{"Phường có mấy khu vực bỏ phiếu?", figCount, "khu vuc"},
+		{"được cấp bao nhiêu phao quây dầu", figCount, "phao quay"},
+		{"nha may dat o xa nao", figNone, ""},
+		{"bao giờ phải xong", figNone, ""},
+		{"nhiệm vụ 5 hạn khi nào", figNone, ""},
+	}
+	for _, tt := range tests {
+		fg := askedFigure(foldedWords(tt.q))
+		if fg.kind != tt.kind || fg.noun != tt.noun {
+			t.Errorf("%q: figure %+v, want %d %q", tt.q, fg, tt.kind, tt.noun)
+		}
+	}
+}
+
+// TestFigureStated: a text states a count when a number stands before
+// the things counted, in figures or in words.
+func TestFigureStated(t *testing.T) {
+	tests := []struct {
+		fg   figure
+		text string
+		want bool
+	}{
+		{figure{kind: figCount, noun: "thanh vien"}, "Đoàn kiểm tra gồm 05 (năm) thành viên", true},
+		{figure{kind: figCount, noun: "thanh vien"}, "Đoàn kiểm tra gồm bảy thành viên", true},
+		{figure{kind: figCount, noun: "thanh vien"}, "Các thành viên Đoàn kiểm tra do Trưởng đoàn phân công", false},
+		{figure{kind: figCount, noun: "khu vuc"}, "Phường có 12 khu vực bỏ phiếu", true},
+		{figure{kind: figCount, noun: "nguoi"}, "bảo đảm có ít nhất là 55 cử tri tham dự", true},
+		{figure{kind: figPhone}, "Đường dây nóng: 0205.3870.123", true},
+		{figure{kind: figPhone}, "Đường dây nóng của UBND xã", false},
+		{figure{kind: figMoney}, "kinh phí 2,5 tỷ đồng", true},
+	}
+	for _, tt := range tests {
+		if got := tt.fg.statedIn(Fold(tt.text)); got != tt.want {
+			t.Errorf("%+v in %q: %v, want %v", tt.fg, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestFigureNotStated: a count the text does not state is refused, the
+// task nearest it offered as such; one it states is answered.
+func TestFigureNotStated(t *testing.T) {
+	p := NewParser(testUnits(t))
+	ix := NewIndex(testUnits(t))
+	d, err := p.ParseText("x.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 21/KH-UBND\n\nKẾ HOẠCH\nKiểm tra công vụ\n\n"+
+		"1. Thành lập Đoàn kiểm tra công vụ do Phó Chủ tịch UBND huyện làm Trưởng đoàn; Phòng Nội vụ là thường trực.\n\n"+
+		"2. Phòng Nội vụ kiểm tra 12 xã, thị trấn trước ngày 30/11/2025.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(d); err != nil {
+		t.Fatal(err)
+	}
+	a := ix.Ask(Query{Text: "Đoàn kiểm tra công vụ có bao nhiêu thành viên?"})
+	if a.Found || !strings.Contains(a.Text, "không ghi con số này") || !strings.Contains(a.Text, "Gần nhất trong văn bản (không phải câu trả lời): “Thành lập Đoàn") {
+		t.Errorf("count not stated: found=%v\n%s", a.Found, a.Text)
+	}
+	if a := ix.Ask(Query{Text: "Phòng Nội vụ kiểm tra bao nhiêu xã?"}); !a.Found || !strings.Contains(a.Text, "12 xã") {
+		t.Errorf("count stated: found=%v\n%s", a.Found, a.Text)
+	}
+}

@@ -1281,13 +1281,25 @@ func (ix *Index) answerTasks(e *entry, a *analysis, intent string, tasks []chida
 	if intent == IntentDeadline && a != nil {
 		part, words, isPart = partDeadline(d, t, a.folded)
 	}
+	var head headingTime
+	if intent == IntentDeadline && a != nil && !isPart && t.Deadline.IsZero() && t.Recurrence == "" {
+		if head = timeOfHeading(d, t, a.folded); !head.answers(a.folded) {
+			head = headingTime{} // a period above is no deadline
+		}
+	}
 	switch intent {
 	case IntentDeadline:
 		switch due := dueText(t); {
+		case head.id != "":
+			// The heading above the task says when: "2. Đợt 2: Từ ngày
+			// 23/02/2026 đến ngày 14/3/2026".
+			ans.Deadline = head.part.date
+			ans.Items = append([]string{head.id}, ans.Items...)
+			fmt.Fprintf(&b, "⏰ Mục %s ghi thời gian: “%s”.\n\n", head.id, head.words)
 		case isPart && t.Deadline.IsZero():
 			// A period, no deadline: the period's end answers "đến ngày
 			// nào", not "hạn".
-			if part.role == rolePeriodEnd && periodAsked(a.folded) || part.role == roleEvent && dayAsked(a.folded) {
+			if part.answers(a.folded) {
 				ans.Deadline = part.date
 			}
 			fmt.Fprintf(&b, "⏰ %s không ghi hạn hoàn thành; văn bản ghi thời gian: “%s”.\n\n", name, words)

@@ -565,6 +565,49 @@ func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline
 // ngày nào", "kết thúc khi nào", "kéo dài đến bao giờ".
 var periodAskRe = regexp.MustCompile(`\bden (?:het )?(?:ngay nao|bao gio|khi nao|luc nao|ngay may|ngay bao nhieu)\b|\bket thuc\b|\bkeo dai\b|\bhan cuoi\b`)
 
+// answers reports whether a date a task's text gives, not its deadline,
+// is the date a question asks: a period's end for "đến ngày nào", an
+// event's day for "ngày nào", a deadline for any.
+func (dl deadline) answers(question string) bool {
+	switch dl.role {
+	case rolePeriodEnd:
+		return periodAsked(question)
+	case roleEvent:
+		return dayAsked(question)
+	}
+	return true
+}
+
+// headingTime is the time a heading above a task gives: the heading's ID,
+// its words and the date.
+type headingTime struct {
+	id, words string
+	part      deadline
+}
+
+// answers reports whether the heading's date is the one a question asks.
+func (h headingTime) answers(question string) bool { return h.part.answers(question) }
+
+// timeOfHeading finds the time the nearest heading above a task gives,
+// when the task's own text gives none ("2. Đợt 2: Từ ngày 23/02/2026 đến
+// ngày 14/3/2026" above "a) Nội dung kiểm tra …").
+func timeOfHeading(d *chidao.Directive, t chidao.Task, question string) headingTime {
+	if t.Section == "" {
+		return headingTime{}
+	}
+	heads := strings.Split(t.Section, " / ")
+	path := strings.Split(t.ID, ".")
+	if len(path) <= len(heads) {
+		return headingTime{} // the headings are not the ID's ancestors
+	}
+	for k := len(heads) - 1; k >= 0; k-- {
+		if part, words, ok := partDeadline(d, chidao.Task{Text: heads[k]}, question); ok && !part.date.IsZero() {
+			return headingTime{id: strings.Join(path[:len(path)-len(heads)+k], "."), words: words, part: part}
+		}
+	}
+	return headingTime{}
+}
+
 // dayAskRe finds a question asking the day something happens ("khai giảng
 // ngày nào", "tựu trường hôm nào") rather than a deadline ("hạn").
 var dayAskRe = regexp.MustCompile(`\b(?:ngay nao|hom nao|ngay may|ngay bao nhieu|khi nao|bao gio|luc nao|thoi gian nao|vao ngay)\b`)

@@ -38,6 +38,9 @@ func TestQuestionPatterns(t *testing.T) {
 			"1. Tựu trường các cấp học: ngày 25/8/2025 (thứ Hai). Riêng lớp 1 tựu trường ngày 18/8/2025 (thứ Hai).\n\n" +
 			"2. Tổ chức khai giảng năm học mới: ngày 05/9/2025 (thứ Sáu).\n\n" +
 			"3. Các trường báo cáo số liệu đầu năm trước ngày 20/9/2025."),
+		"ph": small("ỦY BAN MTTQ VIỆT NAM\nXÃ AN SƠN\nSố: 3/KH-MTTQ\n\nAn Sơn, ngày 1 tháng 12 năm 2025\n\nKẾ HOẠCH\nKiểm tra, giám sát công tác bầu cử\n\n" +
+			"I. NỘI DUNG VÀ THỜI GIAN\n\n1. Đợt 1: Từ ngày 05/12/2025 đến ngày 20/02/2026:\n\na) Kiểm tra việc tổ chức hội nghị cử tri ở các thôn.\n\nb) Giám sát việc lập danh sách cử tri.\n\n" +
+			"2. Đợt 2: Từ ngày 23/02/2026 đến ngày 14/3/2026:\n\na) Kiểm tra công tác lấy ý kiến cử tri nơi cư trú.\n\nb) Giám sát việc giải quyết khiếu nại về danh sách cử tri."),
 		"ab": small("ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 10/UBND-VP\nV/v công khai TTHC\n\nKính gửi: Văn phòng HĐND và UBND huyện; Phòng Nội vụ.\n\n" +
 			"Đề nghị các cơ quan, đơn vị rà soát danh mục TTHC, gửi Phòng Nội vụ trước ngày 25/10/2025.\n\n" +
 			"Giao Văn phòng HĐND và UBND huyện niêm yết công khai các TTHC, báo cáo Chủ tịch UBND huyện trước ngày 05/11/2025./.\n\n" +
@@ -86,6 +89,10 @@ func TestQuestionPatterns(t *testing.T) {
 		{doc: "ev", q: "lớp 1 tựu trường hôm nào", items: []string{"1"}, deadline: s("2025-08-18")},
 		{doc: "ev", q: "hạn khai giảng năm học mới", items: []string{"2"}, deadline: s(""), text: "không ghi hạn hoàn thành"},
 		{doc: "ev", q: "báo cáo số liệu đầu năm hạn khi nào", items: []string{"3"}, deadline: s("2025-09-20")},
+		// A heading's period answers "kết thúc ngày nào" of its items,
+		// with the heading; it is no deadline of theirs.
+		{doc: "ph", q: "đợt 2 kiểm tra giám sát kết thúc ngày nào", items: []string{"I.2"}, deadline: s("2026-03-14")},
+		{doc: "ph", q: "giám sát giải quyết khiếu nại về danh sách cử tri hạn khi nào", items: []string{"I.2.b"}, deadline: s(""), text: "không ghi thời hạn"},
 		// Words a directive writes only as an abbreviation ("TTHC"); the
 		// date nearest the words of a body of one paragraph.
 		{doc: "ab", q: "niêm yết công khai thủ tục hành chính", items: []string{"2"}},

@@ -564,8 +564,10 @@ func (ix *Index) ask(q Query) Answer {
 	}
 	metaAsked := a.intent.has(inSigner) || a.intent.has(inIssued) || a.intent.has(inNumber) || a.intent.has(inRecipients) || a.intent.has(inIssuer) ||
 		(a.intent.has(inSubject) && a.namedOther == "" && !a.hasRef)
-	if metaAsked && strings.Contains(a.folded, "to trinh") && basisAsked(a.folded) {
-		metaAsked = false // "tờ trình số mấy" asks the document cited
+	if metaAsked && basisAsked(a.folded) {
+		// "tờ trình số mấy", "thực hiện theo Thông báo số mấy của UBND
+		// tỉnh" ask the document cited, not this one's number.
+		metaAsked = false
 	}
 	// A question naming no directive, and nothing else to choose one by,
 	// is asked of them all: "nhiệm vụ 2", "đơn vị tôi phải làm gì",

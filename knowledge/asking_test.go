@@ -92,6 +92,10 @@ func TestAskBeyondTasks(t *testing.T) {
 	}{
 		{doc: qd, q: "quyết định này căn cứ văn bản nào", found: true, text: []string{"55/TTr-NV", "30/KH-UBND"}},
 		{doc: qd, q: "quyet dinh nay thuc hien ke hoach nao cua tinh", found: true, text: []string{"30/KH-UBND"}},
+		// "số mấy" of a document cited is its number, not this one's.
+		{doc: qd, q: "Quyết định này thực hiện theo Kế hoạch số mấy của UBND tỉnh?", found: true, text: []string{"30/KH-UBND"}},
+		{doc: qd, q: "quyết định này căn cứ tờ trình số mấy", found: true, text: []string{"55/TTr-NV"}},
+		{doc: qd, q: "quyết định này số mấy", found: true, text: []string{"Số hiệu: 512/QĐ-UBND"}},
 		{doc: qd, q: "phòng nội vụ có ai trong đoàn kiểm tra", found: true, items: []string{"1"}, text: []string{"Lý Thị Hương", "Nông Văn Tám"}},
 		{doc: qd, q: "ai là trưởng đoàn", found: true, items: []string{"1"}, text: []string{"Hoàng Văn Đức"}},
 		{doc: qd, q: "mức bồi dưỡng cho thành viên đoàn kiểm tra bao nhiêu tiền"},

@@ -17,7 +17,7 @@ import (
 // basisAskRe finds a question about the documents a directive carries out
 // or rests on: "thực hiện văn bản nào", "căn cứ văn bản nào", "căn cứ vào
 // đâu", "theo kế hoạch nào của tỉnh".
-var basisAskRe = regexp.MustCompile(`\b(?:thuc hien|can cu(?: vao)?|theo|trien khai|cu the hoa|dua tren)\s+(?:(?:van ban|cong van|ke hoach|quyet dinh|chi thi|nghi quyet|thong bao|huong dan|luat|nghi dinh|thong tu|chu truong|to trinh)\s+)?(?:nao|gi|dau)\b|\bto trinh (?:nao|so may|so bao nhieu|so gi)\b|\bvan ban (?:nao|gi) cua (?:tinh|so|bo|trung uong|cap tren)\b|\bcan cu phap ly\b`)
+var basisAskRe = regexp.MustCompile(`\b(?:thuc hien|can cu(?: vao)?|theo|trien khai|cu the hoa|dua tren)\s+(?:(?:van ban|cong van|ke hoach|quyet dinh|chi thi|nghi quyet|thong bao|huong dan|luat|nghi dinh|thong tu|chu truong|to trinh)\s+)?(?:nao|gi|dau)\b|\bto trinh (?:nao|so may|so bao nhieu|so gi)\b|\bvan ban (?:nao|gi) cua (?:tinh|so|bo|trung uong|cap tren)\b|\bcan cu phap ly\b|\b(?:thuc hien|can cu(?: vao)?|theo|trien khai|cu the hoa|dua tren)\s+(?:theo\s+)?(?:van ban|cong van|ke hoach|quyet dinh|chi thi|nghi quyet|thong bao|huong dan|to trinh|chuong trinh)\s+so\s+(?:may|bao nhieu|nao|gi)\b|\b(?:van ban|cong van|ke hoach|quyet dinh|chi thi|nghi quyet|thong bao|huong dan|chuong trinh)\s+so\s+(?:may|bao nhieu|nao|gi)\s+cua\b`)
 
 // basisAsked reports whether a folded question asks which documents a
 // directive carries out.

@@ -146,6 +146,17 @@ func isSignerTitle(f string) bool {
 	return slices.Contains(signerTitles, strings.TrimSpace(f))
 }
 
+// signerTitleWords are the words, as written, a signer's title opens with:
+// "TRƯỞNG TIỂU BAN", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC". With their marks: the
+// surname Trương is no Trưởng.
+var signerTitleWords = []string{"trưởng", "phó", "chủ", "giám", "bí", "chánh", "thứ", "bộ", "cục", "vụ", "tổ", "đội", "ủy", "uỷ", "tổng"}
+
+// titleLike reports whether a line opens as a signer's title does.
+func titleLike(s string) bool {
+	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	return slices.Contains(signerTitleWords, strings.ToLower(w))
+}
+
 // parseSigner reads the signer from the footer: the signing authority,
 // the title and the name on their own lines, or run together on one line
 // as a web page or a table gives them (flatSigner).
@@ -326,7 +337,7 @@ func looksLikeName(s string) bool {
 				}
 			}
 		}
-		return !isSignerTitle(Fold(s)) && !strings.Contains(Fold(s), "ubnd") && !strings.Contains(Fold(s), "uy ban")
+		return !isSignerTitle(Fold(s)) && !titleLike(s) && !strings.Contains(Fold(s), "ubnd") && !strings.Contains(Fold(s), "uy ban")
 	}
 	for _, x := range w {
 		if !nameWordRe.MatchString(x) {

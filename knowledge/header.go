@@ -455,7 +455,31 @@ func (dc *doc) readMeta() error {
 			d.Kind = "Công văn"
 		}
 	}
+	if d.Issuer == "" {
+		d.Issuer = dc.speaker()
+	}
 	d.Signer = parseSigner(dc.footLines(), 0)
 	dc.dates = dateContext{year: d.Year, issued: d.Issued}
 	return nil
+}
+
+// speakerRe finds, folded, the body a text without a header speaks as in
+// its opening sentence: "Chủ tịch Ủy ban nhân dân phường thông báo như
+// sau", "…, Ủy ban nhân dân huyện Ngân Sơn thông báo lịch tiếp công dân",
+// "UBND tỉnh có ý kiến như sau".
+var speakerRe = regexp.MustCompile(`(?:^|, )((?:chu tich |pho chu tich )?(?:uy ban nhan dan|ubnd)(?: (?:tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|dac khu))?(?: [a-z]+){0,4}?) (?:thong bao|ban hanh|yeu cau|de nghi|chi dao|co y kien|giao|huong dan)\b`)
+
+// speaker returns the body a text without a header speaks as, from the
+// opening paragraphs, or "".
+func (dc *doc) speaker() string {
+	for i, p := range dc.intro {
+		if i >= 2 {
+			break
+		}
+		ff := foldMapped(p)
+		if m := speakerRe.FindStringSubmatchIndex(ff.text); m != nil {
+			return ff.quote(m[2], m[3])
+		}
+	}
+	return ""
 }

@@ -164,3 +164,22 @@ func TestSignerRunTogether(t *testing.T) {
 		}
 	}
 }
+
+// TestSignerTitleNoName: a title in capitals under the authority is no
+// name ("TRƯỞNG TIỂU BAN"), and the name under it is read, a second title
+// after it notwithstanding; the surname Trương is a name.
+func TestSignerTitleNoName(t *testing.T) {
+	for _, tt := range []struct{ foot, name, title string }{
+		{"TM. TIỂU BAN\nTRƯỞNG TIỂU BAN\nNguyễn Văn Hoàn\nTRƯỞNG BAN XÂY DỰNG ĐẢNG", "Nguyễn Văn Hoàn", "TRƯỞNG TIỂU BAN"},
+		{"TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTRƯƠNG VĂN AN", "TRƯƠNG VĂN AN", "CHỦ TỊCH"},
+	} {
+		var ls []line
+		for _, l := range strings.Split(tt.foot, "\n") {
+			ls = append(ls, line{text: l})
+		}
+		s := parseSigner(ls, 0)
+		if s.Name != tt.name || s.Title != tt.title {
+			t.Errorf("%q: signer %+v", tt.foot, s)
+		}
+	}
+}

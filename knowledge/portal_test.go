@@ -38,7 +38,7 @@ func TestParseSelfRef(t *testing.T) {
 // TestRepublishedDirective: a directive as a portal republishes it, its
 // section labels around it and its source under it, reads with the
 // number, date and subject the portal gives, and its one task without the
-// portal's words.
+// portal's words; its issuer is the body its opening sentence speaks as.
 func TestRepublishedDirective(t *testing.T) {
 	p := NewParser(testUnits(t))
 	text := "THÔNG TIN Ý KIẾN\nVăn Quan\n\nV/v rà soát hồ sơ cán bộ\n\nTHÔNG TIN PHẢN HỒI\n\nUBND huyện có ý kiến như sau:\n\n" +
@@ -47,7 +47,7 @@ func TestRepublishedDirective(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Number != "184/UBND-NV" || d.Kind != "Công văn" || d.Issued.String() != "2025-02-12" || d.Subject != "V/v rà soát hồ sơ cán bộ" || d.Issuer != "" {
+	if d.Number != "184/UBND-NV" || d.Kind != "Công văn" || d.Issued.String() != "2025-02-12" || d.Subject != "V/v rà soát hồ sơ cán bộ" || d.Issuer != "UBND huyện" {
 		t.Errorf("number %q kind %q issued %s subject %q issuer %q", d.Number, d.Kind, d.Issued, d.Subject, d.Issuer)
 	}
 	if len(d.Tasks) != 1 || d.Tasks[0].Deadline.String() != "2025-03-15" || len(d.Tasks[0].AssigneeUnits) != 1 {
@@ -56,6 +56,25 @@ func TestRepublishedDirective(t *testing.T) {
 	for _, w := range []string{"THÔNG TIN", "Theo Công văn"} {
 		if strings.Contains(d.Tasks[0].Text, w) {
 			t.Errorf("task text %q holds the portal's %q", d.Tasks[0].Text, w)
+		}
+	}
+}
+
+// TestSpeakerAsIssuer: a text without a header is issued by the body its
+// opening sentence speaks as, nothing else.
+func TestSpeakerAsIssuer(t *testing.T) {
+	p := NewParser(testUnits(t))
+	for _, tt := range []struct{ opening, issuer string }{
+		{"Chủ tịch Ủy ban nhân dân phường thông báo như sau:", "Chủ tịch Ủy ban nhân dân phường"},
+		{"Căn cứ Luật Tiếp công dân năm 2013, Ủy ban nhân dân huyện Ngân Sơn thông báo lịch tiếp công dân như sau:", "Ủy ban nhân dân huyện Ngân Sơn"},
+		{"Nhằm chào mừng ngày lễ lớn, các cơ quan thực hiện như sau:", ""},
+	} {
+		d, err := p.ParseText("x.txt", tt.opening+"\n\n1. Các cơ quan, đơn vị treo cờ Tổ quốc từ ngày 01/9/2025 đến hết ngày 03/9/2025.\n\n2. Trưởng các thôn vận động nhân dân treo cờ.\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Issuer != tt.issuer {
+			t.Errorf("%q: issuer %q, want %q", tt.opening, d.Issuer, tt.issuer)
 		}
 	}
 }

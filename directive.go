@@ -74,6 +74,11 @@ type Directive struct {
 	Tasks []Task `json:"tasks"`
 	// Footnotes are the document's footnotes in order.
 	Footnotes []Footnote `json:"footnotes"`
+	// Context is what the text says besides its tasks, a paragraph each:
+	// its preamble and closing, the headings and sections that give no
+	// task (an assessment, the funding). Answers search it; nil for a
+	// directive parsed before it was kept.
+	Context []string `json:"context,omitempty"`
 	// Secrecy is the độ mật marked on it ("MẬT", "TỐI MẬT", "TUYỆT MẬT"),
 	// or "": a secret document may not travel over the Internet.
 	Secrecy string `json:"secrecy,omitempty"`

@@ -295,16 +295,15 @@ type passage struct {
 
 // maxPassages and maxPassageLen bound the passages kept of a directive.
 const (
-	maxPassages   = 12
+	maxPassages   = 24
 	maxPassageLen = 1200
 )
 
-// contextParagraphs calls fn with the directive's subject, then each
-// paragraph of its body that no task holds, in order, until fn returns false or maxPassages
-// were given.
-func contextParagraphs(d *chidao.Directive, fn func(p string) bool) {
+// textParagraphs calls fn with each paragraph of a directive's text that
+// no task holds, read again from the text, until fn returns false: the
+// context of a directive parsed before it was kept (Directive.Context).
+func textParagraphs(d *chidao.Directive, fn func(p string) bool) {
 	var block []string
-	n := 0
 	stop := false
 	// The starts of the tasks' paragraphs; a paragraph starting otherwise
 	// is looked for in the tasks' text, within a budget: a long text of
@@ -326,14 +325,6 @@ func contextParagraphs(d *chidao.Directive, fn func(p string) bool) {
 		}
 	}
 	budget := 1 << 22
-	// The subject first: "V/v chuyển đổi mục đích sử dụng rừng …" says
-	// what the text is about in the fewest words.
-	if len(d.Subject) >= 20 {
-		n++
-		if !fn(d.Subject) {
-			return
-		}
-	}
 	flush := func() {
 		if len(block) == 0 || stop {
 			block = block[:0]
@@ -341,7 +332,7 @@ func contextParagraphs(d *chidao.Directive, fn func(p string) bool) {
 		}
 		p := cleanTaskText(strings.Join(block, " "))
 		block = block[:0]
-		if len(p) < 60 || len(p) > maxPassageLen || isUpper(p) {
+		if len(p) < 60 || isUpper(p) {
 			return
 		}
 		f := Fold(p[:min(len(p), 16)])
@@ -358,8 +349,7 @@ func contextParagraphs(d *chidao.Directive, fn func(p string) bool) {
 				return
 			}
 		}
-		n++
-		stop = !fn(p) || n >= maxPassages
+		stop = !fn(p)
 	}
 	for _, l := range cleanLines(d.Source) {
 		if stop {

@@ -74,6 +74,7 @@ var parseStages = []parseStage{
 	{"tasks", (*doc).readTasks},
 	{"attach footnotes", (*doc).attachNotes},
 	{"passes", (*doc).runPasses},
+	{"context", (*doc).keepContext},
 	{"references", (*doc).finish},
 }
 

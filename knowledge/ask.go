@@ -599,6 +599,11 @@ func (ix *Index) ask(q Query) Answer {
 				return ans
 			}
 		}
+		if a.figure.kind == figPhone {
+			if ans, ok := phone(e); ok {
+				return ans
+			}
+		}
 		if a.person && !a.money && !a.intent.has(inDuty) && !a.intent.has(inDeadline) {
 			if ans, ok := ix.members(e, a); ok {
 				return ans

@@ -162,3 +162,35 @@ func noFigure(d *chidao.Directive, fg figure, nearest string) Answer {
 	}
 	return Answer{Directive: d, Intent: IntentNone, Units: []string{}, Text: text + "\n(Đã tra cứu: " + label(d) + ".)"}
 }
+
+// phone answers a question asking a telephone number with the clause of
+// the text giving one ("Phòng Cải cách hành chính ĐT 022.3751890"),
+// false when the text gives none.
+func phone(e *entry) (Answer, bool) {
+	d := e.d
+	find := func(text string) (string, bool) {
+		ff := foldMapped(text)
+		m := phoneRe.FindStringIndex(ff.text)
+		if m == nil {
+			return "", false
+		}
+		from := strings.LastIndexAny(ff.text[:m[0]], ".;(\n") + 1
+		to := m[1] + strings.IndexAny(ff.text[m[1]:]+")", ";)\n")
+		return ff.quote(from, min(to, len(ff.text))), true
+	}
+	for _, t := range d.Tasks {
+		if c, ok := find(t.Text); ok {
+			return Answer{Directive: d, Intent: IntentFree, Found: true, Tasks: []chidao.Task{t}, Items: []string{t.ID}, Units: []string{},
+				Text: from(d) + "📞 Nhiệm vụ " + t.ID + " ghi: “" + c + "”"}, true
+		}
+	}
+	found, ok := "", false
+	contextParagraphs(d, func(p string) bool {
+		found, ok = find(p)
+		return !ok
+	})
+	if !ok {
+		return Answer{}, false
+	}
+	return Answer{Directive: d, Intent: IntentFree, Found: true, Items: []string{}, Units: []string{}, Text: from(d) + "📞 Văn bản ghi: “" + found + "”"}, true
+}

@@ -78,3 +78,29 @@ func TestFigureNotStated(t *testing.T) {
 		t.Errorf("count stated: found=%v\n%s", a.Found, a.Text)
 	}
 }
+
+// TestPhoneAsked: a telephone number asked is found where the text gives
+// one, abbreviated or not; a text giving none is said to.
+func TestPhoneAsked(t *testing.T) {
+	p := NewParser(testUnits(t))
+	ix := NewIndex(testUnits(t))
+	d, err := p.ParseText("x.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 31/UBND-NV\nV/v góp ý dự thảo\n\nKính gửi: Phòng Nội vụ.\n\n"+
+		"Đề nghị các cơ quan góp ý dự thảo, gửi về Phòng Nội vụ (ĐT 0205.3830.123; Email: pnv@langson.gov.vn) trước ngày 09/01/2026./.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(d); err != nil {
+		t.Fatal(err)
+	}
+	if a := ix.Ask(Query{Text: "số điện thoại liên hệ"}); !a.Found || !strings.Contains(a.Text, "0205.3830.123") || strings.Contains(a.Text, "Email") {
+		t.Errorf("phone: found=%v\n%s", a.Found, a.Text)
+	}
+	d2, _ := p.ParseText("y.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 32/UBND-NV\nV/v góp ý\n\nKính gửi: Phòng Nội vụ.\n\nĐề nghị Phòng Nội vụ góp ý dự thảo trước ngày 09/01/2026./.\n")
+	ix2 := NewIndex(testUnits(t))
+	if err := ix2.Add(d2); err != nil {
+		t.Fatal(err)
+	}
+	if a := ix2.Ask(Query{Text: "số điện thoại đường dây nóng là số nào"}); a.Found {
+		t.Errorf("no phone in the text, yet: %s", a.Text)
+	}
+}

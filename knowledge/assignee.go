@@ -84,94 +84,132 @@ type assignment struct {
 // Phòng X …"), never the objects ("gửi Phòng X tổng hợp").
 // f is the text folded with foldMapped.
 func (r *Resolver) findAssignees(f folded) assignment {
-	var a assignment
-	text := f.orig
 	toks := canonFolded(f)
 	if len(toks) == 0 {
-		return a
+		return assignment{}
 	}
-	seen := map[string]bool{}
-	seenCode := map[string]bool{}
-	add := func(name string, codes []string) {
-		name = strings.Trim(name, " ,;:.-–()")
-		if name != "" && !seen[Fold(name)] {
-			seen[Fold(name)] = true
-			a.names = append(a.names, name)
-		}
-		for _, c := range codes {
-			if !seenCode[c] {
-				seenCode[c] = true
-				a.codes = append(a.codes, c)
-			}
-		}
+	as := &assigneeScan{r: r, f: f, text: f.orig, toks: toks, seen: map[string]bool{}, seenCode: map[string]bool{}, read: make([]bool, len(toks))}
+	if as.labelled() {
+		return as.a
 	}
-	tokAt := func(off int) int {
-		return sort.Search(len(toks), func(i int) bool { return toks[i].start >= off })
+	starts, maybe := as.clauseStarts()
+	for _, s := range starts {
+		as.clause(s, false)
 	}
+	as.charges()
+	for _, s := range maybe {
+		as.clause(s, true)
+	}
+	if len(as.a.names) == 0 {
+		as.outsideBodies()
+	}
+	as.leads()
+	return as.a
+}
+
+// assigneeScan is a task's text being read for whom it gives the task to.
+type assigneeScan struct {
+	r              *Resolver
+	f              folded
+	text           string // f.orig
+	toks           []token
+	a              assignment
+	seen, seenCode map[string]bool
 	// A list is read once: a clause starting inside a list already read
 	// adds nothing, and reading it again would make a long list cost its
 	// length squared.
-	read := make([]bool, len(toks))
-	commit := func(items []subject) bool {
-		found := false
-		for _, it := range items {
-			switch {
-			case it.body:
-				add(text[it.start:it.end], nil)
-			case it.all:
-				a.all = true
-				add(text[it.start:it.end], nil)
-				found = true
-			default:
-				add(text[it.start:it.end], it.codes)
-				found = true
+	read []bool
+}
+
+// add adds an assignee's name as written and the units it stands for,
+// each once.
+func (as *assigneeScan) add(name string, codes []string) {
+	name = strings.Trim(name, " ,;:.-–()")
+	if name != "" && !as.seen[Fold(name)] {
+		as.seen[Fold(name)] = true
+		as.a.names = append(as.a.names, name)
+	}
+	for _, c := range codes {
+		if !as.seenCode[c] {
+			as.seenCode[c] = true
+			as.a.codes = append(as.a.codes, c)
+		}
+	}
+}
+
+// tokAt returns the first token at or after offset off of the text.
+func (as *assigneeScan) tokAt(off int) int {
+	return sort.Search(len(as.toks), func(i int) bool { return as.toks[i].start >= off })
+}
+
+// commit adds a list of subjects, and reports whether one was a unit or
+// every recipient.
+func (as *assigneeScan) commit(items []subject) bool {
+	found := false
+	for _, it := range items {
+		switch {
+		case it.body:
+			as.add(as.text[it.start:it.end], nil)
+		case it.all:
+			as.a.all = true
+			as.add(as.text[it.start:it.end], nil)
+			found = true
+		default:
+			as.add(as.text[it.start:it.end], it.codes)
+			found = true
+		}
+	}
+	return found
+}
+
+// subjects reads the list of subjects at token i; with predicate set,
+// only when it names a unit and a verb follows it ("…; UBND các xã báo
+// cáo …", not "… phối hợp với Phòng Y tế; Phòng Tư pháp.").
+func (as *assigneeScan) subjects(i int, predicate bool) bool {
+	toks, text := as.toks, as.text
+	items, end := as.r.subjectList(text, toks, i, as.read)
+	if predicate && (end >= len(toks) || end == i || !units(items) ||
+		strings.ContainsAny(text[toks[end-1].end:toks[end].start], ",;:.()") || toks[end].text == "cac") {
+		return false
+	}
+	return as.commit(items)
+}
+
+// labelled reads "- Đơn vị chủ trì: Trung tâm Y tế huyện." under an item:
+// the unit in charge, named by its label (the partners' label is read by
+// partnerUnits), or a body outside the units by the label's words. It
+// reports whether a label named one.
+func (as *assigneeScan) labelled() bool {
+	f := as.f
+	ms := leadLabelRe.FindAllStringIndex(f.text, 4)
+	for _, m := range ms {
+		if !as.subjects(as.tokAt(f.at(m[1])), false) {
+			name := f.orig[f.at(m[1]):]
+			if k := strings.IndexAny(name, ".;\n"); k >= 0 {
+				name = name[:k]
+			}
+			if len(name) <= 80 {
+				as.add(name, nil)
 			}
 		}
-		return found
 	}
-	// subjects reads the list of subjects at token i; with predicate set,
-	// only when it names a unit and a verb follows it ("…; UBND các xã
-	// báo cáo …", not "… phối hợp với Phòng Y tế; Phòng Tư pháp.").
-	subjects := func(i int, predicate bool) bool {
-		items, end := r.subjectList(text, toks, i, read)
-		if predicate && (end >= len(toks) || end == i || !units(items) ||
-			strings.ContainsAny(text[toks[end-1].end:toks[end].start], ",;:.()") || toks[end].text == "cac") {
-			return false
-		}
-		return commit(items)
-	}
-	// "- Đơn vị chủ trì: Trung tâm Y tế huyện." under an item: the unit
-	// in charge, named by its label (the partners' label is read by
-	// partnerUnits).
-	if ms := leadLabelRe.FindAllStringIndex(f.text, 4); ms != nil {
-		for _, m := range ms {
-			if !subjects(tokAt(f.at(m[1])), false) {
-				// A body outside the units: the label's words.
-				name := f.orig[f.at(m[1]):]
-				if k := strings.IndexAny(name, ".;\n"); k >= 0 {
-					name = name[:k]
-				}
-				if len(name) <= 80 {
-					add(name, nil)
-				}
-			}
-		}
-		if len(a.names) > 0 {
-			return a
-		}
-	}
-	// Clause starts: the text, each line, each sentence; after a topic
-	// ("Rà soát, đơn giản hóa TTHC: Các phòng chuyên môn rà soát …") and
-	// after a semicolon, when a unit and a verb follow.
-	starts := []int{0}
-	var maybe []int
-	for i := 0; i < len(f.text); i++ {
-		switch f.text[i] {
+	return ms != nil && len(as.a.names) > 0
+}
+
+// clauseStarts returns where clauses start: the text, each line, each
+// sentence; and where they may start: after a topic ("Rà soát, đơn giản
+// hóa TTHC: Các phòng chuyên môn rà soát …") and after a semicolon, when
+// a unit and a verb follow.
+func (as *assigneeScan) clauseStarts() (starts, maybe []int) {
+	t := as.f.text
+	starts = []int{0}
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
 		case '\n':
 			starts = append(starts, i+1)
 		case '.', ';':
-			if i+1 < len(f.text) && f.text[i+1] == ' ' {
-				if f.text[i] == '.' || strings.HasPrefix(strings.TrimLeft(f.text[i+1:], " "), "- ") {
+			if i+1 < len(t) && t[i+1] == ' ' {
+				if t[i] == '.' || strings.HasPrefix(strings.TrimLeft(t[i+1:], " "), "- ") {
 					starts = append(starts, i+2)
 				} else {
 					maybe = append(maybe, i+2)
@@ -180,75 +218,83 @@ func (r *Resolver) findAssignees(f folded) assignment {
 		}
 	}
 	for _, s := range starts {
-		if c := topicColon(f, s); c > 0 {
+		if c := topicColon(as.f, s); c > 0 {
 			maybe = append(maybe, c)
 		}
 	}
-	clause := func(s int, predicate bool) bool {
-		rest := strings.TrimLeft(f.text[s:], " -+•*")
-		s = len(f.text) - len(rest)
-		var m []int
-		if clauseIntroOpen(rest) {
-			m = matchHead(clauseIntroRe, rest, 256)
-		}
-		off := s
-		if m != nil {
-			off = s + m[1]
-		}
-		if off >= len(f.text) {
-			return false
-		}
-		return subjects(tokAt(f.at(off)), predicate)
+	return starts, maybe
+}
+
+// clause reads the subjects of the clause starting at folded offset s,
+// after its opening words ("Giao", "Đề nghị").
+func (as *assigneeScan) clause(s int, predicate bool) bool {
+	t := as.f.text
+	rest := strings.TrimLeft(t[s:], " -+•*")
+	s = len(t) - len(rest)
+	var m []int
+	if clauseIntroOpen(rest) {
+		m = matchHead(clauseIntroRe, rest, 256)
 	}
-	for _, s := range starts {
-		clause(s, false)
+	off := s
+	if m != nil {
+		off = s + m[1]
 	}
-	// "giao Phòng X", "đề nghị UBND các xã" anywhere.
-	for _, m := range findLiteralsAfterSep(chargeRe, f.text, chargeWords, false, 64) {
-		if prev := strings.Fields(f.text[max(0, m[0]-12) : m[0]+1]); len(prev) > 0 && notChargeBefore(prev[len(prev)-1]) {
+	if off >= len(t) {
+		return false
+	}
+	return as.subjects(as.tokAt(as.f.at(off)), predicate)
+}
+
+// charges reads "giao Phòng X", "đề nghị UBND các xã" anywhere.
+func (as *assigneeScan) charges() {
+	t := as.f.text
+	for _, m := range findLiteralsAfterSep(chargeRe, t, chargeWords, false, 64) {
+		if prev := strings.Fields(t[max(0, m[0]-12) : m[0]+1]); len(prev) > 0 && notChargeBefore(prev[len(prev)-1]) {
 			continue
 		}
-		subjects(tokAt(f.at(m[1])), false)
+		as.subjects(as.tokAt(as.f.at(m[1])), false)
 	}
-	for _, s := range maybe {
-		clause(s, true)
+}
+
+// outsideBodies reads the body outside the units a text naming no unit as
+// its subject may name ("Đề nghị Ủy ban MTTQ huyện …", "Trung tâm Y tế
+// huyện …", "Nhiệm vụ của Đoàn kiểm tra: …"): the task is that body's,
+// not every recipient's.
+func (as *assigneeScan) outsideBodies() {
+	t := as.f.text
+	rest := strings.TrimLeft(t, " -+•*")
+	off := len(t) - len(rest)
+	if c := topicColon(as.f, off); c > 0 {
+		rest = strings.TrimLeft(t[c:], " ")
+		off = len(t) - len(rest)
 	}
-	// A text naming no unit as its subject may name a body outside the
-	// units ("Đề nghị Ủy ban MTTQ huyện …", "Trung tâm Y tế huyện …"):
-	// the task is that body's, not every recipient's.
-	if len(a.names) == 0 {
-		rest := strings.TrimLeft(f.text, " -+•*")
-		off := len(f.text) - len(rest)
-		if c := topicColon(f, off); c > 0 {
-			rest = strings.TrimLeft(f.text[c:], " ")
-			off = len(f.text) - len(rest)
-		}
-		if clauseIntroOpen(rest) {
-			if m := matchHead(clauseIntroRe, rest, 256); m != nil {
-				off += m[1]
-			}
-		}
-		// "Nhiệm vụ của Đoàn kiểm tra: …"
-		if m := headingIntroRe.FindStringIndex(f.text[off:]); m != nil {
+	if clauseIntroOpen(rest) {
+		if m := matchHead(clauseIntroRe, rest, 256); m != nil {
 			off += m[1]
 		}
-		if off < len(f.text) {
-			for _, b := range r.bodyList(text, toks, tokAt(f.at(off))) {
-				add(text[b[0]:b[1]], nil)
-			}
+	}
+	if m := headingIntroRe.FindStringIndex(t[off:]); m != nil {
+		off += m[1]
+	}
+	if off < len(t) {
+		for _, b := range as.r.bodyList(as.text, as.toks, as.tokAt(as.f.at(off))) {
+			as.add(as.text[b[0]:b[1]], nil)
 		}
 	}
-	// "Phòng X chủ trì", "Phòng X là cơ quan thường trực" anywhere.
-	if !hasAnyOf(f.text, "chu tri", "la co quan", "la don vi", "co trach nhiem") {
-		return a
+}
+
+// leads reads "Phòng X chủ trì", "Phòng X là cơ quan thường trực"
+// anywhere.
+func (as *assigneeScan) leads() {
+	if !hasAnyOf(as.f.text, "chu tri", "la co quan", "la don vi", "co trach nhiem") {
+		return
 	}
-	for _, um := range r.scan(r.doc, text, toks) {
-		fo := foldOffset(f, um.end)
-		if matchHead(leadRe, f.text[fo:], 64) != nil {
-			add(text[um.start:um.end], um.codes)
+	for _, um := range as.r.scan(as.r.doc, as.text, as.toks) {
+		fo := foldOffset(as.f, um.end)
+		if matchHead(leadRe, as.f.text[fo:], 64) != nil {
+			as.add(as.text[um.start:um.end], um.codes)
 		}
 	}
-	return a
 }
 
 // partnerUnits returns the units a task's text names as working with the

@@ -260,24 +260,7 @@ type docxWriter struct {
 
 func (w *docxWriter) body(b []byte) error {
 	dec := xml.NewDecoder(bytes.NewReader(b))
-	var (
-		para           strings.Builder
-		inPara         bool
-		numID, ilvl    string
-		style          string
-		inDel, inInstr bool
-		// A table's cells are kept until its end: a table of tasks is
-		// rewritten as numbered paragraphs (see taskTable); any other (the
-		// two-column header, the signature block) gives its paragraphs
-		// cell by cell. A nested table's text goes into the outer cell.
-		depth int
-		rows  [][]docxCell
-		cell  []string
-		above map[int][]string // column → the cell above, for vMerge
-		col   int
-		span  int
-		merge bool
-	)
+	st := &docxBody{w: w, dec: dec}
 	for {
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
@@ -288,123 +271,183 @@ func (w *docxWriter) body(b []byte) error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			switch t.Name.Local {
-			case "p":
-				inPara = true
-				para.Reset()
-				numID, ilvl, style = "", "", ""
-			case "tbl":
-				depth++
-				if depth == 1 {
-					rows, above = nil, map[int][]string{}
-				}
-			case "tr":
-				if depth == 1 {
-					rows, col = append(rows, nil), 0
-				}
-			case "tc":
-				if depth == 1 {
-					cell = nil
-					span, merge = 1, false
-				}
-			case "gridSpan":
-				if depth == 1 {
-					if n, err := strconv.Atoi(attr(t, "val")); err == nil && n > 1 && n < 64 {
-						span = n
-					}
-				}
-			case "vMerge":
-				if depth == 1 {
-					merge = attr(t, "val") != "restart"
-				}
-			case "pStyle":
-				style = attr(t, "val")
-			case "numId":
-				numID = attr(t, "val")
-			case "ilvl":
-				ilvl = attr(t, "val")
-			case "t":
-				if inDel || inInstr {
-					continue
-				}
-				var s string
-				if err := dec.DecodeElement(&s, &t); err != nil {
+			if !st.startTable(t) {
+				if err := st.startRun(t); err != nil {
 					return err
 				}
-				para.WriteString(s)
-			case "tab":
-				if inPara {
-					para.WriteByte(' ')
-				}
-			case "br", "cr":
-				if inPara && attr(t, "type") != "page" {
-					para.WriteString("  \n")
-				}
-			case "del":
-				inDel = true
-			case "instrText":
-				inInstr = true
-			case "footnoteReference":
-				id := attr(t, "id")
-				if _, ok := w.fnMark[id]; !ok {
-					w.fnMark[id] = len(w.fnMark) + 1
-					w.fnOrder = append(w.fnOrder, id)
-				}
-				fmt.Fprintf(&para, "<sup>%d</sup>", w.fnMark[id])
 			}
 		case xml.EndElement:
-			switch t.Name.Local {
-			case "del":
-				inDel = false
-			case "instrText":
-				inInstr = false
-			case "p":
-				inPara = false
-				text := strings.TrimSpace(para.String())
-				if numID == "" && style != "" {
-					if s, ok := w.styles[style]; ok {
-						numID = s.numID
-						if ilvl == "" {
-							ilvl = s.ilvl
-						}
-					}
-				}
-				if numID != "" && numID != "0" && text != "" {
-					if label := w.label(numID, ilvl); label != "" {
-						text = label + " " + text
-					}
-				}
-				switch {
-				case text == "":
-				case depth > 0:
-					cell = append(cell, text)
-				default:
-					w.out.WriteString(text)
-					w.out.WriteString("\n\n")
-					w.flushNotes()
-				}
-			case "tc":
-				if depth == 1 && len(rows) > 0 {
-					c := docxCell{paras: cell}
-					if merge {
-						c = docxCell{paras: above[col], merged: true}
-					}
-					above[col] = c.paras
-					r := &rows[len(rows)-1]
-					*r = append(*r, c)
-					for range span - 1 {
-						*r = append(*r, docxCell{})
-					}
-					col += span
-				}
-			case "tbl":
-				depth--
-				if depth == 0 {
-					w.table(rows)
-					w.flushNotes()
-				}
+			st.end(t)
+		}
+	}
+}
+
+// docxBody is a document body being read: the paragraph open, and the
+// table being read. A table's cells are kept until its end: a table of
+// tasks is rewritten as numbered paragraphs (see taskTable); any other
+// (the two-column header, the signature block) gives its paragraphs cell
+// by cell. A nested table's text goes into the outer cell.
+type docxBody struct {
+	w   *docxWriter
+	dec *xml.Decoder
+
+	para           strings.Builder
+	inPara         bool
+	numID, ilvl    string
+	style          string
+	inDel, inInstr bool
+
+	depth int
+	rows  [][]docxCell
+	cell  []string
+	above map[int][]string // column → the cell above, for vMerge
+	col   int
+	span  int
+	merge bool
+}
+
+// startTable reads the start of a table's element, and reports whether
+// it was one.
+func (st *docxBody) startTable(t xml.StartElement) bool {
+	switch t.Name.Local {
+	case "tbl":
+		st.depth++
+		if st.depth == 1 {
+			st.rows, st.above = nil, map[int][]string{}
+		}
+	case "tr":
+		if st.depth == 1 {
+			st.rows, st.col = append(st.rows, nil), 0
+		}
+	case "tc":
+		if st.depth == 1 {
+			st.cell = nil
+			st.span, st.merge = 1, false
+		}
+	case "gridSpan":
+		if st.depth == 1 {
+			if n, err := strconv.Atoi(attr(t, "val")); err == nil && n > 1 && n < 64 {
+				st.span = n
 			}
 		}
+	case "vMerge":
+		if st.depth == 1 {
+			st.merge = attr(t, "val") != "restart"
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// startRun reads the start of a paragraph's element: the paragraph, its
+// numbering and style, its text, breaks, deletions, field codes and
+// footnote marks.
+func (st *docxBody) startRun(t xml.StartElement) error {
+	w := st.w
+	switch t.Name.Local {
+	case "p":
+		st.inPara = true
+		st.para.Reset()
+		st.numID, st.ilvl, st.style = "", "", ""
+	case "pStyle":
+		st.style = attr(t, "val")
+	case "numId":
+		st.numID = attr(t, "val")
+	case "ilvl":
+		st.ilvl = attr(t, "val")
+	case "t":
+		if st.inDel || st.inInstr {
+			return nil
+		}
+		var s string
+		if err := st.dec.DecodeElement(&s, &t); err != nil {
+			return err
+		}
+		st.para.WriteString(s)
+	case "tab":
+		if st.inPara {
+			st.para.WriteByte(' ')
+		}
+	case "br", "cr":
+		if st.inPara && attr(t, "type") != "page" {
+			st.para.WriteString("  \n")
+		}
+	case "del":
+		st.inDel = true
+	case "instrText":
+		st.inInstr = true
+	case "footnoteReference":
+		id := attr(t, "id")
+		if _, ok := w.fnMark[id]; !ok {
+			w.fnMark[id] = len(w.fnMark) + 1
+			w.fnOrder = append(w.fnOrder, id)
+		}
+		fmt.Fprintf(&st.para, "<sup>%d</sup>", w.fnMark[id])
+	}
+	return nil
+}
+
+// end reads the end of an element: a paragraph is written out (into its
+// cell inside a table), a cell kept, a table written out whole.
+func (st *docxBody) end(t xml.EndElement) {
+	switch t.Name.Local {
+	case "del":
+		st.inDel = false
+	case "instrText":
+		st.inInstr = false
+	case "p":
+		st.endPara()
+	case "tc":
+		if st.depth == 1 && len(st.rows) > 0 {
+			c := docxCell{paras: st.cell}
+			if st.merge {
+				c = docxCell{paras: st.above[st.col], merged: true}
+			}
+			st.above[st.col] = c.paras
+			r := &st.rows[len(st.rows)-1]
+			*r = append(*r, c)
+			for range st.span - 1 {
+				*r = append(*r, docxCell{})
+			}
+			st.col += st.span
+		}
+	case "tbl":
+		st.depth--
+		if st.depth == 0 {
+			st.w.table(st.rows)
+			st.w.flushNotes()
+		}
+	}
+}
+
+// endPara writes out the paragraph ending, its list label before it.
+func (st *docxBody) endPara() {
+	w := st.w
+	st.inPara = false
+	text := strings.TrimSpace(st.para.String())
+	numID, ilvl := st.numID, st.ilvl
+	if numID == "" && st.style != "" {
+		if s, ok := w.styles[st.style]; ok {
+			numID = s.numID
+			if ilvl == "" {
+				ilvl = s.ilvl
+			}
+		}
+	}
+	if numID != "" && numID != "0" && text != "" {
+		if label := w.label(numID, ilvl); label != "" {
+			text = label + " " + text
+		}
+	}
+	switch {
+	case text == "":
+	case st.depth > 0:
+		st.cell = append(st.cell, text)
+	default:
+		w.out.WriteString(text)
+		w.out.WriteString("\n\n")
+		w.flushNotes()
 	}
 }
 

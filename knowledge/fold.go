@@ -156,130 +156,34 @@ func toneOf(r rune) (rune, int) {
 	if r < 0xC0 {
 		return r, 0
 	}
-	switch r {
-	case 'à':
-		return 'a', 1
-	case 'á':
-		return 'a', 2
-	case 'ả':
-		return 'a', 3
-	case 'ã':
-		return 'a', 4
-	case 'ạ':
-		return 'a', 5
-	case 'ằ':
-		return 'ă', 1
-	case 'ắ':
-		return 'ă', 2
-	case 'ẳ':
-		return 'ă', 3
-	case 'ẵ':
-		return 'ă', 4
-	case 'ặ':
-		return 'ă', 5
-	case 'ầ':
-		return 'â', 1
-	case 'ấ':
-		return 'â', 2
-	case 'ẩ':
-		return 'â', 3
-	case 'ẫ':
-		return 'â', 4
-	case 'ậ':
-		return 'â', 5
-	case 'è':
-		return 'e', 1
-	case 'é':
-		return 'e', 2
-	case 'ẻ':
-		return 'e', 3
-	case 'ẽ':
-		return 'e', 4
-	case 'ẹ':
-		return 'e', 5
-	case 'ề':
-		return 'ê', 1
-	case 'ế':
-		return 'ê', 2
-	case 'ể':
-		return 'ê', 3
-	case 'ễ':
-		return 'ê', 4
-	case 'ệ':
-		return 'ê', 5
-	case 'ì':
-		return 'i', 1
-	case 'í':
-		return 'i', 2
-	case 'ỉ':
-		return 'i', 3
-	case 'ĩ':
-		return 'i', 4
-	case 'ị':
-		return 'i', 5
-	case 'ò':
-		return 'o', 1
-	case 'ó':
-		return 'o', 2
-	case 'ỏ':
-		return 'o', 3
-	case 'õ':
-		return 'o', 4
-	case 'ọ':
-		return 'o', 5
-	case 'ồ':
-		return 'ô', 1
-	case 'ố':
-		return 'ô', 2
-	case 'ổ':
-		return 'ô', 3
-	case 'ỗ':
-		return 'ô', 4
-	case 'ộ':
-		return 'ô', 5
-	case 'ờ':
-		return 'ơ', 1
-	case 'ớ':
-		return 'ơ', 2
-	case 'ở':
-		return 'ơ', 3
-	case 'ỡ':
-		return 'ơ', 4
-	case 'ợ':
-		return 'ơ', 5
-	case 'ù':
-		return 'u', 1
-	case 'ú':
-		return 'u', 2
-	case 'ủ':
-		return 'u', 3
-	case 'ũ':
-		return 'u', 4
-	case 'ụ':
-		return 'u', 5
-	case 'ừ':
-		return 'ư', 1
-	case 'ứ':
-		return 'ư', 2
-	case 'ử':
-		return 'ư', 3
-	case 'ữ':
-		return 'ư', 4
-	case 'ự':
-		return 'ư', 5
-	case 'ỳ':
-		return 'y', 1
-	case 'ý':
-		return 'y', 2
-	case 'ỷ':
-		return 'y', 3
-	case 'ỹ':
-		return 'y', 4
-	case 'ỵ':
-		return 'y', 5
+	if t, ok := toneTable[r]; ok {
+		return t.base, int(t.tone)
 	}
 	return r, 0
 }
+
+// tonedVowels are the lower-case vowels with their five tones in order
+// (grave, acute, hook, tilde, dot), after the vowel without a tone.
+var tonedVowels = [...]string{"aàáảãạ", "ăằắẳẵặ", "âầấẩẫậ", "eèéẻẽẹ", "êềếểễệ", "iìíỉĩị", "oòóỏõọ", "ôồốổỗộ", "ơờớởỡợ", "uùúủũụ", "ưừứửữự", "yỳýỷỹỵ"}
+
+// toned is a vowel's base (with its own marks) and tone (1–5).
+type toned struct {
+	base rune
+	tone int8
+}
+
+// toneTable maps each toned vowel to its base and tone (see tonedVowels);
+// built once, never written after.
+var toneTable = func() map[rune]toned {
+	t := map[rune]toned{}
+	for _, row := range tonedVowels {
+		rs := []rune(row)
+		for i, r := range rs[1:] {
+			t[r] = toned{rs[0], int8(i + 1)}
+		}
+	}
+	return t
+}()
 
 // ToneKey returns a syllable in a form that keeps the vowel marks and the
 // tone but not where the tone was placed: "hoá" and "hóa" both give

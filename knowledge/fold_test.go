@@ -85,3 +85,36 @@ func TestTokenizeNoEmptyWord(t *testing.T) {
 		canonTokens(s) // must not panic
 	}
 }
+
+// TestToneOfAgreesWithUnicode: each toned vowel's base and tone are those
+// its canonical decomposition gives.
+func TestToneOfAgreesWithUnicode(t *testing.T) {
+	tones := map[rune]int{0x300: 1, 0x301: 2, 0x309: 3, 0x303: 4, 0x323: 5}
+	n := 0
+	for r := rune(0xC0); r <= 0x1EF9; r++ {
+		d := []rune(norm.NFD.String(string(r)))
+		if len(d) < 2 || !unicode.IsLower(r) {
+			continue
+		}
+		// The tone is one of the marks ("ậ" is a, dot below, circumflex).
+		tone, rest := 0, []rune{}
+		for _, c := range d {
+			if k, ok := tones[c]; ok && tone == 0 {
+				tone = k
+				continue
+			}
+			rest = append(rest, c)
+		}
+		base := []rune(norm.NFC.String(string(rest)))[0]
+		if tone == 0 || !strings.ContainsRune("aăâeêioôơuưy", base) {
+			continue
+		}
+		if b, got := toneOf(r); b != base || got != tone {
+			t.Errorf("toneOf(%q) = %q %d, want %q %d", r, b, got, base, tone)
+		}
+		n++
+	}
+	if n != 60 {
+		t.Errorf("%d toned vowels checked, want 60", n)
+	}
+}

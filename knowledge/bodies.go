@@ -30,8 +30,10 @@ var bodyHeads = []bodyHead{
 	{[]string{"ban", "chi", "huy"}, true}, {[]string{"ban", "quan", "ly"}, true}, {[]string{"quan", "su"}, false},
 }
 
-// maxBodyWords bounds the words kept after a body's head.
-const maxBodyWords = 6
+// maxBodyWords bounds the words of a body's name kept, its head's and
+// "Ủy ban nhân dân" written out among them: what a question compares
+// (askedBodies) is no longer.
+const maxBodyWords = 7
 
 // bodyFiller are the words a body's name is compared without: "UBND các
 // xã" names the body of "UBND xã", "Sở Tài nguyên và Môi trường" that of
@@ -66,11 +68,11 @@ func bodyPhrases(text string, toks []token, dst []string) []string {
 		if len(ws) == 0 {
 			continue
 		}
-		head := headAt(toks, i)
+		head := askedHead(toks, i)
 		if head == 0 && toks[i].text != "ubnd" {
-			continue
+			continue // a head no question is read with ("ban", "bộ")
 		}
-		for j := i + 1; j < len(toks) && len(ws) < maxBodyWords+3; j++ {
+		for j := i + 1; j < len(toks) && len(ws) < maxBodyWords; j++ {
 			if breaksClause(text[toks[j-1].end:toks[j].start]) {
 				break
 			}
@@ -176,6 +178,18 @@ func isLevel(w string) bool {
 		return true
 	}
 	return false
+}
+
+// askedHead returns how many tokens from i a head a question may name
+// takes (bodyHeads' asked), or 0.
+func askedHead(toks []token, i int) int {
+	n := headAt(toks, i)
+	for _, bh := range bodyHeads {
+		if len(bh.words) == n && !bh.asked && slices.Equal(bh.words, tokTexts(toks[i:i+n])) {
+			return 0
+		}
+	}
+	return n
 }
 
 // askedHeadAt returns how many tokens from i a body's head takes in a

@@ -295,7 +295,7 @@ type passage struct {
 
 // maxPassages and maxPassageLen bound the passages kept of a directive.
 const (
-	maxPassages   = 24
+	maxPassages   = 12
 	maxPassageLen = 1200
 )
 

@@ -25,6 +25,7 @@ type Index struct {
 	words   []string          // term → folded word; "" for a pair
 	bi      map[uint64]uint32 // pair of word terms → term
 	acc     map[string]uint32 // accented word (ToneKey) → term of its own
+	names   map[string]string // the bodies' names directives write (bodyPhrases), each kept once
 	entries []*entry          // by slot; nil when free
 	free    []int
 	byID    map[string]int
@@ -110,7 +111,7 @@ func NewIndex(units []chidao.Unit) *Index { return newIndex(NewResolver(units), 
 // it only reads: indexes may share them.
 func newIndex(res *Resolver, intents intentTable) *Index {
 	return &Index{res: res, intents: intents, uni: map[string]uint32{}, words: []string{""},
-		bi: map[uint64]uint32{}, acc: map[string]uint32{}, byID: map[string]int{}, byNum: map[string][]int{}, post: [][]dpost{nil},
+		bi: map[uint64]uint32{}, acc: map[string]uint32{}, names: map[string]string{}, byID: map[string]int{}, byNum: map[string][]int{}, post: [][]dpost{nil},
 		scratch: sync.Pool{New: func() any { return new(scratch) }}}
 }
 
@@ -363,6 +364,13 @@ func (ix *Index) entryOf(d *chidao.Directive) (e *entry, words []triple, err err
 	slices.Sort(e.subject)
 	e.subject = slices.Clip(slices.Compact(e.subject))
 	e.bodies = slices.Clip(bodyPhrases(d.Source, tokenize(d.Source, sc.toks[:0]), nil))
+	for i, b := range e.bodies {
+		if s, ok := ix.names[b]; ok {
+			e.bodies[i] = s
+		} else {
+			ix.names[b] = b
+		}
+	}
 	e.passages = ix.passages(d, sc)
 	if len(e.tasks) > 0 {
 		e.avgLen = float64(e.length) / float64(len(e.tasks))

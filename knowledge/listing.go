@@ -434,131 +434,23 @@ func (ix *Index) acrossRange(r dueRange, q Query) Answer {
 // A task with no deadline but a period ("từ ngày 01/11 đến ngày 30/11")
 // answers with the period's end, whatever the question's words.
 func partDeadline(d *chidao.Directive, t chidao.Task, question string) (deadline, string, bool) {
-	recurs := t.Recurrence != "" && t.Recurrence != chidao.RecurOngoing
-	if marks := dateMarks(t.Text); marks == 0 || marks < 2 && !t.Deadline.IsZero() && !recurs {
+	pd, ok := newPartDates(d, t)
+	if !ok {
 		return deadline{}, "", false
 	}
-	f := foldMapped(t.Text)
-	cands, rec := deadlineCandidates(f, dateContext{year: d.Year, issued: d.Issued}, true)
-	if rec.recur != "" && rec.recur != chidao.RecurOngoing && rec.text != "" && !t.Deadline.IsZero() {
-		// The recurring day is one of the dates asked about.
-		if at := strings.Index(f.orig, rec.text); at >= 0 {
-			cands = append(cands, candidate{deadline: rec, at: foldOffset(f, at), end: foldOffset(f, at+len(rec.text)), tier: tierDue})
-		}
-	}
-	if len(cands) < 2 && !t.Deadline.IsZero() || len(cands) == 0 {
+	pd.asking(question)
+	best, from, ok := pd.choose(periodAsked(question), dayAsked(question))
+	if !ok {
 		return deadline{}, "", false
 	}
-	slices.SortFunc(cands, func(a, b candidate) int { return a.at - b.at })
-	asked := map[string]bool{}
-	qwords := foldedWords(question)
-	pairs := map[[2]string]bool{}
-	for i, w := range qwords {
-		if !partStop(w) {
-			asked[w] = true
-		}
-		for _, x := range expandAbbrev(w) {
-			asked[x] = true
-		}
-		if i > 0 {
-			pairs[[2]string{qwords[i-1], w}] = true
-		}
-	}
-	// bound reports whether a candidate ends the words of the next: a
-	// deadline or a period's end, not a span within ("6 tháng đầu năm
-	// trước ngày 15/6" is one clause).
-	bound := func(c candidate) bool { return c.tier == tierDue || c.tier == tierPeriod }
-	score := func(k int) (int, int) {
-		from := 0
-		for j := k - 1; j >= 0; j-- {
-			if bound(cands[j]) && cands[j].end <= cands[k].at {
-				from = cands[j].end
-				break
-			}
-		}
-		if b := strings.LastIndexAny(f.text[:cands[k].at], ".;\n"); b >= from {
-			from = b + 1
-		}
-		for from < cands[k].at && strings.IndexByte(" )],;:", f.text[from]) >= 0 {
-			from++ // what closes the date before
-		}
-		// The question's words the date's words hold, each once, and its
-		// pairs of words they hold together.
-		var seen []string
-		n := 0
-		ws := foldedWords(f.text[from:cands[k].end])
-		for i, w := range ws {
-			if asked[w] && !slices.Contains(seen, w) {
-				seen = append(seen, w)
-				n++
-			}
-			if i > 0 && pairs[[2]string{ws[i-1], w}] && !partStop(w) {
-				n++
-			}
-		}
-		return n, from
-	}
-	// The end of a period answers "đến ngày nào", "kết thúc khi nào";
-	// a deadline phrase answers "hạn", "khi nào phải xong".
-	period, day := periodAsked(question), dayAsked(question)
-	best, bestScore, bestFrom, own := -1, 0, 0, 0
-	for k, c := range cands {
-		n, from := score(k)
-		if !c.date.IsZero() && c.date == t.Deadline && c.kind == t.DeadlineKind {
-			own = max(own, n)
-			continue
-		}
-		// "… trong tháng 6/2025" closing a clause of its own is that
-		// clause's deadline when the question names it.
-		within := c.tier == tierWithin && c.kind == chidao.DeadlineBy && n >= 2
-		if c.tier != tierDue && !within && !(period && c.tier == tierPeriod) && !(day && c.tier == tierBare) {
-			continue
-		}
-		if period && c.tier == tierPeriod {
-			n++ // "đến ngày nào" asks the end of a period
-		}
-		if n > bestScore {
-			best, bestScore, bestFrom = k, n, from
-		}
-	}
-	if t.Deadline.IsZero() && best < 0 {
-		// No deadline: the first period's end, else the first day
-		// something happens.
-		for _, tier := range []int{tierPeriod, tierBare} {
-			for k, c := range cands {
-				if c.tier == tier && best < 0 {
-					_, from := score(k)
-					best, bestFrom = k, from
-				}
-			}
-		}
-		if best < 0 {
-			return deadline{}, "", false
-		}
-	} else if best < 0 || bestScore <= own {
-		return deadline{}, "", false
-	}
-	c := cands[best]
+	c := pd.cands[best]
 	switch c.tier {
 	case tierBare:
 		c.role = roleEvent
 	case tierPeriod:
 		c.role = rolePeriodEnd
 	}
-	end := c.end
-	if open := strings.Count(f.text[bestFrom:end], "(") - strings.Count(f.text[bestFrom:end], ")"); open > 0 {
-		if k := strings.IndexByte(f.text[end:], ')'); k >= 0 && k < 4 {
-			end += k + 1 // "(trước ngày 05/12/2024)"
-		}
-	}
-	words := strings.Trim(f.quote(bestFrom, end), " ,;:-")
-	for _, w := range []string{"và ", "đồng thời ", "- "} {
-		words = strings.TrimPrefix(words, w)
-	}
-	if strings.HasPrefix(words, "(") && !strings.Contains(words, ")") {
-		words = words[1:]
-	}
-	return c.deadline, strings.TrimSpace(words), true
+	return c.deadline, pd.words(from, c.end), true
 }
 
 // periodAskRe finds a question about the end of a period: "làm việc đến

@@ -294,65 +294,106 @@ func (ix *Index) entryOf(d *chidao.Directive) (e *entry, words []triple, err err
 	ix.seq++
 	e = &entry{d: d, seq: ix.seq, kind: Fold(d.Kind), numKey: leadingDigits(d.Number), tasks: make([]taskDoc, len(d.Tasks)),
 		every: unitPhrases(d, d.Units, ix.res)}
-	var (
-		dirWords []uint32 // every word term, once per occurrence
-		accents  []uint32
-		triples  = sc.triples[:0]
-	)
+	eb := &entryBuild{ix: ix, e: e, sc: sc, triples: sc.triples[:0]}
 	for i, t := range d.Tasks {
-		text := t.Text + "\n" + t.Section + "\n" + strings.Join(t.Footnotes, "\n")
-		toks := tokenize(text, sc.toks[:0])
-		var ws, ps []uint32
-		ws, ps, accents = ix.analyzeText(text, toks, sc.ws[:0], sc.ps[:0], accents, sc)
-		ids := sc.ids[:0]
-		for _, w := range ws {
-			if w != 0 {
-				ids = append(ids, w)
-				dirWords = append(dirWords, w)
-			}
-		}
-		ids = append(ids, ps...)
-		// The initials the bodies it names are typed by ("stnmt").
-		sc.inits = unitInitialisms(text, toks, sc.inits[:0])
-		for _, w := range sc.inits {
-			t := ix.wordTerm(w, true)
-			ids = append(ids, t)
-			dirWords = append(dirWords, t)
-		}
-		triples = counted(ids, triples, uint32(i))
-		sc.ws, sc.ps, sc.ids = ws, ps, ids
-		td := &e.tasks[i]
-		td.length = len(ws)
-		if len(t.Assignees) > 0 {
-			names := strings.Join(t.Assignees, "; ")
-			ms := ix.res.scan(ix.res.doc, names, canonTokens(names))
-			// The parser may have narrowed the units the names give ("các
-			// xã còn lại", who executes a decision, a plan's purpose).
-			notGiven := func(c string) bool { return !slices.Contains(t.AssigneeUnits, c) }
-			td.named = slices.DeleteFunc(ix.res.order(ms), notGiven)
-			ms = slices.DeleteFunc(ms, func(m unitMatch) bool { return m.group && !m.list })
-			td.own = slices.DeleteFunc(ix.res.order(ms), notGiven)
-			if len(td.named) == 0 {
-				for _, n := range t.Assignees {
-					td.bodies = append(td.bodies, Fold(n))
-				}
-			}
-		}
-		// The units its text names: Resolve(t.Text), from the words already
-		// read, those of t.Text coming first.
-		k := sort.Search(len(toks), func(k int) bool { return toks[k].end > len(t.Text) })
-		ct := canon(append(sc.ctoks[:0], toks[:k]...))
-		td.mentioned = ix.res.order(ix.res.scan(ix.res.doc, text, ct))
-		td.people = listsPeople(t.Text)
-		sc.toks, sc.ctoks = toks, ct
-		e.length += td.length
+		eb.task(i, t)
 	}
+	eb.header()
+	eb.names()
+	e.passages = ix.passages(d, sc)
+	if len(e.tasks) > 0 {
+		e.avgLen = float64(e.length) / float64(len(e.tasks))
+	}
+	slices.Sort(eb.accents)
+	e.accent = slices.Compact(eb.accents)
+	slices.Sort(sc.abbr)
+	e.abbr = slices.Clone(slices.Compact(sc.abbr))
+	eb.postings()
+	words = counted(eb.dirWords, nil, 0)
+	e.words = make([]uint32, len(words))
+	for k, w := range words {
+		e.words[k] = w.term
+	}
+	return e, words, nil
+}
+
+// entryBuild is a directive being analysed into its index entry.
+type entryBuild struct {
+	ix       *Index
+	e        *entry
+	sc       *scratch
+	dirWords []uint32 // every word term, once per occurrence
+	accents  []uint32
+	triples  []triple
+}
+
+// task analyses the i-th task: its words, pairs and the initials of the
+// bodies it names ("stnmt") as its terms, and the units it concerns.
+func (eb *entryBuild) task(i int, t chidao.Task) {
+	ix, sc := eb.ix, eb.sc
+	text := t.Text + "\n" + t.Section + "\n" + strings.Join(t.Footnotes, "\n")
+	toks := tokenize(text, sc.toks[:0])
+	var ws, ps []uint32
+	ws, ps, eb.accents = ix.analyzeText(text, toks, sc.ws[:0], sc.ps[:0], eb.accents, sc)
+	ids := sc.ids[:0]
+	for _, w := range ws {
+		if w != 0 {
+			ids = append(ids, w)
+			eb.dirWords = append(eb.dirWords, w)
+		}
+	}
+	ids = append(ids, ps...)
+	sc.inits = unitInitialisms(text, toks, sc.inits[:0])
+	for _, w := range sc.inits {
+		t := ix.wordTerm(w, true)
+		ids = append(ids, t)
+		eb.dirWords = append(eb.dirWords, t)
+	}
+	eb.triples = counted(ids, eb.triples, uint32(i))
+	sc.ws, sc.ps, sc.ids = ws, ps, ids
+	td := &eb.e.tasks[i]
+	td.length = len(ws)
+	eb.units(td, t, text, toks)
+	td.people = listsPeople(t.Text)
+	eb.e.length += td.length
+}
+
+// units reads the units a task concerns: those its assignees name, own
+// and by group, narrowed as the parser narrowed them ("các xã còn lại",
+// who executes a decision, a plan's purpose); the bodies outside the
+// units it is given to; the units its text names (Resolve(t.Text), from
+// the words already read, those of t.Text coming first).
+func (eb *entryBuild) units(td *taskDoc, t chidao.Task, text string, toks []token) {
+	ix, sc := eb.ix, eb.sc
+	if len(t.Assignees) > 0 {
+		names := strings.Join(t.Assignees, "; ")
+		ms := ix.res.scan(ix.res.doc, names, canonTokens(names))
+		notGiven := func(c string) bool { return !slices.Contains(t.AssigneeUnits, c) }
+		td.named = slices.DeleteFunc(ix.res.order(ms), notGiven)
+		ms = slices.DeleteFunc(ms, func(m unitMatch) bool { return m.group && !m.list })
+		td.own = slices.DeleteFunc(ix.res.order(ms), notGiven)
+		if len(td.named) == 0 {
+			for _, n := range t.Assignees {
+				td.bodies = append(td.bodies, Fold(n))
+			}
+		}
+	}
+	k := sort.Search(len(toks), func(k int) bool { return toks[k].end > len(t.Text) })
+	ct := canon(append(sc.ctoks[:0], toks[:k]...))
+	td.mentioned = ix.res.order(ix.res.scan(ix.res.doc, text, ct))
+	sc.toks, sc.ctoks = toks, ct
+}
+
+// header analyses the subject (twice: it says most), the kind, the
+// number, the recipients and the issuer as the directive's words.
+func (eb *entryBuild) header() {
+	ix, sc, e, d := eb.ix, eb.sc, eb.e, eb.e.d
 	for k, s := range []string{d.Subject, d.Subject, d.Kind, d.Number, strings.Join(d.Recipients, " "), d.Issuer} {
-		ws, _, acc := ix.analyzeText(s, tokenize(s, sc.toks[:0]), sc.ws[:0], sc.ps[:0], accents, sc)
-		accents = acc
+		ws, _, acc := ix.analyzeText(s, tokenize(s, sc.toks[:0]), sc.ws[:0], sc.ps[:0], eb.accents, sc)
+		eb.accents = acc
 		for _, w := range ws {
 			if w != 0 {
-				dirWords = append(dirWords, w)
+				eb.dirWords = append(eb.dirWords, w)
 				if k == 0 {
 					e.subject = append(e.subject, w)
 				}
@@ -363,7 +404,13 @@ func (ix *Index) entryOf(d *chidao.Directive) (e *entry, words []triple, err err
 	}
 	slices.Sort(e.subject)
 	e.subject = slices.Clip(slices.Compact(e.subject))
-	e.bodies = slices.Clip(bodyPhrases(d.Source, tokenize(d.Source, sc.toks[:0]), nil))
+}
+
+// names keeps the names of the bodies the text writes, each once in the
+// index.
+func (eb *entryBuild) names() {
+	e, ix, d := eb.e, eb.ix, eb.e.d
+	e.bodies = slices.Clip(bodyPhrases(d.Source, tokenize(d.Source, eb.sc.toks[:0]), nil))
 	for i, b := range e.bodies {
 		if s, ok := ix.names[b]; ok {
 			e.bodies[i] = s
@@ -371,16 +418,11 @@ func (ix *Index) entryOf(d *chidao.Directive) (e *entry, words []triple, err err
 			ix.names[b] = b
 		}
 	}
-	e.passages = ix.passages(d, sc)
-	if len(e.tasks) > 0 {
-		e.avgLen = float64(e.length) / float64(len(e.tasks))
-	}
-	slices.Sort(accents)
-	e.accent = slices.Compact(accents)
-	slices.Sort(sc.abbr)
-	e.abbr = slices.Clone(slices.Compact(sc.abbr))
+}
 
-	// The directive's postings, by term then task.
+// postings lays out the directive's postings, by term then task.
+func (eb *entryBuild) postings() {
+	e, triples := eb.e, eb.triples
 	slices.SortFunc(triples, func(a, b triple) int {
 		if a.term != b.term {
 			return int(a.term) - int(b.term)
@@ -397,13 +439,7 @@ func (ix *Index) entryOf(d *chidao.Directive) (e *entry, words []triple, err err
 	}
 	e.first = append(e.first, uint32(len(triples)))
 	e.terms, e.first = slices.Clip(e.terms), slices.Clip(e.first)
-	sc.triples = triples
-	words = counted(dirWords, nil, 0)
-	e.words = make([]uint32, len(words))
-	for k, w := range words {
-		e.words[k] = w.term
-	}
-	return e, words, nil
+	eb.sc.triples = triples
 }
 
 // register adds an analysed entry, with its words' counts, to the index's

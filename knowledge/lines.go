@@ -3,6 +3,7 @@ package knowledge
 import (
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,6 +40,21 @@ type line struct {
 // cleanLines strips a directive's Markdown and HTML markup and returns its
 // lines. Footnote marks (<sup>1</sup>, [^1], ¹) become fnOpen…fnClose.
 func cleanLines(text string) []line {
+	raw := strings.Split(stripMarkup(text), "\n")
+	lr := &lineReader{raw: raw, out: make([]line, 0, len(raw)), tableEnd: -1}
+	for k, r := range raw {
+		if k >= lr.tableEnd {
+			lr.read(k, r)
+		}
+	}
+	return append(lr.out, lr.right...)
+}
+
+// stripMarkup rewrites a text's HTML and Markdown markup: comments and
+// tags gone, footnote marks (<sup>1</sup>, [^1], ¹) as fnOpen…fnClose,
+// <br> as a hard line break (cellBreak inside a table's cell), entities
+// unescaped.
+func stripMarkup(text string) string {
 	if strings.Contains(text, "<!--") {
 		text = commentRe.ReplaceAllString(text, "")
 	}
@@ -59,80 +75,87 @@ func cleanLines(text string) []line {
 	if strings.Contains(text, "&") {
 		text = html.UnescapeString(text)
 	}
-	raw := strings.Split(text, "\n")
-	out := make([]line, 0, len(raw))
+	return text
+}
+
+// lineReader is a text's lines being cleaned.
+type lineReader struct {
+	raw []string
+	out []line
 	// The right-hand column of a two-column block copied from a PDF, put
 	// after the block's left-hand column (see splitColumns).
-	var right []line
-	joinPage := false // a page number was dropped inside a paragraph
-	tableEnd := -1    // raw lines before it were a task table, rewritten
-	for k, r := range raw {
-		if k < tableEnd {
-			continue
-		}
-		hard := strings.HasSuffix(r, "  ") || strings.HasSuffix(r, "\\")
-		s := strings.TrimFunc(r, unicode.IsSpace)
-		s = strings.TrimSuffix(s, "\\")
-		if s == "" {
-			if joinPage {
-				continue
-			}
-			out = append(out, right...)
-			right = right[:0]
-		} else if isPageNumber(s) && (k > 0 && strings.TrimSpace(raw[k-1]) == "" || k+1 < len(raw) && strings.TrimSpace(raw[k+1]) == "") {
-			// A page number between two blank lines: the paragraph it
-			// cuts goes on unless the text before it ended a sentence.
-			n := len(out)
-			for n > 0 && out[n-1].text == "" {
-				n--
-			}
-			if n > 0 && n < len(out) && len(right) == 0 && !endsSentence(out[n-1].text) {
-				out = out[:n]
-				joinPage = true
-			}
-			continue
-		}
-		joinPage = false
-		if l, rt, ok := splitColumns(s); ok {
-			out = append(out, line{text: l.text, bullet: l.bullet, hard: true})
-			right = append(right, line{text: rt.text, bullet: rt.bullet, hard: true})
-			continue
-		}
-		if strings.HasPrefix(s, "|") {
-			if paras, end, ok := readTaskTable(raw, k); ok {
-				for _, p := range paras {
-					out = append(out, cleanLine(p), line{})
-				}
-				tableEnd = end
-				continue
-			}
-			cells := strings.Split(strings.Trim(s, "|"), "|")
-			sep := true
-			for _, c := range cells {
-				if !strings.Contains(c, "--") || !tableSepRe.MatchString(c) {
-					sep = false
-					break
-				}
-			}
-			if sep {
-				continue
-			}
-			for _, c := range cells {
-				// "ỦY BAN NHÂN DÂN<br>HUYỆN VĂN QUAN": a line each.
-				for _, part := range strings.Split(c, cellBreak) {
-					if l := cleanLine(part); l.text != "" {
-						out = append(out, line{text: l.text, bullet: l.bullet, hard: true})
-					}
-				}
-				out = append(out, line{})
-			}
-			continue
-		}
-		l := cleanLine(s)
-		l.hard = l.hard || hard
-		out = append(out, l)
+	right    []line
+	joinPage bool // a page number was dropped inside a paragraph
+	tableEnd int  // raw lines before it were a task table, rewritten
+}
+
+// read cleans the k-th raw line r.
+func (lr *lineReader) read(k int, r string) {
+	hard := strings.HasSuffix(r, "  ") || strings.HasSuffix(r, "\\")
+	s := strings.TrimFunc(r, unicode.IsSpace)
+	s = strings.TrimSuffix(s, "\\")
+	switch {
+	case s == "" && lr.joinPage:
+		return // the paragraph a page number cut goes on
+	case s == "":
+		lr.out = append(lr.out, lr.right...)
+		lr.right = lr.right[:0]
+	case isPageNumber(s) && (k > 0 && strings.TrimSpace(lr.raw[k-1]) == "" || k+1 < len(lr.raw) && strings.TrimSpace(lr.raw[k+1]) == ""):
+		lr.pageNumber()
+		return
 	}
-	return append(out, right...)
+	lr.joinPage = false
+	if l, rt, ok := splitColumns(s); ok {
+		lr.out = append(lr.out, line{text: l.text, bullet: l.bullet, hard: true})
+		lr.right = append(lr.right, line{text: rt.text, bullet: rt.bullet, hard: true})
+		return
+	}
+	if strings.HasPrefix(s, "|") {
+		lr.tableRow(k, s)
+		return
+	}
+	l := cleanLine(s)
+	l.hard = l.hard || hard
+	lr.out = append(lr.out, l)
+}
+
+// pageNumber drops a page number between two blank lines: the paragraph
+// it cuts goes on unless the text before it ended a sentence.
+func (lr *lineReader) pageNumber() {
+	n := len(lr.out)
+	for n > 0 && lr.out[n-1].text == "" {
+		n--
+	}
+	if n > 0 && n < len(lr.out) && len(lr.right) == 0 && !endsSentence(lr.out[n-1].text) {
+		lr.out = lr.out[:n]
+		lr.joinPage = true
+	}
+}
+
+// tableRow reads a Markdown table's row at raw line k: a table of tasks
+// rewritten as paragraphs (readTaskTable), a separator row dropped, any
+// other row's cells a paragraph each ("ỦY BAN NHÂN DÂN<br>HUYỆN VĂN QUAN":
+// a line each).
+func (lr *lineReader) tableRow(k int, s string) {
+	if paras, end, ok := readTaskTable(lr.raw, k); ok {
+		for _, p := range paras {
+			lr.out = append(lr.out, cleanLine(p), line{})
+		}
+		lr.tableEnd = end
+		return
+	}
+	cells := strings.Split(strings.Trim(s, "|"), "|")
+	if !slices.ContainsFunc(cells, func(c string) bool { return !strings.Contains(c, "--") || !tableSepRe.MatchString(c) }) {
+		return // the row under the header: "|---|---|"
+	}
+	for _, c := range cells {
+		for _, part := range strings.Split(c, cellBreak) {
+			if l := cleanLine(part); l.text != "" {
+				lr.out = append(lr.out, line{text: l.text, bullet: l.bullet, hard: true})
+			}
+		}
+		lr.out = append(lr.out, line{})
+	}
 }
 
 // cellBreak stands for a line break inside a Markdown table's cell

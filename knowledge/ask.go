@@ -347,56 +347,80 @@ func (ix *Index) ask(q Query) Answer {
 		a.units = append(a.units, q.Unit)
 		a.unitNames = append(a.unitNames, ix.res.Name(q.Unit))
 	}
-	metaAsked := a.intent.has(inSigner) || a.intent.has(inIssued) || a.intent.has(inNumber) || a.intent.has(inRecipients) || a.intent.has(inIssuer) ||
-		(a.intent.has(inSubject) && a.namedOther == "" && !a.hasRef)
-	if metaAsked && basisAsked(a.folded) {
-		// "tờ trình số mấy", "thực hiện theo Thông báo số mấy của UBND
-		// tỉnh" ask the document cited, not this one's number.
-		metaAsked = false
+	meta := metaAsked(a)
+	if ans, ok := ix.across(q, a, meta, sc); ok {
+		return ans
 	}
-	// A question naming no directive, and nothing else to choose one by,
-	// is asked of them all: "nhiệm vụ 2", "đơn vị tôi phải làm gì",
-	// "việc nào hạn trong tháng 10".
-	if several := q.Directive == "" && a.named == nil && a.namedOther == "" && len(ix.byID) > 1 && len(a.words) == 0 && !metaAsked; several {
-		switch {
-		case a.hasRef && a.ref != "":
-			return ix.acrossNumber(a, q, sc)
-		case a.due.asked() && !a.hasRef:
-			return ix.acrossRange(a.due, q)
-		case len(a.units) > 0 && !a.hasRef && !a.intent.has(inDeadline):
-			return ix.acrossUnit(a)
-		}
-	}
-	// "Phòng Nông nghiệp hạn báo cáo khi nào" of several directives: the
-	// unit's tasks with those words in each.
-	if q.Directive == "" && a.named == nil && a.namedOther == "" && len(ix.byID) > 1 && !metaAsked && !a.hasRef &&
-		len(a.units) > 0 && a.intent.has(inDeadline) {
-		if ans, ok := ix.acrossUnitDue(a, q); ok {
+	e := ix.choose(q, a, sc)
+	if !meta && !a.hasRef {
+		if ans, ok := ix.beyondTasks(e, a); ok {
 			return ans
 		}
 	}
-	e := ix.choose(q, a, sc)
-	if !metaAsked && !a.hasRef {
-		// What the text says besides its tasks: the documents it
-		// carries out, the people it lists.
-		if basisAsked(a.folded) {
-			if ans, ok := ix.basis(e, a); ok {
-				return ans
-			}
-		}
-		if a.figure.kind == figPhone {
-			if ans, ok := phone(e); ok {
-				return ans
-			}
-		}
-		if a.person && !a.money && !a.intent.has(inDuty) && !a.intent.has(inDeadline) {
-			if ans, ok := ix.members(e, a); ok {
-				return ans
-			}
+	return ix.answerOf(e, a, q, meta, sc)
+}
+
+// metaAsked reports whether a question asks what the header or the foot
+// says (signer, date, number, recipients, issuer, subject). "Tờ trình số
+// mấy", "thực hiện theo Thông báo số mấy của UBND tỉnh" ask the document
+// cited, not this one's number.
+func metaAsked(a *analysis) bool {
+	meta := a.intent.has(inSigner) || a.intent.has(inIssued) || a.intent.has(inNumber) || a.intent.has(inRecipients) || a.intent.has(inIssuer) ||
+		(a.intent.has(inSubject) && a.namedOther == "" && !a.hasRef)
+	return meta && !basisAsked(a.folded)
+}
+
+// across answers a question asked of every directive: one naming no
+// directive, and nothing else to choose one by ("nhiệm vụ 2", "đơn vị tôi
+// phải làm gì", "việc nào hạn trong tháng 10"), or a unit's deadlines
+// ("Phòng Nông nghiệp hạn báo cáo khi nào": the unit's tasks with those
+// words in each).
+func (ix *Index) across(q Query, a *analysis, meta bool, sc *scratch) (Answer, bool) {
+	if q.Directive != "" || a.named != nil || a.namedOther != "" || len(ix.byID) < 2 || meta {
+		return Answer{}, false
+	}
+	if len(a.words) == 0 {
+		switch {
+		case a.hasRef && a.ref != "":
+			return ix.acrossNumber(a, q, sc), true
+		case a.due.asked() && !a.hasRef:
+			return ix.acrossRange(a.due, q), true
+		case len(a.units) > 0 && !a.hasRef && !a.intent.has(inDeadline):
+			return ix.acrossUnit(a), true
 		}
 	}
+	if !a.hasRef && len(a.units) > 0 && a.intent.has(inDeadline) {
+		return ix.acrossUnitDue(a, q)
+	}
+	return Answer{}, false
+}
+
+// beyondTasks answers what the text says besides its tasks: the documents
+// it carries out, a telephone number, the people it lists.
+func (ix *Index) beyondTasks(e *entry, a *analysis) (Answer, bool) {
+	if basisAsked(a.folded) {
+		if ans, ok := ix.basis(e, a); ok {
+			return ans, true
+		}
+	}
+	if a.figure.kind == figPhone {
+		if ans, ok := phone(e); ok {
+			return ans, true
+		}
+	}
+	if a.person && !a.money && !a.intent.has(inDuty) && !a.intent.has(inDeadline) {
+		return ix.members(e, a)
+	}
+	return Answer{}, false
+}
+
+// answerOf answers a question of one directive: its header, a task by
+// number, tasks due in a span, the list of tasks, else by content; a
+// document the directive cites, named by its number, when no task
+// answers ("Chỉ thị 03 của tỉnh").
+func (ix *Index) answerOf(e *entry, a *analysis, q Query, meta bool, sc *scratch) Answer {
 	switch {
-	case metaAsked:
+	case meta:
 		return ix.meta(e, a)
 	case a.hasRef && a.namedOther != "" && a.named == nil && q.Directive == "":
 		// "công văn 999 nhiệm vụ 2" of a directive not held.
@@ -411,8 +435,6 @@ func (ix *Index) ask(q Query) Answer {
 	}
 	ans := ix.search(e, a, q, sc)
 	if a.namedOther != "" && (!ans.Found || len(ans.Tasks) == 0) {
-		// "Chỉ thị 03 của tỉnh": a document the directive cites, rather
-		// than a paragraph sharing some words.
 		if c, ok := ix.cites(e, a.namedOther); ok {
 			return c
 		}

@@ -252,7 +252,7 @@ var (
 )
 
 func isAckPhrase(s string) bool {
-	f := strings.Trim(fold(s), ".!,; ")
+	f := strings.Trim(knowledge.Fold(s), ".!,; ")
 	return ackPhrases[f]
 }
 
@@ -261,7 +261,7 @@ func isAckPhrase(s string) bool {
 // directive's case ("II.1.a") and the note in the user's own words.
 func parseDone(s string) (task, note string, ok bool) {
 	s = strings.TrimSpace(s)
-	f := fold(s)
+	f := knowledge.Fold(s)
 	if strings.ContainsAny(f, "?") {
 		return "", "", false
 	}

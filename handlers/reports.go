@@ -8,6 +8,7 @@ import (
 
 	"chidao"
 	"chidao/bot"
+	"chidao/knowledge"
 	"chidao/store"
 )
 
@@ -276,7 +277,7 @@ func looksLikeQuestion(s string) bool {
 			return ' '
 		}
 		return r
-	}, fold(s)) + " "
+	}, knowledge.Fold(s)) + " "
 	for _, w := range questionWords {
 		if strings.Contains(words, " "+w+" ") {
 			return true

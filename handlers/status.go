@@ -11,6 +11,7 @@ import (
 	"chidao"
 	"chidao/bot"
 	"chidao/export"
+	"chidao/knowledge"
 	"chidao/store"
 )
 
@@ -368,7 +369,7 @@ func (h *Handlers) cmdInvite(ctx context.Context, u *bot.Update) error {
 	role := chidao.RoleHead
 	var words []string
 	for _, f := range fields {
-		switch fold(f) {
+		switch knowledge.Fold(f) {
 		case "admin", "quantri", "quan-tri", "vanphong":
 			role = chidao.RoleAdmin
 		default:
@@ -409,7 +410,7 @@ func (h *Handlers) mute(ctx context.Context, u *bot.Update, on bool) error {
 	rq := reqFrom(ctx)
 	_, args, _ := u.Command()
 	fields := strings.Fields(args)
-	if n := len(fields); n >= 3 && fold(fields[n-1]) == "ngay" {
+	if n := len(fields); n >= 3 && knowledge.Fold(fields[n-1]) == "ngay" {
 		fields = fields[:n-1]
 	}
 	days := 0

@@ -39,6 +39,7 @@ const (
 	IntentFree     = "free"
 	IntentList     = "list"
 	IntentNone     = "none"
+	IntentTalk     = "talk" // small talk: a greeting, thanks, "ok"
 )
 
 // Refusal is what the bot says when the directives do not answer.
@@ -332,6 +333,9 @@ func (ix *Index) Ask(q Query) (a Answer) {
 }
 
 func (ix *Index) ask(q Query) Answer {
+	if t := SmallTalkOf(q.Text); t != TalkNone {
+		return Answer{Intent: IntentTalk, Units: []string{}, Text: t.Reply()}
+	}
 	if len(ix.byID) == 0 {
 		return Answer{Intent: IntentNone, Units: []string{}, Text: "Chưa có văn bản nào để tra cứu; vui lòng liên hệ Văn phòng HĐND và UBND."}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"chidao"
 	"chidao/bot"
+	"chidao/knowledge"
 	"chidao/store"
 )
 
@@ -50,6 +51,22 @@ func (h *Handlers) onAck(ctx context.Context, rq *request, d *chidao.Directive) 
 // ackTyped handles "đã nhận" typed as text: it acknowledges the newest
 // directive sent to the unit that this member has not acknowledged yet.
 func (h *Handlers) ackTyped(ctx context.Context, rq *request) error {
+	d, addressed, err := h.pendingAck(ctx, rq)
+	switch {
+	case err != nil:
+		return h.storeFailed(ctx, rq, "read acknowledgments", err)
+	case !addressed:
+		return h.reply(ctx, rq, textNoDirectives)
+	case d == nil:
+		return h.reply(ctx, rq, "Anh/chị đã xác nhận tất cả văn bản gửi đơn vị. Cảm ơn anh/chị!")
+	}
+	return h.onAck(ctx, rq, d)
+}
+
+// pendingAck returns the newest directive sent to the member's unit that
+// the member has not acknowledged (nil when all are), and whether any
+// directive is addressed to the unit at all.
+func (h *Handlers) pendingAck(ctx context.Context, rq *request) (*chidao.Directive, bool, error) {
 	var cands []*chidao.Directive
 	for _, d := range h.index.Directives() {
 		if d.Addressed(rq.m.Unit) {
@@ -57,7 +74,7 @@ func (h *Handlers) ackTyped(ctx context.Context, rq *request) error {
 		}
 	}
 	if len(cands) == 0 {
-		return h.reply(ctx, rq, textNoDirectives)
+		return nil, false, nil
 	}
 	ids := make([]string, 0, len(cands))
 	for _, d := range cands {
@@ -65,7 +82,7 @@ func (h *Handlers) ackTyped(ctx context.Context, rq *request) error {
 	}
 	fus, err := h.st.FollowUps(ctx, ids)
 	if err != nil {
-		return h.storeFailed(ctx, rq, "read acknowledgments", err)
+		return nil, true, err
 	}
 	for _, d := range cands {
 		fu := fus[d.ID]
@@ -80,8 +97,25 @@ func (h *Handlers) ackTyped(ctx context.Context, rq *request) error {
 			}
 		}
 		if !mine {
-			return h.onAck(ctx, rq, d)
+			return d, true, nil
 		}
 	}
-	return h.reply(ctx, rq, "Anh/chị đã xác nhận tất cả văn bản gửi đơn vị. Cảm ơn anh/chị!")
+	return nil, true, nil
+}
+
+// smallTalk answers a greeting, thanks or "ok" courteously; an "ok" or
+// "👍" while a directive waits for this member's acknowledgment (most
+// often right after its delivery) offers the acknowledgment instead.
+func (h *Handlers) smallTalk(ctx context.Context, rq *request, t knowledge.Talk) error {
+	if t == knowledge.TalkOkay && !rq.admin() && !rq.storeDown {
+		d, _, err := h.pendingAck(ctx, rq)
+		if err != nil {
+			h.log.Warn("read acknowledgments for small talk", "err", err)
+		}
+		if d != nil {
+			return h.reply(ctx, rq, fmt.Sprintf("Anh/chị xác nhận đã nhận %s? Bấm nút dưới đây để báo cho Văn phòng.", d.Title()),
+				rows(h.button("✅ Đã nhận", actAck, shortKey(d.ID)))...)
+		}
+	}
+	return h.reply(ctx, rq, t.Reply())
 }

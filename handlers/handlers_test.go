@@ -153,9 +153,7 @@ func TestBroadcastAcknowledge(t *testing.T) {
 	if notice := r.out.answered[len(r.out.answered)-1]; !strings.Contains(notice, "đã xác nhận lúc") {
 		t.Errorf("second tap notice = %q", notice)
 	}
-	d := r.h.index.Directives()[0]
-	acks, err := r.db.Acks(ctx, d.ID)
-	if err != nil || len(acks) != 1 || acks[0].Unit != "xa-an-son" {
+	if acks, err := r.db.Acks(ctx, r.h.index.Directives()[0].ID); err != nil || len(acks) != 1 || acks[0].Unit != "xa-an-son" {
 		t.Fatalf("acks = %+v, %v; want one from xa-an-son", acks, err)
 	}
 
@@ -189,6 +187,22 @@ func TestBroadcastAcknowledge(t *testing.T) {
 	}
 	if units != 30 || !found {
 		t.Errorf("workbook: %d unit rows (want 30), An Sơn row right = %v:\n%q", units, found, rows)
+	}
+
+	// Small talk: "👍" from a member who has not acknowledged offers the
+	// button; from one who has, a courteous reply; "đã nhận rồi" acknowledges.
+	offer := r.say("302", "👍")
+	mustContain(t, "👍 before acknowledging", offer.Text, "xác nhận đã nhận", "Công văn")
+	_, ids = r.out.to("302")
+	r.press("302", offer, ids[len(ids)-1], "✅ Đã nhận")
+	mustContain(t, "ok after acknowledging", r.say("301", "ok").Text, "Dạ")
+	mustContain(t, "thanks", r.say("301", "cảm ơn bạn nhiều").Text, "không có gì")
+	mustContain(t, "greeting", r.say("301", "chào bạn").Text, "Chào anh/chị", "nhiệm vụ 5 hạn khi nào")
+	mustContain(t, "typed acknowledgment", r.say("303", "đã nhận rồi").Text, "Đã ghi nhận", "Phòng Nội vụ")
+	d := r.h.index.Directives()[0]
+	acks, err := r.db.Acks(ctx, d.ID)
+	if err != nil || len(acks) != 3 {
+		t.Fatalf("acks = %+v, %v; want 301 and 302 of An Sơn and 303 of Nội vụ", acks, err)
 	}
 }
 

@@ -49,6 +49,9 @@ func (h *Handlers) onText(ctx context.Context, u *bot.Update) error {
 	if task, note, ok := parseDone(text); ok {
 		return h.reportTyped(ctx, rq, task, note)
 	}
+	if t := knowledge.SmallTalkOf(text); t != knowledge.TalkNone {
+		return h.smallTalk(ctx, rq, t)
+	}
 	return h.answer(ctx, rq, text, "")
 }
 
@@ -247,6 +250,8 @@ var (
 	ackPhrases = map[string]bool{
 		"da nhan": true, "da nhan van ban": true, "nhan roi": true, "xac nhan": true,
 		"da nhan duoc": true, "ok da nhan": true, "da nhan a": true, "xac nhan da nhan": true,
+		"da nhan roi": true, "da nhan roi a": true, "nhan roi a": true, "da nhan duoc roi": true,
+		"em da nhan": true, "em da nhan a": true, "da nhan nhe": true, "ok da nhan roi": true,
 	}
 	doneRe = regexp.MustCompile(`^(?:da xong|xong|da hoan thanh|bao cao hoan thanh|bao cao xong|bc xong|hoan thanh)\s+(?:nhiem vu|nv|muc|y)?\s*([ivxl]+(?:\.[0-9a-z]+)*|[0-9]+(?:\.[0-9a-z]+)*)\.?\s*(?:[:;,\-–]\s*(.*))?$`)
 )

@@ -122,6 +122,28 @@ func (d Date) MarshalJSON() ([]byte, error) {
 	return json.Marshal(d.String())
 }
 
+// MarshalText encodes d as "YYYY-MM-DD" (empty for the zero Date).
+func (d Date) MarshalText() ([]byte, error) {
+	if d.IsZero() {
+		return nil, nil
+	}
+	return []byte(d.String()), nil
+}
+
+// UnmarshalText decodes "YYYY-MM-DD", as a unit list in YAML writes it.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
 // UnmarshalJSON decodes "YYYY-MM-DD" or null.
 func (d *Date) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {

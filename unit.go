@@ -49,6 +49,60 @@ type Unit struct {
 	Aliases []string `json:"aliases,omitempty" yaml:"aliases"`
 	// Groups are the groups it belongs to ("phong-chuyen-mon", "xa-thi-tran").
 	Groups []string `json:"groups" yaml:"groups"`
+	// Retired is the day the unit ceased to exist (a district dissolved on
+	// 1/7/2025, a department merged); zero while it exists. Older directives
+	// still name it, so it stays in the list, but nothing is sent to it.
+	Retired Date `json:"retired,omitzero" yaml:"retired"`
+	// ReplacedBy are the codes of the units that took it over, where the
+	// unit list says so.
+	ReplacedBy []string `json:"replaced_by,omitempty" yaml:"replaced_by"`
+}
+
+// Current reports whether the unit exists: it has not been retired.
+func (u Unit) Current() bool { return u.Retired.IsZero() }
+
+// Group is a named set of units that directives address together ("Các
+// sở, ban, ngành tỉnh", "UBND các xã, phường, đặc khu"): units belong to it
+// by listing its code in their Groups.
+type Group struct {
+	Code string `json:"code" yaml:"code"`
+	// Name is how the unit list names it.
+	Name string `json:"name" yaml:"name"`
+	// Aliases are the other ways directives write it.
+	Aliases []string `json:"aliases,omitempty" yaml:"aliases"`
+}
+
+// Level is the tier of government an office serves.
+type Level string
+
+// The levels.
+const (
+	LevelTinh  Level = "tinh"  // a province (Văn phòng UBND tỉnh)
+	LevelXa    Level = "xa"    // a commune or ward (Văn phòng HĐND và UBND xã)
+	LevelHuyen Level = "huyen" // a district, before 1/7/2025
+)
+
+// Office is who runs the bot: the office that sends directives, named in
+// every reply that speaks of it.
+type Office struct {
+	// Name is its full name ("Văn phòng UBND tỉnh Quảng Ngãi").
+	Name string `json:"name" yaml:"name"`
+	// Short is how replies name it ("Văn phòng UBND tỉnh").
+	Short string `json:"short" yaml:"short"`
+	// Level is the tier it serves.
+	Level Level `json:"level" yaml:"level"`
+	// Committee is the People's Committee it serves ("UBND tỉnh Quảng Ngãi").
+	Committee string `json:"committee" yaml:"committee"`
+	// Source says where the unit list comes from and when.
+	Source string `json:"source,omitempty" yaml:"source"`
+}
+
+// UnitList is an office's configuration of recipients: who it is, the
+// groups directives address, and the units.
+type UnitList struct {
+	Office Office  `json:"office" yaml:"office"`
+	Groups []Group `json:"groups,omitempty" yaml:"groups"`
+	Units  []Unit  `json:"units" yaml:"units"`
 }
 
 // InGroup reports whether the unit belongs to the group.

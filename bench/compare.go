@@ -25,6 +25,7 @@ import (
 // asked about them.
 type Corpus struct {
 	Units      []chidao.Unit
+	Groups     []chidao.Group
 	Directives []*chidao.Directive
 	Questions  []knowledgetest.Question
 }
@@ -32,16 +33,17 @@ type Corpus struct {
 // Load generates n directives from the sample ones (knowledgetest.Corpus)
 // and parses them.
 func Load(n int, seed uint64) (*Corpus, error) {
-	units, err := configs.DefaultUnits()
+	list, err := configs.Preset("huyen")
 	if err != nil {
 		return nil, fmt.Errorf("load units: %w", err)
 	}
+	units := list.Units
 	docs, qs, err := knowledgetest.Corpus(n, seed)
 	if err != nil {
 		return nil, fmt.Errorf("generate directives: %w", err)
 	}
-	p := knowledge.NewParser(units)
-	c := &Corpus{Units: units, Questions: qs}
+	p := knowledge.NewParser(units, list.Groups...)
+	c := &Corpus{Units: units, Groups: list.Groups, Questions: qs}
 	for _, d := range docs {
 		x, err := p.ParseText(d.Name, d.Text)
 		if err != nil {
@@ -66,7 +68,7 @@ type Chidao struct {
 
 // NewChidao indexes the corpus's directives.
 func NewChidao(c *Corpus) *Chidao {
-	ix := knowledge.NewIndex(c.Units)
+	ix := knowledge.NewIndex(c.Units, c.Groups...)
 	for _, d := range c.Directives {
 		ix.Add(d)
 	}

@@ -18,10 +18,11 @@ import (
 	"chidao"
 )
 
-//go:embed units.yaml config.example.yaml directives/*.md
+//go:embed units.yaml presets/*.yaml config.example.yaml directives/*.md
 var files embed.FS
 
-// SampleDirective is the path, inside Files, of the directive the demo loads.
+// SampleDirective is the path, inside Files, of the directive the demo
+// loads for the district sample.
 const SampleDirective = "directives/vanquan-cchc-2024.md"
 
 // File returns the bytes of an embedded file ("units.yaml",
@@ -45,50 +46,161 @@ func Directives() []string {
 	return names
 }
 
-// DefaultUnits returns the embedded sample district.
-func DefaultUnits() ([]chidao.Unit, error) {
-	b, err := File("units.yaml")
-	if err != nil {
-		return nil, err
+// Presets are the unit lists built into the binary, by name, each with the
+// sample directive `chidao demo` sends with it: a district before 2025
+// (the sample), a province and a commune after 2025.
+var presets = map[string]struct{ units, sample string }{
+	"huyen": {"units.yaml", SampleDirective},
+	"tinh":  {"presets/tinh-quangngai.yaml", "directives/mau-tinh-2026.md"},
+	"xa":    {"presets/xa-moduc.yaml", "directives/mau-xa-2026.md"},
+}
+
+// PresetSample returns the path, inside the embedded files, of the sample
+// directive of a preset.
+func PresetSample(name string) (string, error) {
+	p, ok := presets[name]
+	if !ok {
+		return "", fmt.Errorf("unit preset %q: want one of %s", name, strings.Join(PresetNames(), ", "))
 	}
-	return LoadUnits(bytes.NewReader(b))
+	return p.sample, nil
+}
+
+// PresetNames returns the names Preset accepts.
+func PresetNames() []string {
+	names := make([]string, 0, len(presets))
+	for n := range presets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Preset returns the built-in unit list of that name ("tinh", "xa",
+// "huyen").
+func Preset(name string) (chidao.UnitList, error) {
+	p, ok := presets[name]
+	if !ok {
+		return chidao.UnitList{}, fmt.Errorf("unit preset %q: want one of %s", name, strings.Join(PresetNames(), ", "))
+	}
+	b, err := File(p.units)
+	if err != nil {
+		return chidao.UnitList{}, err
+	}
+	l, err := LoadUnitList(bytes.NewReader(b))
+	if err != nil {
+		return chidao.UnitList{}, fmt.Errorf("unit preset %q: %w", name, err)
+	}
+	return l, nil
+}
+
+// DefaultUnits returns the embedded sample district's units.
+func DefaultUnits() ([]chidao.Unit, error) {
+	l, err := Preset("huyen")
+	return l.Units, err
 }
 
 var codeRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,47}$`)
 
-// LoadUnits reads a unit list ("units:" followed by entries) and checks it:
-// every unit has a code of lower-case letters, digits and dashes, a name and
-// a known kind, and no code repeats.
+// LoadUnits reads a unit list and returns its units; see LoadUnitList.
 func LoadUnits(r io.Reader) ([]chidao.Unit, error) {
-	var doc struct {
-		Units []chidao.Unit `yaml:"units"`
-	}
+	l, err := LoadUnitList(r)
+	return l.Units, err
+}
+
+// LoadUnitList reads a unit list (an optional "office:" and "groups:",
+// then "units:") and checks it: every unit has a code of lower-case
+// letters, digits and dashes, a name and a known kind, no code repeats,
+// and what a unit was replaced by is in the list. A list without an
+// office gets a neutral one ("Văn phòng", "UBND").
+func LoadUnitList(r io.Reader) (chidao.UnitList, error) {
+	var l chidao.UnitList
 	dec := yaml.NewDecoder(r)
 	dec.KnownFields(true)
-	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("read unit list: %w", err)
+	if err := dec.Decode(&l); err != nil {
+		return chidao.UnitList{}, fmt.Errorf("read unit list: %w", err)
 	}
-	if len(doc.Units) == 0 {
-		return nil, fmt.Errorf("read unit list: no units")
+	if len(l.Units) == 0 {
+		return chidao.UnitList{}, fmt.Errorf("read unit list: no units")
 	}
+	if err := checkUnits(l.Units); err != nil {
+		return chidao.UnitList{}, err
+	}
+	if err := checkGroups(l); err != nil {
+		return chidao.UnitList{}, err
+	}
+	o, err := checkOffice(l.Office)
+	if err != nil {
+		return chidao.UnitList{}, err
+	}
+	l.Office = o
+	return l, nil
+}
+
+func checkUnits(units []chidao.Unit) error {
 	seen := make(map[string]bool)
-	for i, u := range doc.Units {
+	for i, u := range units {
 		switch {
 		case !codeRe.MatchString(u.Code):
-			return nil, fmt.Errorf("unit %d: code %q: use lower-case letters, digits and dashes", i+1, u.Code)
+			return fmt.Errorf("unit %d: code %q: use lower-case letters, digits and dashes", i+1, u.Code)
 		case seen[u.Code]:
-			return nil, fmt.Errorf("unit %d: code %q is used twice", i+1, u.Code)
+			return fmt.Errorf("unit %d: code %q is used twice", i+1, u.Code)
 		case u.Name == "":
-			return nil, fmt.Errorf("unit %q: no name", u.Code)
+			return fmt.Errorf("unit %q: no name", u.Code)
 		}
 		if !u.Kind.Known() {
 			var kinds []string
 			for _, k := range chidao.UnitKinds {
 				kinds = append(kinds, string(k))
 			}
-			return nil, fmt.Errorf("unit %q: kind %q: want one of %s", u.Code, u.Kind, strings.Join(kinds, ", "))
+			return fmt.Errorf("unit %q: kind %q: want one of %s", u.Code, u.Kind, strings.Join(kinds, ", "))
 		}
 		seen[u.Code] = true
 	}
-	return doc.Units, nil
+	for _, u := range units {
+		for _, c := range u.ReplacedBy {
+			if !seen[c] || c == u.Code {
+				return fmt.Errorf("unit %q: replaced_by %q is not another unit of the list", u.Code, c)
+			}
+		}
+		if len(u.ReplacedBy) > 0 && u.Current() {
+			return fmt.Errorf("unit %q: replaced_by without retired: give the day it ceased to exist", u.Code)
+		}
+	}
+	return nil
+}
+
+// checkGroups checks the named groups: codes like units', each once.
+func checkGroups(l chidao.UnitList) error {
+	seen := make(map[string]bool)
+	for i, g := range l.Groups {
+		switch {
+		case !codeRe.MatchString(g.Code):
+			return fmt.Errorf("group %d: code %q: use lower-case letters, digits and dashes", i+1, g.Code)
+		case seen[g.Code]:
+			return fmt.Errorf("group %d: code %q is used twice", i+1, g.Code)
+		case g.Name == "":
+			return fmt.Errorf("group %q: no name", g.Code)
+		}
+		seen[g.Code] = true
+	}
+	return nil
+}
+
+// checkOffice fills what an office leaves out and checks its level.
+func checkOffice(o chidao.Office) (chidao.Office, error) {
+	switch o.Level {
+	case "", chidao.LevelTinh, chidao.LevelXa, chidao.LevelHuyen:
+	default:
+		return o, fmt.Errorf("office: level %q: want tinh, xa or huyen", o.Level)
+	}
+	if o.Name == "" {
+		o.Name = "Văn phòng"
+	}
+	if o.Short == "" {
+		o.Short = o.Name
+	}
+	if o.Committee == "" {
+		o.Committee = "UBND"
+	}
+	return o, nil
 }

@@ -44,7 +44,7 @@ func (h *Handlers) onFile(ctx context.Context, u *bot.Update) error {
 		return err
 	}
 	if !rq.admin() {
-		return h.reply(ctx, rq, "Cảm ơn anh/chị. Chỉ Văn phòng HĐND và UBND huyện mới gửi văn bản qua bot; "+
+		return h.reply(ctx, rq, "Cảm ơn anh/chị. Chỉ "+h.opt.Office.Short+" mới gửi văn bản qua bot; "+
 			"nếu đây là minh chứng hoàn thành nhiệm vụ, hãy bấm \"✔️ Báo cáo hoàn thành\" (hoặc gõ \"xong 5\") trước rồi gửi tệp.")
 	}
 	f := u.File
@@ -244,19 +244,23 @@ func (h *Handlers) PreviewText(ctx context.Context, d *chidao.Directive) (string
 	if err != nil {
 		return "", fmt.Errorf("read members: %w", err)
 	}
-	reach := reachable(members, d.Units)
+	units := h.current(d.Units)
+	reach := reachable(members, units)
 	var nobody []string
 	people := 0
-	for _, u := range d.Units {
+	for _, u := range units {
 		if n := reach[u]; n == 0 {
-			nobody = append(nobody, h.unitName(u))
+			nobody = append(nobody, u)
 		} else {
 			people += n
 		}
 	}
-	fmt.Fprintf(&b, "\n\n📬 Sẽ gửi tới %d người ở %d/%d đơn vị nhận.", people, len(d.Units)-len(nobody), len(d.Units))
+	fmt.Fprintf(&b, "\n\n📬 Sẽ gửi tới %d người ở %d/%d đơn vị nhận.", people, len(units)-len(nobody), len(units))
 	if len(nobody) > 0 {
-		fmt.Fprintf(&b, "\n⚠️ %d đơn vị chưa có ai đăng ký nhận: %s.", len(nobody), strings.Join(nobody, "; "))
+		fmt.Fprintf(&b, "\n⚠️ %d đơn vị chưa có ai đăng ký nhận: %s.", len(nobody), h.namesOrCounts(nobody))
+	}
+	if r := h.retiredText(d.Units); r != "" {
+		fmt.Fprintf(&b, "\n🏛️ Đơn vị văn bản nêu nhưng không còn (không gửi): %s.", r)
 	}
 	if len(d.Unresolved) > 0 {
 		fmt.Fprintf(&b, "\n❓ Không xác định được đơn vị: %s.", strings.Join(d.Unresolved, "; "))
@@ -362,7 +366,10 @@ func (r BroadcastResult) Text(d *chidao.Directive) string {
 	if r.Rebroadcast && r.Queued == 0 {
 		b.WriteString("\nMọi người nhận đều đã được gửi trước đó; không gửi lại.")
 	}
-	if len(r.Nobody) > 0 {
+	switch n := len(r.Nobody); {
+	case n > listLimit:
+		fmt.Fprintf(&b, "\n⚠️ Chưa có ai nhận ở %d đơn vị (xem /tinhhinh). Dùng /moi để tạo mã mời.", n)
+	case n > 0:
 		fmt.Fprintf(&b, "\n⚠️ Chưa có ai nhận ở: %s. Dùng /moi để tạo mã mời.", strings.Join(r.Nobody, "; "))
 	}
 	b.WriteString("\nXem ai đã nhận: /tinhhinh")
@@ -376,7 +383,8 @@ func (r BroadcastResult) Text(d *chidao.Directive) string {
 func (h *Handlers) Broadcast(ctx context.Context, d *chidao.Directive, fileName string, data []byte, by string) (BroadcastResult, error) {
 	now := h.clock.Now()
 	_, errPrev := h.st.Broadcast(ctx, d.ID)
-	res := BroadcastResult{Units: len(d.Units), Rebroadcast: errPrev == nil}
+	units := h.current(d.Units)
+	res := BroadcastResult{Units: len(units), Rebroadcast: errPrev == nil}
 	h.stampReceived(ctx, d, now)
 	if err := h.keep(ctx, d, fileName, data, now); err != nil {
 		return res, err
@@ -388,7 +396,7 @@ func (h *Handlers) Broadcast(ctx context.Context, d *chidao.Directive, fileName 
 	var ds []store.Delivery
 	reached := map[string]bool{}
 	for _, m := range members {
-		if !m.Active || !d.Addressed(m.Unit) {
+		if !m.Active || !slices.Contains(units, m.Unit) {
 			continue
 		}
 		reached[m.Unit] = true
@@ -396,7 +404,7 @@ func (h *Handlers) Broadcast(ctx context.Context, d *chidao.Directive, fileName 
 			Directive: d.ID, Member: m.Key(), Unit: m.Unit, Chat: m.Chat(), State: "pending",
 		})
 	}
-	for _, u := range d.Units {
+	for _, u := range units {
 		if !reached[u] {
 			res.Nobody = append(res.Nobody, h.unitName(u))
 		}
@@ -424,7 +432,7 @@ func (h *Handlers) Broadcast(ctx context.Context, d *chidao.Directive, fileName 
 		h.onBroadcast()
 	}
 	h.audit(ctx, store.AuditEntry{Action: "broadcast", Directive: d.ID, Member: by,
-		Detail: fmt.Sprintf("queued %d deliveries to %d/%d units", n, len(reached), len(d.Units))})
+		Detail: fmt.Sprintf("queued %d deliveries to %d/%d units", n, len(reached), len(units))})
 	return res, nil
 }
 

@@ -37,7 +37,7 @@ func (h *Handlers) onCallback(ctx context.Context, u *bot.Update) error {
 	case actSend, actCancel, actKeep:
 		if !rq.admin() {
 			h.answerCallback(ctx, rq, "")
-			return h.reply(ctx, rq, textAdminOnly)
+			return h.reply(ctx, rq, h.textAdminOnly())
 		}
 		return h.onSendDraft(ctx, rq, args[0], action == actCancel, action == actKeep)
 	}
@@ -61,7 +61,7 @@ func (h *Handlers) onCallback(ctx context.Context, u *bot.Update) error {
 	case actReturn:
 		if !rq.admin() {
 			h.answerCallback(ctx, rq, "")
-			return h.reply(ctx, rq, textAdminOnly)
+			return h.reply(ctx, rq, h.textAdminOnly())
 		}
 		unit, ok := h.unitByKey(args[3])
 		if !ok {

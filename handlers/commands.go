@@ -39,7 +39,7 @@ func (h *Handlers) commandTable() []command {
 		{name: "baocao", desc: "Tình hình thực hiện nhiệm vụ", admin: true, run: h.cmdReport},
 		{name: "xuat", desc: "Xuất tình hình ra tệp Excel", admin: true, run: h.cmdExport},
 		{name: "donvi", desc: "Đơn vị và người đã đăng ký", admin: true, run: h.cmdUnits},
-		{name: "moi", desc: "Tạo mã mời, ví dụ /moi xa-an-son", admin: true, run: h.cmdInvite},
+		{name: "moi", desc: "Tạo mã mời, ví dụ /moi " + h.exampleUnit().Code, admin: true, run: h.cmdInvite},
 		{name: "giahan", desc: "Gia hạn nhiệm vụ cho một đơn vị", admin: true, run: h.cmdExtend},
 		{name: "tatnhac", desc: "Tạm dừng nhắc việc", admin: true, run: h.cmdMute},
 		{name: "batnhac", desc: "Bật lại nhắc việc", admin: true, run: h.cmdUnmute},
@@ -79,7 +79,7 @@ func (h *Handlers) guard(c command) bot.HandlerFunc {
 		}
 		if c.admin && !rq.admin() {
 			h.audit(ctx, store.AuditEntry{Action: "refused", Member: rq.u.Sender(), Reason: "not an admin", Detail: "/" + c.name})
-			return h.reply(ctx, rq, textAdminOnly)
+			return h.reply(ctx, rq, h.textAdminOnly())
 		}
 		return c.run(ctx, u)
 	}
@@ -89,7 +89,7 @@ func (h *Handlers) notRegistered(ctx context.Context, rq *request) error {
 	if rq.storeDown {
 		return h.reply(ctx, rq, textStoreDownRegister)
 	}
-	return h.reply(ctx, rq, textRegisterHow)
+	return h.reply(ctx, rq, h.textRegisterHow())
 }
 
 func (h *Handlers) cmdStart(ctx context.Context, u *bot.Update) error {
@@ -159,10 +159,10 @@ func (h *Handlers) cmdCancel(ctx context.Context, u *bot.Update) error {
 
 func (h *Handlers) helpText(rq *request) string {
 	var b strings.Builder
-	b.WriteString(textHelpHead)
+	b.WriteString(h.textHelpHead())
 	if rq.admin() {
 		b.WriteString("\n\n")
-		b.WriteString(textHelpAdmin)
+		b.WriteString(h.textHelpAdmin())
 	}
 	return b.String()
 }

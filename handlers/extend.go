@@ -23,7 +23,7 @@ func (h *Handlers) cmdExtend(ctx context.Context, u *bot.Update) error {
 	rq := reqFrom(ctx)
 	_, args, _ := u.Command()
 	f := strings.Fields(args)
-	usage := "Gõ: /giahan SỐ-VĂN-BẢN NHIỆM-VỤ ĐƠN-VỊ NGÀY, ví dụ /giahan 227 5 xa-an-son 20/6/2024"
+	usage := "Gõ: /giahan SỐ-VĂN-BẢN NHIỆM-VỤ ĐƠN-VỊ NGÀY, ví dụ /giahan 227 5 " + h.exampleUnit().Code + " 20/6/2024"
 	if len(f) < 4 {
 		return h.reply(ctx, rq, usage)
 	}
@@ -58,8 +58,8 @@ func (h *Handlers) cmdExtend(ctx context.Context, u *bot.Update) error {
 	h.audit(ctx, store.AuditEntry{Action: "extend", Directive: d.ID, Task: t.ID, Unit: unit.Code, Member: rq.m.Key(), Detail: until.String()})
 	told := 0
 	if members, err := h.st.UnitMembers(ctx, unit.Code); err == nil {
-		text := fmt.Sprintf("📅 Văn phòng HĐND và UBND huyện gia hạn nhiệm vụ %s (%s) cho %s đến hết ngày %s.",
-			t.ID, d.Title(), unit.Name, until.Vietnamese())
+		text := fmt.Sprintf("📅 %s gia hạn nhiệm vụ %s (%s) cho %s đến hết ngày %s.",
+			h.opt.Office.Short, t.ID, d.Title(), unit.Name, until.Vietnamese())
 		for _, m := range members {
 			if out, ok := h.out.For(m.Platform); ok && m.Active {
 				if _, err := h.send(ctx, out, bot.Message{Chat: m.Chat(), Text: text}); err == nil {

@@ -7,6 +7,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -24,8 +25,13 @@ import (
 
 // Options tunes the handlers; zero values take the defaults.
 type Options struct {
-	// Units is the district's unit list.
+	// Office is who runs the bot, named in replies; empty parts read
+	// "Văn phòng" and "UBND".
+	Office chidao.Office
+	// Units is the office's unit list.
 	Units []chidao.Unit
+	// Groups are the named groups directives address (see chidao.UnitList).
+	Groups []chidao.Group
 	// Admins are member keys ("telegram:123456") of office staff named in the
 	// configuration (CHIDAO_ADMINS): they are admins without an invite.
 	Admins []string
@@ -143,6 +149,10 @@ func New(d Deps, o Options) (*Handlers, error) {
 		}
 		o.Location = loc
 	}
+	if o.Office.Short == "" {
+		o.Office.Short = cmp.Or(o.Office.Name, "Văn phòng")
+	}
+	o.Office.Committee = cmp.Or(o.Office.Committee, "UBND")
 	if o.InviteTTL <= 0 {
 		o.InviteTTL = 7 * 24 * time.Hour
 	}
@@ -163,7 +173,7 @@ func New(d Deps, o Options) (*Handlers, error) {
 	}
 	h := &Handlers{
 		st: d.Store, index: d.Index, parser: d.Parser, reader: d.Reader, phraser: d.Phraser,
-		resolver: knowledge.NewResolver(o.Units),
+		resolver: knowledge.NewResolver(o.Units, o.Groups...),
 		out:      d.Messengers, reports: d.Reports, clock: d.Clock, log: d.Logger,
 		opt: o, codec: codec{secret: o.Secret},
 		units: make(map[string]chidao.Unit), admins: make(map[string]bool),

@@ -227,7 +227,7 @@ func (h *Handlers) returnReport(ctx context.Context, rq *request, d *chidao.Dire
 		return h.storeFailed(ctx, rq, "read unit members", err)
 	}
 	told := 0
-	text := fmt.Sprintf("↩️ Văn phòng HĐND và UBND huyện trả lại báo cáo hoàn thành nhiệm vụ %s (%s).\nLý do: %s\n\nVui lòng hoàn thiện rồi báo cáo lại.", task, d.Title(), reason)
+	text := fmt.Sprintf("↩️ %s trả lại báo cáo hoàn thành nhiệm vụ %s (%s).\nLý do: %s\n\nVui lòng hoàn thiện rồi báo cáo lại.", h.opt.Office.Short, task, d.Title(), reason)
 	buttons := rows(h.button("✔️ Báo cáo hoàn thành NV "+task, actDone, shortKey(d.ID), task, occ))
 	for _, m := range members {
 		if !m.Active {

@@ -128,6 +128,13 @@ const adminID = "900"
 
 func newRig(t *testing.T, redisURL string) *rig {
 	t.Helper()
+	return newPresetRig(t, redisURL, "huyen")
+}
+
+// newPresetRig is a rig for the office of a built-in unit list ("tinh",
+// "xa", "huyen").
+func newPresetRig(t *testing.T, redisURL, preset string) *rig {
+	t.Helper()
 	if redisURL == "" {
 		redisURL = redistest.URL(t)
 	}
@@ -136,16 +143,17 @@ func newRig(t *testing.T, redisURL string) *rig {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	units, err := configs.DefaultUnits()
+	list, err := configs.Preset(preset)
 	if err != nil {
 		t.Fatal(err)
 	}
+	units := list.Units
 	out := newRecorder()
 	c := &clock{t: time.Date(2024, 6, 3, 8, 15, 0, 0, time.FixedZone("ICT", 7*3600))}
 	h, err := New(Deps{
-		Store: db, Index: knowledge.NewIndex(units), Parser: knowledge.NewParser(units),
+		Store: db, Index: knowledge.NewIndex(units, list.Groups...), Parser: knowledge.NewParser(units, list.Groups...),
 		Messengers: bot.Messengers{chidao.Telegram: out}, Clock: c,
-	}, Options{Units: units, Admins: []string{"telegram:" + adminID}, Secret: []byte("test-secret-0123456789")})
+	}, Options{Office: list.Office, Units: units, Groups: list.Groups, Admins: []string{"telegram:" + adminID}, Secret: []byte("test-secret-0123456789")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,7 +70,7 @@ func (h *Handlers) unitStatuses(ctx context.Context, d *chidao.Directive) ([]*un
 	}
 	byUnit := map[string]*unitStatus{}
 	var out []*unitStatus
-	for _, code := range d.Units {
+	for _, code := range h.current(d.Units) {
 		us := &unitStatus{code: code, name: h.unitName(code)}
 		byUnit[code] = us
 		out = append(out, us)
@@ -156,11 +156,11 @@ func (h *Handlers) StatusText(ctx context.Context, d *chidao.Directive) (string,
 	}
 	if len(nobody) > 0 {
 		fmt.Fprintf(&b, "\n\n⚠️ Chưa có ai đăng ký nhận (%d): ", len(nobody))
-		names := make([]string, len(nobody))
+		codes := make([]string, len(nobody))
 		for i, us := range nobody {
-			names[i] = us.name
+			codes[i] = us.code
 		}
-		b.WriteString(strings.Join(names, "; "))
+		b.WriteString(h.namesOrCounts(codes))
 		b.WriteString(".\nDùng /moi MÃ-ĐƠN-VỊ để tạo mã mời.")
 	}
 	if len(failed) > 0 {
@@ -377,7 +377,7 @@ func (h *Handlers) cmdInvite(ctx context.Context, u *bot.Update) error {
 		}
 	}
 	if len(words) == 0 {
-		return h.reply(ctx, rq, "Gõ /moi kèm mã hoặc tên đơn vị, ví dụ: /moi xa-an-son hoặc /moi Phòng Nội vụ. Thêm \"admin\" để mời cán bộ Văn phòng.")
+		return h.reply(ctx, rq, "Gõ /moi kèm mã hoặc tên đơn vị, ví dụ: /moi "+h.exampleUnit().Code+" hoặc /moi "+h.exampleBody().Name+". Thêm \"admin\" để mời cán bộ Văn phòng.")
 	}
 	unit, ok := h.resolveUnit(strings.Join(words, " "))
 	if !ok {
@@ -421,7 +421,7 @@ func (h *Handlers) mute(ctx context.Context, u *bot.Update, on bool) error {
 	}
 	target := strings.Join(fields, " ")
 	if target == "" {
-		return h.reply(ctx, rq, "Gõ /tatnhac kèm đơn vị hoặc số văn bản, ví dụ: /tatnhac xa-an-son 7 (tạm dừng 7 ngày) hoặc /tatnhac 227. Bật lại: /batnhac xa-an-son.")
+		return h.reply(ctx, rq, "Gõ /tatnhac kèm đơn vị hoặc số văn bản, ví dụ: /tatnhac "+h.exampleUnit().Code+" 7 (tạm dừng 7 ngày) hoặc /tatnhac 227. Bật lại: /batnhac "+h.exampleUnit().Code+".")
 	}
 	var m store.Mute
 	var what string

@@ -64,7 +64,7 @@ func TestParseLargeInput(t *testing.T) {
 		input{"one word", head + repeatTo("Nâng", 2<<20), 20 * time.Second},
 		input{"spaces", head + "1. trước" + strings.Repeat(" ", 2<<20) + "ngày 1/1/2025", 20 * time.Second})
 	units := testUnits(t)
-	p := NewParser(units)
+	p := NewParser(units, testGroups()...)
 	for _, in := range inputs {
 		t.Run(in.name, func(t *testing.T) {
 			start := time.Now()
@@ -73,7 +73,7 @@ func TestParseLargeInput(t *testing.T) {
 				t.Fatal(err)
 			}
 			parsed := time.Since(start)
-			ix := NewIndex(units)
+			ix := NewIndex(units, testGroups()...)
 			ix.Add(d)
 			for _, q := range []string{"nhiệm vụ 1 hạn khi nào", "phòng nội vụ làm gì", "tăng cường kỷ luật hành chính", in.text[len(head) : len(head)+40]} {
 				ix.Ask(Query{Text: q, Unit: "phong-noi-vu"})

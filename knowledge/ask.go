@@ -43,7 +43,7 @@ const (
 )
 
 // Refusal is what the bot says when the directives do not answer.
-const Refusal = "Văn bản không đề cập nội dung này; vui lòng liên hệ Văn phòng HĐND và UBND."
+const Refusal = "Văn bản không đề cập nội dung này; anh/chị vui lòng liên hệ Văn phòng."
 
 // Answer is the index's answer to a question, grounded in one directive.
 type Answer struct {
@@ -337,7 +337,7 @@ func (ix *Index) ask(q Query) Answer {
 		return Answer{Intent: IntentTalk, Units: []string{}, Text: t.Reply()}
 	}
 	if len(ix.byID) == 0 {
-		return Answer{Intent: IntentNone, Units: []string{}, Text: "Chưa có văn bản nào để tra cứu; vui lòng liên hệ Văn phòng HĐND và UBND."}
+		return Answer{Intent: IntentNone, Units: []string{}, Text: "Chưa có văn bản nào để tra cứu; anh/chị vui lòng liên hệ Văn phòng."}
 	}
 	sc := ix.scratch.Get().(*scratch)
 	defer ix.scratch.Put(sc)
@@ -429,7 +429,7 @@ func (ix *Index) answerOf(e *entry, a *analysis, q Query, meta bool, sc *scratch
 	case a.hasRef && a.namedOther != "" && a.named == nil && q.Directive == "":
 		// "công văn 999 nhiệm vụ 2" of a directive not held.
 		return Answer{Directive: e.d, Intent: IntentNone, Units: []string{}, Items: []string{},
-			Text: "Chưa có văn bản số " + a.namedOther + " trong các văn bản đã nhận; vui lòng kiểm tra lại số văn bản hoặc liên hệ Văn phòng HĐND và UBND."}
+			Text: "Chưa có văn bản số " + a.namedOther + " trong các văn bản đã nhận; anh/chị vui lòng kiểm tra lại số văn bản hoặc liên hệ Văn phòng."}
 	case a.hasRef:
 		return ix.byNumber(e, a)
 	case a.due.asked() && len(a.units) == 0:

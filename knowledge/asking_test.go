@@ -15,7 +15,7 @@ import (
 func TestUnitDutyQuestions(t *testing.T) {
 	units := testUnits(t)
 	d := parseFile(t, "testdata/kh-ho-tro-sinh-ke-2025.md")
-	ix := NewIndex(units)
+	ix := NewIndex(units, testGroups()...)
 	ix.Add(d)
 	phrasings := []string{"%s phải làm gì", "%s được giao việc gì", "%s được giao những việc gì", "%s được đề nghị làm gì",
 		"%s có nhiệm vụ gì", "%s cần làm gì", "nhiệm vụ của %s", "%s có trách nhiệm gì", "%s chịu trách nhiệm những việc gì",
@@ -46,7 +46,7 @@ func TestUnitDutyQuestions(t *testing.T) {
 		t.Errorf("own task first: items %v deadline %s", a.Items, a.Deadline)
 	}
 	// A recipient given nothing: the communes are named one by one.
-	cv := NewIndex(units)
+	cv := NewIndex(units, testGroups()...)
 	cv.Add(parseFile(t, "testdata/cv-sot-xuat-huyet-2025.txt"))
 	for _, q := range []Query{{Text: "đơn vị tôi phải làm gì", Unit: "xa-an-son"}, {Text: "xã An Sơn được giao việc gì"}} {
 		if a := cv.Ask(q); a.Found || len(a.JSON().Items) != 0 || !strings.Contains(a.Text, "không giao nhiệm vụ cho UBND xã An Sơn") {
@@ -114,7 +114,7 @@ func TestAskBeyondTasks(t *testing.T) {
 		{doc: kh, q: "nv 3b", found: true, items: []string{"III.3.b"}},
 	}
 	for _, tt := range tests {
-		ix := NewIndex(units)
+		ix := NewIndex(units, testGroups()...)
 		ix.Add(tt.doc)
 		a := ix.Ask(Query{Text: tt.q})
 		j := a.JSON()
@@ -139,7 +139,7 @@ func TestAskBeyondTasks(t *testing.T) {
 // directive giving it tasks is listed, newest first, however the question
 // is phrased.
 func TestUnitAcrossDirectives(t *testing.T) {
-	ix := NewIndex(testUnits(t))
+	ix := NewIndex(testUnits(t), testGroups()...)
 	for _, f := range []string{"testdata/kh-ho-tro-sinh-ke-2025.md", "testdata/cv-sot-xuat-huyet-2025.txt", "testdata/qd-doan-kiem-tra-cong-vu-2025.md"} {
 		ix.Add(parseFile(t, f))
 	}

@@ -15,7 +15,7 @@ func BenchmarkParse(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := NewParser(testUnits(b))
+	p := NewParser(testUnits(b), testGroups()...)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -36,7 +36,7 @@ func BenchmarkAsk1000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := NewParser(units)
+	p := NewParser(units, testGroups()...)
 	parsed := make([]*chidao.Directive, 0, len(docs))
 	for _, d := range docs {
 		x, err := p.ParseText(d.Name, d.Text)
@@ -48,7 +48,7 @@ func BenchmarkAsk1000(b *testing.B) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	ix := NewIndex(units)
+	ix := NewIndex(units, testGroups()...)
 	for _, d := range parsed {
 		ix.Add(d)
 	}

@@ -8,7 +8,7 @@ import (
 // TestAskedBodies: the bodies a question names, and the words that only
 // look like one ("số công văn", "phòng chống", "Kính gửi Văn phòng").
 func TestAskedBodies(t *testing.T) {
-	ix := NewIndex(testUnits(t))
+	ix := NewIndex(testUnits(t), testGroups()...)
 	tests := []struct {
 		q    string
 		want []string // keys
@@ -47,8 +47,8 @@ func TestAskedBodies(t *testing.T) {
 // TestBodyNotNamed: a body the directive never names is told so; one it
 // names, in whatever words around it, is answered.
 func TestBodyNotNamed(t *testing.T) {
-	p := NewParser(testUnits(t))
-	ix := NewIndex(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
+	ix := NewIndex(testUnits(t), testGroups()...)
 	d, err := p.ParseText("x.txt", "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nSố: 12/UBND-KT\nV/v khảo sát dự án\n\nKính gửi: Sở Tài nguyên và Môi trường.\n\n"+
 		"Giao Sở Tài nguyên và Môi trường chủ trì, phối hợp với Công an tỉnh, UBND các huyện khảo sát địa điểm dự án, hoàn thành trước ngày 10/12/2025./.\n")
 	if err != nil {

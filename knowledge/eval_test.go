@@ -103,7 +103,7 @@ func TestDevQuestions(t *testing.T) {
 	for _, q := range qs {
 		ix := indexes[q.Doc]
 		if ix == nil {
-			ix = NewIndex(units)
+			ix = NewIndex(units, testGroups()...)
 			ix.Add(parseFile(t, "testdata/dev/"+q.Doc))
 			indexes[q.Doc] = ix
 		}

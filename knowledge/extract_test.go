@@ -10,7 +10,7 @@ import (
 )
 
 func TestBadInput(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	tests := []struct {
 		name string
 		file string
@@ -113,7 +113,7 @@ func FuzzParse(f *testing.F) {
 		"%PDF-1.4\nstream\nBT (x) Tj ET\nendstream", "P \u0342"} {
 		f.Add(uint8(len(bases)), uint16(0), false, []byte(s))
 	}
-	p := NewParser(testUnits(f))
+	p := NewParser(testUnits(f), testGroups()...)
 	// One index for the whole run, emptied after each input: an index
 	// built anew for each input spends most of its time growing its maps.
 	ix := newIndex(p.Resolver(), newIntentTable())

@@ -59,8 +59,8 @@ func TestFigureStated(t *testing.T) {
 // TestFigureNotStated: a count the text does not state is refused, the
 // task nearest it offered as such; one it states is answered.
 func TestFigureNotStated(t *testing.T) {
-	p := NewParser(testUnits(t))
-	ix := NewIndex(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
+	ix := NewIndex(testUnits(t), testGroups()...)
 	d, err := p.ParseText("x.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 21/KH-UBND\n\nKẾ HOẠCH\nKiểm tra công vụ\n\n"+
 		"1. Thành lập Đoàn kiểm tra công vụ do Phó Chủ tịch UBND huyện làm Trưởng đoàn; Phòng Nội vụ là thường trực.\n\n"+
 		"2. Phòng Nội vụ kiểm tra 12 xã, thị trấn trước ngày 30/11/2025.\n")
@@ -82,8 +82,8 @@ func TestFigureNotStated(t *testing.T) {
 // TestPhoneAsked: a telephone number asked is found where the text gives
 // one, abbreviated or not; a text giving none is said to.
 func TestPhoneAsked(t *testing.T) {
-	p := NewParser(testUnits(t))
-	ix := NewIndex(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
+	ix := NewIndex(testUnits(t), testGroups()...)
 	d, err := p.ParseText("x.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 31/UBND-NV\nV/v góp ý dự thảo\n\nKính gửi: Phòng Nội vụ.\n\n"+
 		"Đề nghị các cơ quan góp ý dự thảo, gửi về Phòng Nội vụ (ĐT 0205.3830.123; Email: pnv@langson.gov.vn) trước ngày 09/01/2026./.\n")
 	if err != nil {
@@ -96,7 +96,7 @@ func TestPhoneAsked(t *testing.T) {
 		t.Errorf("phone: found=%v\n%s", a.Found, a.Text)
 	}
 	d2, _ := p.ParseText("y.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 32/UBND-NV\nV/v góp ý\n\nKính gửi: Phòng Nội vụ.\n\nĐề nghị Phòng Nội vụ góp ý dự thảo trước ngày 09/01/2026./.\n")
-	ix2 := NewIndex(testUnits(t))
+	ix2 := NewIndex(testUnits(t), testGroups()...)
 	if err := ix2.Add(d2); err != nil {
 		t.Fatal(err)
 	}

@@ -66,7 +66,7 @@ func docxFixture(t testing.TB) []byte {
 }
 
 func TestParseDocxNumbering(t *testing.T) {
-	d, err := NewParser(testUnits(t)).Parse("ngay-sach.docx", docxFixture(t))
+	d, err := NewParser(testUnits(t), testGroups()...).Parse("ngay-sach.docx", docxFixture(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestParseOwnFixtures(t *testing.T) {
 // directives written for these tests, with and without diacritics.
 func TestOwnQuestions(t *testing.T) {
 	units := testUnits(t)
-	p := NewParser(units)
+	p := NewParser(units, testGroups()...)
 	docs := map[string]*chidao.Directive{
 		"cv": parseFile(t, "testdata/cv-giao-tnmt-2025.txt"),
 		"qd": parseFile(t, "testdata/qd-ban-chi-dao-2025.md"),
@@ -192,7 +192,7 @@ func TestOwnQuestions(t *testing.T) {
 	}
 	passed := 0
 	for _, tt := range tests {
-		ix := NewIndex(units)
+		ix := NewIndex(units, testGroups()...)
 		ix.Add(docs[tt.doc])
 		a := ix.Ask(Query{Text: tt.q, Unit: tt.unit})
 		q := evalQuestion{Q: tt.q, ExpectItems: tt.items, ExpectDeadline: tt.deadline, hasDeadline: tt.deadline != nil, ExpectUnits: tt.units, ExpectText: tt.text, Kind: "task_number"}

@@ -13,7 +13,7 @@ func TestWhichTextsAreDirectives(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	tests := []struct {
 		name, text string
 		want       error

@@ -9,7 +9,7 @@ import (
 // Word cell's or a PDF's lines with blank lines between, the motto wrapped
 // in its cell, the columns one after the other.
 func TestHeaderRules(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	const body = "\n\nKính gửi: Phòng Nội vụ.\n\n1. Rà soát hồ sơ trước ngày 15/3/2025.\n"
 	tests := []struct {
 		name, head                      string
@@ -49,7 +49,7 @@ func TestHeaderRules(t *testing.T) {
 // TestFootAsScansGiveIt: "Nơi nhận" as OCR reads it, its list's entries
 // wrapped, the signer's lines among them.
 func TestFootAsScansGiveIt(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	text := "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 14/CT-UBND\n\nCHỈ THỊ\nVề việc rà soát\n\n1. Rà soát hồ sơ.\n\n" +
 		".Vơi nhận:\n\n- Phòng Nội vụ, Phòng Tư pháp\n\nhuyện;\n\nCHỦ TỊCH\n\n- UBND các xã, thị trấn;\n\n- Lưu: VT.\n\nNguyễn Văn A\n"
 	d, err := p.ParseText("x.txt", text)
@@ -65,7 +65,7 @@ func TestFootAsScansGiveIt(t *testing.T) {
 // TestKindsThatGiveNoTasks: a Tờ trình and a Báo cáo are read, their kind
 // known, and give no tasks; a directive's kind does.
 func TestKindsThatGiveNoTasks(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	for _, tt := range []struct {
 		kind, title string
 		tasks       int
@@ -86,7 +86,7 @@ func TestKindsThatGiveNoTasks(t *testing.T) {
 
 // TestMarks: độ mật and độ khẩn printed in the header are read.
 func TestMarks(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	for _, tt := range []struct{ mark, secrecy, urgency string }{
 		{"MẬT", "MẬT", ""}, {"TỐI MẬT", "TỐI MẬT", ""}, {"HỎA TỐC", "", "HỎA TỐC"}, {"KHẨN", "", "KHẨN"}, {"ĐỘ KHẨN: THƯỢNG KHẨN", "", "THƯỢNG KHẨN"},
 	} {
@@ -125,7 +125,7 @@ func TestParseIdentity(t *testing.T) {
 // the header, of the foot, is never the task's deadline; the deadline the
 // task gives is.
 func TestDatesThatAreNoDeadline(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	text := "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 20/UBND-NV\nVăn Quan, ngày 03 tháng 6 năm 2024\nV/v rà soát\n\nKính gửi: Phòng Nội vụ.\n\n" +
 		"1. Thực hiện đánh giá cán bộ theo Quyết định số 1514/QĐ-UBND ngày 22/9/2024 của Chủ tịch UBND tỉnh.\n\n" +
 		"2. Căn cứ Kế hoạch số 88/KH-UBND ngày 15/8/2024, báo cáo kết quả trước ngày 30/9/2024.\n\n" +
@@ -148,7 +148,7 @@ func TestDatesThatAreNoDeadline(t *testing.T) {
 // TestSignerRunTogether: the signer's authority, title and name on one
 // line, as web pages and tables give them.
 func TestSignerRunTogether(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	for _, tt := range []struct{ foot, auth, title, name string }{
 		{"Nơi nhận:\n- Như trên;\n- Lưu: VT, BH.\nKT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Trường Sơn\n", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Trường Sơn"},
 		{"Nơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hữu Tháp\n", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Hữu Tháp"},

@@ -105,7 +105,9 @@ type triple struct {
 }
 
 // NewIndex returns an empty index resolving unit names against units.
-func NewIndex(units []chidao.Unit) *Index { return newIndex(NewResolver(units), newIntentTable()) }
+func NewIndex(units []chidao.Unit, groups ...chidao.Group) *Index {
+	return newIndex(NewResolver(units, groups...), newIntentTable())
+}
 
 // newIndex returns an empty index with a resolver and intent phrases, which
 // it only reads: indexes may share them.

@@ -17,7 +17,7 @@ func TestConcurrentAsk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := NewParser(units)
+	p := NewParser(units, testGroups()...)
 	var parsed []*chidao.Directive
 	for _, d := range docs {
 		x, err := p.ParseText(d.Name, d.Text)
@@ -26,7 +26,7 @@ func TestConcurrentAsk(t *testing.T) {
 		}
 		parsed = append(parsed, x)
 	}
-	ix := NewIndex(units)
+	ix := NewIndex(units, testGroups()...)
 	for _, d := range parsed[:20] {
 		ix.Add(d)
 	}

@@ -25,7 +25,7 @@ func TestContextKept(t *testing.T) {
 	old := *kh
 	old.Context = nil
 	for name, d := range map[string]*chidao.Directive{"kept": kh, "read again": &old} {
-		ix := NewIndex(testUnits(t))
+		ix := NewIndex(testUnits(t), testGroups()...)
 		if err := ix.Add(d); err != nil {
 			t.Fatal(err)
 		}

@@ -72,7 +72,7 @@ func TestSignerBlocks(t *testing.T) {
 			chidao.Signer{Name: "Nông Thị Lan", Title: "PHÓ CHÁNH VĂN PHÒNG", Authority: "TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG"}},
 		{"CHỦ TỊCH\n\nHoàng Văn Bình", chidao.Signer{Name: "Hoàng Văn Bình", Title: "CHỦ TỊCH"}},
 	}
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	for _, tt := range tests {
 		d, err := p.ParseText("", head+tt.foot)
 		if err != nil {

@@ -14,8 +14,8 @@ type Parser struct {
 }
 
 // NewParser returns a parser resolving unit names against units.
-func NewParser(units []chidao.Unit) *Parser {
-	return &Parser{r: NewResolver(units)}
+func NewParser(units []chidao.Unit, groups ...chidao.Group) *Parser {
+	return &Parser{r: NewResolver(units, groups...)}
 }
 
 // Resolver returns the parser's unit resolver.

@@ -20,13 +20,23 @@ func testUnits(t testing.TB) []chidao.Unit {
 	return u
 }
 
+// testGroups returns the sample district's named groups ("các phòng
+// chuyên môn thuộc UBND huyện").
+func testGroups() []chidao.Group {
+	l, err := configs.Preset("huyen")
+	if err != nil {
+		panic(err)
+	}
+	return l.Groups
+}
+
 func parseFile(t testing.TB, path string) *chidao.Directive {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := NewParser(testUnits(t)).Parse(filepath.Base(path), b)
+	d, err := NewParser(testUnits(t), testGroups()...).Parse(filepath.Base(path), b)
 	if err != nil {
 		t.Fatalf("parse %s: %v", path, err)
 	}
@@ -221,7 +231,7 @@ func TestDeadlines(t *testing.T) {
 
 func TestResolver(t *testing.T) {
 	units := testUnits(t)
-	r := NewResolver(units)
+	r := NewResolver(units, testGroups()...)
 	tests := []struct {
 		text string
 		want []string

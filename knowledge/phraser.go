@@ -25,17 +25,24 @@ type Phraser struct {
 	c       Completer
 	log     *slog.Logger
 	timeout time.Duration
+	system  string
 }
 
-// NewPhraser returns a phraser over the model; logger may be nil.
-func NewPhraser(c Completer, logger *slog.Logger) *Phraser {
+// NewPhraser returns a phraser over the model, speaking for the office
+// ("Văn phòng UBND tỉnh Quảng Ngãi"; empty: "Văn phòng"); logger may be
+// nil.
+func NewPhraser(c Completer, logger *slog.Logger, office string) *Phraser {
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return &Phraser{c: c, log: logger, timeout: 20 * time.Second}
+	if office == "" {
+		office = "Văn phòng"
+	}
+	return &Phraser{c: c, log: logger, timeout: 20 * time.Second, system: "Bạn là trợ lý của " + office + phraseSystem}
 }
 
-const phraseSystem = `Bạn là trợ lý của Văn phòng HĐND và UBND huyện, trả lời cán bộ về văn bản chỉ đạo.
+// phraseSystem is the instruction to the model, after the office's name.
+const phraseSystem = `, trả lời cán bộ về văn bản chỉ đạo.
 Viết lại câu trả lời trong phần DỮ KIỆN cho tự nhiên, ngắn gọn, bằng tiếng Việt có dấu, dạng văn bản thường (không Markdown).
 Chỉ dùng thông tin có trong DỮ KIỆN. Không thêm ngày tháng, con số, số nhiệm vụ, tên đơn vị hay tên người nào không có trong DỮ KIỆN.
 Giữ nguyên số nhiệm vụ, ngày tháng (dạng 07/6/2024) và tên đơn vị như trong DỮ KIỆN. Nêu rõ câu trả lời theo văn bản nào.`
@@ -50,7 +57,7 @@ func (p *Phraser) Phrase(ctx context.Context, q Query, a Answer) Answer {
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
 	user := "CÂU HỎI: " + strings.TrimSpace(q.Text) + "\n\nDỮ KIỆN:\n" + a.Text
-	out, err := p.c.Complete(ctx, phraseSystem, user)
+	out, err := p.c.Complete(ctx, p.system, user)
 	if err != nil {
 		p.log.Warn("phrase answer: model failed, keeping the grounded answer", "directive", a.Directive.ID, "err", err)
 		return a

@@ -14,7 +14,7 @@ func TestPoisonInputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	for _, bad := range []string{"P \u0342"} {
 		for _, text := range []string{bad, bad + "\n", string(sample) + "\n" + bad + "\n", "Kính gửi: " + bad + "\n" + string(sample)} {
 			d, err := p.Parse("x.md", []byte(text))

@@ -40,7 +40,7 @@ func TestParseSelfRef(t *testing.T) {
 // number, date and subject the portal gives, and its one task without the
 // portal's words; its issuer is the body its opening sentence speaks as.
 func TestRepublishedDirective(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	text := "THÔNG TIN Ý KIẾN\nVăn Quan\n\nV/v rà soát hồ sơ cán bộ\n\nTHÔNG TIN PHẢN HỒI\n\nUBND huyện có ý kiến như sau:\n\n" +
 		"Giao Phòng Nội vụ chủ trì rà soát hồ sơ cán bộ, hoàn thành trước ngày 15/3/2025./.\n\n(Theo Công văn số 184/UBND-NV, ngày 12/02/2025)\n"
 	d, err := p.ParseText("x.txt", text)
@@ -63,7 +63,7 @@ func TestRepublishedDirective(t *testing.T) {
 // TestSpeakerAsIssuer: a text without a header is issued by the body its
 // opening sentence speaks as, nothing else.
 func TestSpeakerAsIssuer(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	for _, tt := range []struct{ opening, issuer string }{
 		{"Chủ tịch Ủy ban nhân dân phường thông báo như sau:", "Chủ tịch Ủy ban nhân dân phường"},
 		{"Căn cứ Luật Tiếp công dân năm 2013, Ủy ban nhân dân huyện Ngân Sơn thông báo lịch tiếp công dân như sau:", "Ủy ban nhân dân huyện Ngân Sơn"},

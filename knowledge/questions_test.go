@@ -14,7 +14,7 @@ import (
 // over several tasks.
 func TestQuestionPatterns(t *testing.T) {
 	units := testUnits(t)
-	p := NewParser(units)
+	p := NewParser(units, testGroups()...)
 	small := func(text string) *chidao.Directive {
 		d, err := p.ParseText("", text)
 		if err != nil {
@@ -115,7 +115,7 @@ func TestQuestionPatterns(t *testing.T) {
 		{doc: "ht", q: "chi trả tiền hỗ trợ hộ dân bị thiên tai", items: []string{"1"}, deadline: s("2025-06-30")},
 	}
 	for _, tt := range tests {
-		ix := NewIndex(units)
+		ix := NewIndex(units, testGroups()...)
 		ix.Add(docs[tt.doc])
 		a := ix.Ask(Query{Text: tt.q, Unit: tt.unit})
 		q := evalQuestion{Q: tt.q, ExpectItems: tt.items, ExpectDeadline: tt.deadline, hasDeadline: tt.deadline != nil, ExpectText: tt.text, Kind: "task_number"}
@@ -139,7 +139,7 @@ func TestQuestionPatterns(t *testing.T) {
 // tasks and the tasks due in a month are listed from each, newest first.
 func TestQuestionsOverSeveralDirectives(t *testing.T) {
 	units := testUnits(t)
-	ix := NewIndex(units)
+	ix := NewIndex(units, testGroups()...)
 	for _, f := range []string{"testdata/tb-so-ket-quy3-2025.md", "testdata/qd-ban-chi-dao-2025.md", "testdata/qd-to-kiem-tra-atvstp-2025.txt", "testdata/cv-giao-tnmt-2025.txt"} {
 		ix.Add(parseFile(t, f))
 	}

@@ -23,6 +23,54 @@ type Resolver struct {
 	allPhrases [][]string // allUnitsPhrases
 
 	targets map[string][]string // trie target → the unit codes it names (expandTarget)
+	level   chidao.Level        // the tier the units serve (listLevel)
+}
+
+// listLevel is the tier a unit list serves, read from its units: a list
+// with a province's departments (sở) is a province's; one with communes
+// or towns a district's (before 2025); one whose communes are retired, or
+// with villages or a service centre, a commune's (after 2025); any other a
+// district's, as the lists before the reform were.
+func listLevel(units []chidao.Unit) chidao.Level {
+	var province, district, commune bool
+	for _, u := range units {
+		switch k := u.Kind; {
+		case u.Current() && k == chidao.KindSo:
+			province = true
+		case u.Current() && (k == chidao.KindXa || k == chidao.KindThiTran):
+			district = true
+		case k == chidao.KindXa || k == chidao.KindThiTran || k == chidao.KindThon || k == chidao.KindToDanPho || k == chidao.KindTrungTam:
+			commune = true
+		}
+	}
+	switch {
+	case province:
+		return chidao.LevelTinh
+	case district || !commune:
+		return chidao.LevelHuyen
+	}
+	return chidao.LevelXa
+}
+
+// levelWords are the words after a group's name that say whose it is:
+// "các phòng chuyên môn thuộc UBND huyện", "các phòng, ban xã".
+var levelWords = map[string]chidao.Level{"tinh": chidao.LevelTinh, "huyen": chidao.LevelHuyen, "xa": chidao.LevelXa, "phuong": chidao.LevelXa}
+
+// otherLevel reports whether the words at toks[k] put the name before
+// them at another tier than the list's: "(trực) thuộc (UBND) huyện" after
+// "các phòng chuyên môn" in a commune's list, "huyện" after "Phòng Kinh
+// tế".
+func (r *Resolver) otherLevel(toks []ctoken, k int) bool {
+	for _, w := range []string{"truc", "thuoc", "ubnd"} {
+		if k < len(toks) && toks[k].text == w {
+			k++
+		}
+	}
+	if k >= len(toks) {
+		return false
+	}
+	l, ok := levelWords[toks[k].text]
+	return ok && l != r.level
 }
 
 // trie is a word trie of unit names; a node's target is a unit code, a group
@@ -163,8 +211,8 @@ func words(s string) []string {
 }
 
 // NewResolver returns a resolver for the units.
-func NewResolver(units []chidao.Unit) *Resolver {
-	r := &Resolver{units: units, byCode: map[string]int{}, doc: &trie{}, user: &trie{},
+func NewResolver(units []chidao.Unit, named ...chidao.Group) *Resolver {
+	r := &Resolver{units: units, byCode: map[string]int{}, doc: &trie{}, user: &trie{}, level: listLevel(units),
 		titles: phraseList(titleWords), allPhrases: phraseList(allUnitsPhrases)}
 	groups := map[string]bool{}
 	kinds := map[chidao.UnitKind]bool{}
@@ -213,31 +261,58 @@ func NewResolver(units []chidao.Unit) *Resolver {
 	for g := range groups {
 		addGroup("các "+strings.ReplaceAll(g, "-", " "), "@"+g)
 	}
+	for _, g := range named {
+		for _, name := range append([]string{g.Name}, g.Aliases...) {
+			addGroup(name, "@"+g.Code)
+		}
+	}
 	if groups["phong-chuyen-mon"] {
 		for _, p := range []string{"các phòng, ban", "các phòng, ban chuyên môn", "các cơ quan chuyên môn",
-			"các cơ quan, đơn vị thuộc UBND huyện", "các cơ quan, đơn vị trực thuộc UBND huyện",
-			"các cơ quan, đơn vị thuộc huyện", "các cơ quan, đơn vị trực thuộc huyện",
-			"các cơ quan chuyên môn trực thuộc UBND huyện", "các phòng, ban thuộc UBND huyện",
-			"các phòng, ban, ngành", "các cơ quan chuyên môn thuộc UBND huyện", "các phòng chuyên môn thuộc UBND huyện",
-			"các phòng chuyên môn trực thuộc UBND huyện", "các phòng, ban chuyên môn thuộc UBND huyện",
 			"thủ trưởng các phòng chuyên môn", "trưởng các phòng chuyên môn", "các phòng chuyên môn"} {
 			addGroup(p, "@phong-chuyen-mon")
 		}
 	}
-	if kinds[chidao.KindXa] {
-		addGroup("các xã", "#xa")
-		addGroup("cấp xã", "#xa+thi-tran")
-		addGroup("các xã, thị trấn", "#xa+thi-tran")
-		addGroup("các xã, thị trấn trên địa bàn huyện", "#xa+thi-tran")
-		addGroup("các xã, thị trấn trên địa bàn", "#xa+thi-tran")
-	}
-	if kinds[chidao.KindThiTran] {
-		addGroup("các thị trấn", "#thi-tran")
+	for _, kg := range kindGroups {
+		if kinds[kg.kind] {
+			for _, p := range kg.phrases {
+				addGroup(p, kg.target)
+			}
+		}
 	}
 	r.targets = map[string][]string{}
 	r.doc.walk(func(target string) { r.targets[target] = r.expandTarget(target) })
 	r.user.walk(func(target string) { r.targets[target] = r.expandTarget(target) })
 	return r
+}
+
+// kindGroups are the ways directives address every unit of some kinds:
+// "UBND các xã, thị trấn" before 2025, "UBND các xã, phường, đặc khu"
+// after; a phrase is known when the list has a unit of its kind. A kind
+// target ("#xa+phuong") names the current units of those kinds, or the
+// retired ones when none is current: "UBND các huyện" in a directive of
+// 2020 names the districts that were.
+var kindGroups = []struct {
+	kind    chidao.UnitKind
+	target  string
+	phrases []string
+}{
+	{chidao.KindXa, "#xa", []string{"các xã"}},
+	{chidao.KindXa, "#xa+thi-tran", []string{"các xã, thị trấn", "các xã, thị trấn trên địa bàn huyện", "các xã, thị trấn trên địa bàn"}},
+	{chidao.KindXa, "#xa+thi-tran+phuong+dac-khu", []string{"cấp xã", "các xã, phường, đặc khu", "các xã, phường, thị trấn",
+		"các phường, xã, đặc khu", "các xã, phường, đặc khu trên địa bàn tỉnh", "các xã, phường, đặc khu trong tỉnh"}},
+	{chidao.KindXa, "#xa+phuong", []string{"các xã, phường", "các phường, xã"}},
+	{chidao.KindThiTran, "#thi-tran", []string{"các thị trấn"}},
+	{chidao.KindPhuong, "#phuong", []string{"các phường"}},
+	// Not "các sở" alone: "Giám đốc các Sở: Tài chính, Xây dựng" names two.
+	{chidao.KindSo, "#so", []string{"các sở, ngành", "các sở, ngành tỉnh", "thủ trưởng các sở, ngành"}},
+	{chidao.KindSo, "#so+ban-nganh", []string{"các sở, ban, ngành", "các sở, ban, ngành tỉnh", "các sở, ban ngành",
+		"thủ trưởng các sở, ban, ngành", "giám đốc các sở, thủ trưởng các ban, ngành", "các sở, ban, ngành thuộc tỉnh",
+		"các cơ quan chuyên môn thuộc ubnd tỉnh", "các cơ quan chuyên môn trực thuộc ubnd tỉnh",
+		"các sở, ban, ngành, đoàn thể tỉnh", "các sở, ngành, địa phương"}},
+	{chidao.KindHuyen, "#huyen", []string{"các huyện", "các huyện, thị xã, thành phố", "các huyện, thành phố",
+		"các huyện, thị xã", "các huyện, thành phố, thị xã", "cấp huyện"}},
+	{chidao.KindThon, "#thon+to-dan-pho", []string{"các thôn", "các thôn, tổ dân phố", "trưởng các thôn", "các thôn, bản"}},
+	{chidao.KindToDanPho, "#thon+to-dan-pho", []string{"các tổ dân phố", "các thôn, tổ dân phố", "các khu phố"}},
 }
 
 // addDerived adds a name derived from a unit's configured names (see
@@ -481,12 +556,17 @@ func (r *Resolver) scan(t *trie, text string, toks []ctoken) []unitMatch {
 		}
 		end := toks[i+n-1].end
 		k := i + n
-		if k < len(toks) && toks[k].text == "huyen" {
+		if k < len(toks) && toks[k].text == "huyen" && r.level == chidao.LevelHuyen {
 			end = toks[k].end
 			k++
 		}
+		group := target[0] == '@' || target[0] == '#'
+		if r.otherLevel(toks, k) {
+			i = k // "các phòng chuyên môn thuộc UBND huyện" to a commune's office: not its own
+			continue
+		}
 		out = append(out, unitMatch{start: toks[i].start, end: end, first: i, n: k - i,
-			codes: r.expand(target), group: target[0] == '@' || target[0] == '#'})
+			codes: r.expand(target), group: group})
 		i = k
 	}
 	return out
@@ -518,31 +598,33 @@ func (r *Resolver) expand(target string) []string {
 }
 
 // expandTarget works out the unit codes a trie target names, in configured
-// order.
+// order: a group ("@") or kinds ("#") name their current units, or their
+// retired ones when none is current.
 func (r *Resolver) expandTarget(target string) []string {
+	var in func(chidao.Unit) bool
 	switch target[0] {
 	case '@':
-		g := target[1:]
-		var out []string
-		for _, u := range r.units {
-			if u.InGroup(g) {
-				out = append(out, u.Code)
-			}
-		}
-		return out
+		in = func(u chidao.Unit) bool { return u.InGroup(target[1:]) }
 	case '#':
 		kinds := strings.Split(target[1:], "+")
-		var out []string
-		for _, u := range r.units {
-			for _, k := range kinds {
-				if string(u.Kind) == k {
-					out = append(out, u.Code)
-				}
-			}
-		}
-		return out
+		in = func(u chidao.Unit) bool { return slices.Contains(kinds, string(u.Kind)) }
+	default:
+		return []string{target}
 	}
-	return []string{target}
+	var current, retired []string
+	for _, u := range r.units {
+		switch {
+		case !in(u):
+		case u.Current():
+			current = append(current, u.Code)
+		default:
+			retired = append(retired, u.Code)
+		}
+	}
+	if len(current) == 0 {
+		return retired
+	}
+	return current
 }
 
 // Resolve returns the codes of the units a recipient line or an assignee

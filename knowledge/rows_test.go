@@ -51,7 +51,7 @@ func TestCutRow(t *testing.T) {
 // TestHeaderRowsJoined: a whole header copied from a web page, its cells
 // joined row by row, reads as the same header laid out in a table.
 func TestHeaderRowsJoined(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	text := "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN VĂN QUAN Độc lập - Tự do - Hạnh phúc\n" +
 		"Số: 184/UBND-NV Văn Quan, ngày 12 tháng 2 năm 2025\n\nV/v rà soát hồ sơ cán bộ\n\nKính gửi: Phòng Nội vụ.\n\n" +
 		"Thực hiện Kế hoạch số 12/KH-UBND ngày 03 tháng 01 năm 2025 của UBND tỉnh, UBND huyện đề nghị:\n\n" +

@@ -33,7 +33,7 @@ func TestLetteredParts(t *testing.T) {
 			assignees: []string{"UBND các xã, thị trấn"}, units: unitsOf(units, "xa-thi-tran")},
 		{id: "C.5", assignees: []string{"Các cơ quan, đơn vị"}, units: all},
 	})
-	ix := NewIndex(units)
+	ix := NewIndex(units, testGroups()...)
 	ix.Add(d)
 	for q, want := range map[string]string{"muc C.2": "C.2", "C.1": "C.1", "nhiệm vụ III.2": "B.III.2", "b.iii.1": "B.III.1"} {
 		if a := ix.Ask(Query{Text: q}); len(a.Items) == 0 || a.Items[0] != want {
@@ -100,7 +100,7 @@ func TestRemainingUnits(t *testing.T) {
 	if !slices.Equal(rest.AssigneeUnits, want) {
 		t.Errorf("2.5 units = %v, want %v", rest.AssigneeUnits, want)
 	}
-	ix := NewIndex(units)
+	ix := NewIndex(units, testGroups()...)
 	ix.Add(d)
 	if a := ix.Ask(Query{Text: "đơn vị tôi cần làm gì", Unit: "xa-tri-le"}); !slices.Equal(a.Items, []string{"2.4"}) {
 		t.Errorf("Tri Lễ's tasks = %v, want 2.4 only", a.Items)
@@ -137,7 +137,7 @@ func TestWhenDoneAndFigures(t *testing.T) {
 		{"kh", "ý thứ nhất của phần C", "C.1", ""},
 	}
 	for _, tt := range tests {
-		ix := NewIndex(units)
+		ix := NewIndex(units, testGroups()...)
 		ix.Add(parseFile(t, docs[tt.doc]))
 		a := ix.Ask(Query{Text: tt.q})
 		switch {
@@ -153,7 +153,7 @@ func TestWhenDoneAndFigures(t *testing.T) {
 // ("kế hoạch tiêm chủng nhiệm vụ 2.2") is that directive's, not the one
 // holding the number exactly.
 func TestNumberWithTopic(t *testing.T) {
-	ix := NewIndex(testUnits(t))
+	ix := NewIndex(testUnits(t), testGroups()...)
 	ix.Add(parseFile(t, "testdata/kh-tiem-chung-2025.md"))
 	ix.Add(parseFile(t, "testdata/tb-ket-luan-ntm-2025.txt"))
 	for _, q := range []string{"kế hoạch tiêm chủng nhiệm vụ 2.2 hạn khi nào", "tiêm chủng nv 2.2"} {
@@ -200,7 +200,7 @@ func TestAttachedTaskList(t *testing.T) {
 
 // Smaller readings from the fourth held-out set.
 func TestHourDeadlinesNamesAndTargets(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	for _, tt := range []struct {
 		text, date string
 		kind       chidao.DeadlineKind
@@ -258,7 +258,7 @@ func TestCrossReferencesAndPartners(t *testing.T) {
 	if !slices.Contains(four.AssigneeUnits, "phong-noi-vu") {
 		t.Errorf("task 4's partner Phòng Nội vụ (in Nơi nhận) is missing: %v", four.AssigneeUnits)
 	}
-	ix := NewIndex(units)
+	ix := NewIndex(units, testGroups()...)
 	ix.Add(kh)
 	ix.Add(cv)
 	if a := ix.Ask(Query{Text: "mục 2.1.a"}); a.Directive == nil || a.Directive.ID != kh.ID || len(a.Items) == 0 || a.Items[0] != "III.2.1.a" {
@@ -269,7 +269,7 @@ func TestCrossReferencesAndPartners(t *testing.T) {
 // "trong 05 ngày làm việc kể từ ngày nhận được Công điện này" has no date
 // but is what the reader is told, not "không ghi thời hạn".
 func TestRelativeDeadline(t *testing.T) {
-	d, err := NewParser(testUnits(t)).ParseText("", "Số: 05/CĐ-UBND\n\nCHỦ TỊCH UBND HUYỆN điện:\n- Chủ tịch UBND các xã, thị trấn.\n\n"+
+	d, err := NewParser(testUnits(t), testGroups()...).ParseText("", "Số: 05/CĐ-UBND\n\nCHỦ TỊCH UBND HUYỆN điện:\n- Chủ tịch UBND các xã, thị trấn.\n\n"+
 		"1. Thống kê tổng đàn lợn, gửi số liệu về Phòng Nông nghiệp và PTNT trong 05 ngày làm việc kể từ ngày nhận được Công điện này.\n\n"+
 		"2. Báo cáo tình hình dịch bệnh trước ngày 30/8/2025.\n")
 	if err != nil {
@@ -279,7 +279,7 @@ func TestRelativeDeadline(t *testing.T) {
 	if !one.Deadline.IsZero() || one.DeadlineText != "trong 05 ngày làm việc kể từ ngày nhận được Công điện này" {
 		t.Errorf("task 1 deadline = %v %q", one.Deadline, one.DeadlineText)
 	}
-	ix := NewIndex(testUnits(t))
+	ix := NewIndex(testUnits(t), testGroups()...)
 	ix.Add(d)
 	if a := ix.Ask(Query{Text: "nhiệm vụ 1 hạn khi nào"}); !strings.Contains(a.Text, "trong 05 ngày làm việc") {
 		t.Errorf("the answer does not give the relative deadline:\n%s", a.Text)
@@ -290,7 +290,7 @@ func TestRelativeDeadline(t *testing.T) {
 // hành kèm theo Nghị quyết số …)" on one line, as web pages give them, a
 // long title and all, still open the attached tasks.
 func TestAttachedTitledInOneLine(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	title := "CHƯƠNG TRÌNH HÀNH ĐỘNG. THỰC HIỆN " + strings.Repeat("CÔNG TÁC CẢI CÁCH HÀNH CHÍNH ", 10) +
 		"(Ban hành kèm theo Nghị quyết số 12/NQ-UBND ngày 07 tháng 02 năm 2025 của Ủy ban nhân dân huyện)"
 	text := "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 12/NQ-UBND\n\nNGHỊ QUYẾT\nBan hành Chương trình hành động\n\n" +

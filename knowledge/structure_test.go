@@ -45,7 +45,7 @@ func TestAssessmentSections(t *testing.T) {
 		{"nothing else", "1. KẾT QUẢ ĐẠT ĐƯỢC\n\nCác xã đã hoàn thành kế hoạch.\n\n2. HẠN CHẾ\n\nTiến độ còn chậm.",
 			[]string{"1", "2"}},
 	}
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	for _, tt := range tests {
 		if got := taskIDs(t, p, head+tt.body); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: tasks = %q, want %q", tt.name, got, tt.want)
@@ -78,7 +78,7 @@ func TestParseDecisionStructure(t *testing.T) {
 	}
 
 	// A team listed as "Trưởng đoàn: Ông …" in a plan's item stays one item too.
-	p := NewParser(units)
+	p := NewParser(units, testGroups()...)
 	ids := taskIDs(t, p, "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 3/QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\nĐiều 1. Thành lập Tổ công tác, gồm:\n\n1. Tổ trưởng: Ông Lý Văn Hùng, Phó Chủ tịch UBND huyện;\n\n2. Tổ phó: Bà Nông Thị Hoa, Trưởng phòng Nội vụ;\n\n3. Thành viên: Ông Hoàng Văn Tú, Chuyên viên Phòng Tư pháp.\n\nĐiều 2. Tổ công tác rà soát hồ sơ, báo cáo trước ngày 30/6/2025.\n\nĐiều 3. Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Nội vụ và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
 	if !slices.Equal(ids, []string{"1", "2", "3"}) {
 		t.Errorf("tasks = %q, want 1, 2, 3", ids)
@@ -142,7 +142,7 @@ func TestAssigneePatterns(t *testing.T) {
 		{"Đội Quản lý thị trường số 4 kiểm tra hàng hóa.", []string{"Đội Quản lý thị trường số 4"}, nil, false},
 		{"Trường THCS Tân Đoàn tổ chức ngoại khóa cho học sinh.", []string{"Trường THCS Tân Đoàn"}, nil, false},
 	}
-	r := NewResolver(units)
+	r := NewResolver(units, testGroups()...)
 	for _, tt := range tests {
 		a := r.findAssignees(foldMapped(tt.text))
 		if !slices.Equal(a.names, tt.names) || !slices.Equal(r.order(unitsAsMatches(a.codes)), r.order(unitsAsMatches(tt.codes))) || a.all != tt.all {
@@ -208,7 +208,7 @@ func TestParseConclusions(t *testing.T) {
 // units that the directive is also sent to.
 func TestAssignedToRecipients(t *testing.T) {
 	units := testUnits(t)
-	p := NewParser(units)
+	p := NewParser(units, testGroups()...)
 	const text = "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 12/KH-UBND\n\nVăn Quan, ngày 3 tháng 3 năm 2025\n\nKẾ HOẠCH\nPhòng, chống dịch bệnh\n\n" +
 		"1. Tổ chức tuyên truyền phòng, chống dịch bệnh trước ngày 30/3/2025.\n\n2. Phòng Y tế chủ trì kiểm tra.\n\n" +
 		"Nơi nhận:\n- TT Huyện ủy;\n- TT HĐND huyện;\n- CT, các PCT UBND huyện;\n- UBMTTQ VN huyện;\n- Các cơ quan, đơn vị trực thuộc UBND huyện;\n- UBND các xã, thị trấn;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nHoàng Văn Bình"
@@ -235,7 +235,7 @@ func TestAssignedToRecipients(t *testing.T) {
 // reads the addressees of a công điện ("CHỦ TỊCH UBND HUYỆN điện:").
 func TestDecisionActsAndTelegrams(t *testing.T) {
 	units := testUnits(t)
-	p := NewParser(units)
+	p := NewParser(units, testGroups()...)
 	d, err := p.ParseText("", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 70/QĐ-UBND\n\nVăn Quan, ngày 2 tháng 6 năm 2025\n\nQUYẾT ĐỊNH\nBan hành Kế hoạch cải cách hành chính\n\n"+
 		"Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2025.\n\n"+
 		"Điều 2. Giao Phòng Nội vụ theo dõi, báo cáo trước ngày 10/12/2025.\n\n"+
@@ -274,7 +274,7 @@ func TestDecisionActsAndTelegrams(t *testing.T) {
 // list, not at the body's first short sentence, and keeps as tasks the
 // body's paragraphs that give a deadline, whatever they open or end with.
 func TestRecipientsEndAndClosing(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	d, err := p.ParseText("", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 10/UBND-VP\nV/v công khai TTHC\n\nKính gửi: Văn phòng HĐND và UBND huyện; Phòng Nội vụ.\n\n"+
 		"Đề nghị các cơ quan, đơn vị rà soát danh mục TTHC, gửi Phòng Nội vụ trước ngày 25/10/2025.\n\n"+
 		"Giao Văn phòng HĐND và UBND huyện niêm yết công khai các TTHC, báo cáo Chủ tịch UBND huyện trước ngày 05/11./.\n\n"+

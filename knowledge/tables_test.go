@@ -17,7 +17,7 @@ type taskView struct {
 
 func viewTasks(t *testing.T, name string, data []byte) []taskView {
 	t.Helper()
-	d, err := NewParser(testUnits(t)).Parse(name, data)
+	d, err := NewParser(testUnits(t), testGroups()...).Parse(name, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestTaskTables(t *testing.T) {
 		"</w:tbl>"
 	doc := docxOf(t, `<w:p><w:r><w:t>Số: 736/UBND-TP</w:t></w:r></w:p><w:p><w:r><w:t>Kính gửi: Phòng Tư pháp; UBND các xã, thị trấn.</w:t></w:r></w:p>`+
 		`<w:p><w:r><w:t>Chủ tịch UBND huyện yêu cầu thực hiện các nhiệm vụ sau:</w:t></w:r></w:p>`+table)
-	d, err := NewParser(testUnits(t)).Parse("cv-736.docx", doc)
+	d, err := NewParser(testUnits(t), testGroups()...).Parse("cv-736.docx", doc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestHeaderTableWithBreaks(t *testing.T) {
 	md := "| ỦY BAN NHÂN DÂN<br>HUYỆN VĂN QUAN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc |\n| --- | --- |\n" +
 		"| Số: 05/CĐ-UBND | *Văn Quan, ngày 04 tháng 8 năm 2025* |\n\n**CÔNG ĐIỆN**\n\n**Về việc phòng, chống dịch tả lợn châu Phi**\n\n" +
 		"**CHỦ TỊCH UBND HUYỆN điện:**\n- Chủ tịch UBND các xã, thị trấn.\n\n1. Tiêu hủy lợn bệnh, báo cáo trước ngày 10/8/2025.\n"
-	d, err := NewParser(testUnits(t)).Parse("cd-05.md", []byte(md))
+	d, err := NewParser(testUnits(t), testGroups()...).Parse("cd-05.md", []byte(md))
 	if err != nil {
 		t.Fatal(err)
 	}

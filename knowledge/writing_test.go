@@ -52,7 +52,7 @@ func TestDerivedUnitNames(t *testing.T) {
 		{Code: "tp", Name: "Phòng Tư pháp", Kind: chidao.KindPhong},
 		{Code: "tt", Name: "Thanh tra huyện", Kind: chidao.KindPhong, Aliases: []string{"Thanh tra"}},
 	}
-	r := NewResolver(units)
+	r := NewResolver(units, testGroups()...)
 	tests := []struct {
 		text string
 		want []string
@@ -89,7 +89,7 @@ func TestDerivedUnitNames(t *testing.T) {
 // body outside the units gives its sub-items to that body alone.
 func TestUnitsNamedInTasks(t *testing.T) {
 	units := testUnits(t)
-	p := NewParser(units)
+	p := NewParser(units, testGroups()...)
 	d, err := p.ParseText("", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 21/KH-UBND\n\nVăn Quan, ngày 10 tháng 3 năm 2025\n\nKẾ HOẠCH\nPhòng, chống cháy rừng năm 2025\n\n"+
 		"I. NHIỆM VỤ\n\n1. Thanh tra, kiểm tra liên ngành\n\n- Kiểm tra việc chấp hành quy định về phòng cháy tại các cơ sở.\n\n"+
 		"2. UBND các xã Yên Phúc, Liên Hội:\n\na) Rà soát phương án chữa cháy, báo cáo về Phòng Nông nghiệp và PTNT trước ngày 20/3/2025.\n\nb) Tổ chức lực lượng xung kích.\n\n"+
@@ -117,7 +117,7 @@ func TestUnitsNamedInTasks(t *testing.T) {
 // a paragraph helping the one above stays with it, and one paragraph is
 // one task.
 func TestBodyParagraphTasks(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	const head = "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 31/UBND-KT\nV/v bảo đảm an toàn giao thông dịp lễ hội\n\nVăn Quan, ngày 02 tháng 02 năm 2025\n\n" +
 		"Kính gửi:\n- Phòng Kinh tế và Hạ tầng;\n- Phòng Văn hóa và Thông tin;\n- UBND thị trấn Văn Quan.\n\n" +
 		"Thực hiện Kế hoạch số 15/KH-UBND ngày 10/01/2025 của UBND tỉnh, Chủ tịch UBND huyện có ý kiến chỉ đạo như sau:\n\n"
@@ -167,7 +167,7 @@ func TestBodyParagraphTasks(t *testing.T) {
 // "các nội dung nêu trên" that does not open its paragraph, after
 // sub-items.
 func TestParseVariants(t *testing.T) {
-	p := NewParser(testUnits(t))
+	p := NewParser(testUnits(t), testGroups()...)
 	d, err := p.ParseText("", "UBND HUYỆN VĂN QUAN\nSố: 88/UBND-NV\nV/v kiện toàn bộ phận một cửa cấp xã\nVăn Quan, ngày 12/5/2025\n\n"+
 		"Kính gửi: Phòng Nội vụ; UBND các xã, thị trấn.\n\nI- NHIỆM VỤ\n\n"+
 		"1. UBND xã Hữu Lễ, Tràng Các kiện toàn bộ phận một cửa, báo cáo không quá ngày 30/5/2025.\n\n"+
@@ -213,7 +213,7 @@ func TestParseOneLineParagraphs(t *testing.T) {
 		}
 	}
 	// Communes working with an office do not give it their task.
-	d, err := NewParser(units).ParseText("", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 9/TB-UBND\n\nTHÔNG BÁO\nKết luận\n\n"+
+	d, err := NewParser(units, testGroups()...).ParseText("", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 9/TB-UBND\n\nTHÔNG BÁO\nKết luận\n\n"+
 		"1. UBND các xã: Hữu Lễ, Tân Đoàn phối hợp với Phòng Giáo dục và Đào tạo vận động học sinh ra lớp.\n\n"+
 		"2. Phòng Y tế chủ trì, phối hợp với UBND xã Hữu Lễ kiểm tra vệ sinh trường học.\n\n"+
 		"Nơi nhận:\n- Phòng Giáo dục và Đào tạo;\n- Phòng Y tế;\n- UBND các xã Hữu Lễ, Tân Đoàn;\n- Lưu: VT.")

@@ -86,8 +86,8 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger, out bot.Messenge
 		db.Close()
 		return nil, fmt.Errorf("store units: %w", err)
 	}
-	a.parser = knowledge.NewParser(cfg.units)
-	a.index = knowledge.NewIndex(cfg.units)
+	a.parser = knowledge.NewParser(cfg.units, cfg.list.Groups...)
+	a.index = knowledge.NewIndex(cfg.units, cfg.list.Groups...)
 	secret := []byte(cfg.Secret)
 	if len(secret) == 0 {
 		if secret, err = db.Secret(ctx); err != nil {
@@ -101,7 +101,7 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger, out bot.Messenge
 		Store: db, Index: a.index, Parser: a.parser, Reader: a.reader, Phraser: phraser,
 		Messengers: a.out, Clock: a.clock, Logger: log,
 	}, handlers.Options{
-		Units: cfg.units, Admins: cfg.Admins, Secret: secret, Location: cfg.location,
+		Office: cfg.list.Office, Units: cfg.units, Groups: cfg.list.Groups, Admins: cfg.Admins, Secret: secret, Location: cfg.location,
 	})
 	if err != nil {
 		db.Close()
@@ -161,5 +161,5 @@ func newPhraser(cfg *config, log *slog.Logger) *knowledge.Phraser {
 	return knowledge.NewPhraser(openai.New(openai.Options{
 		APIKey: cfg.OpenAI.APIKey, BaseURL: cfg.OpenAI.BaseURL, Model: cfg.OpenAI.Model,
 		Timeout: time.Duration(cfg.OpenAI.Timeout), MaxRetries: 2,
-	}), log)
+	}), log, cfg.list.Office.Name)
 }

@@ -62,7 +62,7 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	units := cfg.units
-	ix := knowledge.NewIndex(units)
+	ix := knowledge.NewIndex(units, cfg.list.Groups...)
 	if unit != "" {
 		if _, ok := ix.Resolver().Unit(unit); !ok {
 			return fmt.Errorf("không có đơn vị mã %q (xem `chidao units`)", unit)
@@ -70,7 +70,7 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	}
 	var directives []*chidao.Directive
 	if len(docs) > 0 {
-		directives, _, err = readDirectives(ctx, e, fileReader(e, newLogger(e, "warn")), knowledge.NewParser(units), docs)
+		directives, _, err = readDirectives(ctx, e, fileReader(e, newLogger(e, "warn")), knowledge.NewParser(units, cfg.list.Groups...), docs)
 		if err != nil {
 			return err
 		}

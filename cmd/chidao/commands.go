@@ -46,6 +46,7 @@ func runUnits(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("units", e)
 	asJSON := fs.Bool("json", false, "in JSON")
 	configPath := fs.String("config", "", "config file")
+	preset := fs.String("preset", "", "a built-in unit list: tinh, xa or huyen")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -53,28 +54,53 @@ func runUnits(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		type unitJSON struct {
-			Code   string   `json:"code"`
-			Name   string   `json:"name"`
-			Kind   string   `json:"kind"`
-			Groups []string `json:"groups"`
+	if *preset != "" {
+		if err := cfg.usePreset(*preset); err != nil {
+			return err
 		}
-		out := make([]unitJSON, 0, len(cfg.units))
-		for _, u := range cfg.units {
-			g := u.Groups
-			if g == nil {
-				g = []string{}
-			}
-			out = append(out, unitJSON{Code: u.Code, Name: u.Name, Kind: string(u.Kind), Groups: g})
-		}
-		return writeJSON(e.stdout, out)
 	}
-	fmt.Fprintf(e.stdout, "%d đơn vị:\n", len(cfg.units))
+	if *asJSON {
+		return writeJSON(e.stdout, unitsJSON(cfg.units))
+	}
+	o := cfg.list.Office
+	fmt.Fprintf(e.stdout, "%s (%s) — %d đơn vị:\n", o.Name, o.Committee, len(cfg.units))
+	if o.Source != "" {
+		fmt.Fprintf(e.stdout, "Nguồn: %s\n", o.Source)
+	}
 	for _, u := range cfg.units {
-		fmt.Fprintf(e.stdout, "  %-30s %s\n", u.Code, u.Name)
+		note := ""
+		if !u.Current() {
+			note = "  (không còn từ " + u.Retired.Vietnamese()
+			if len(u.ReplacedBy) > 0 {
+				note += "; nay: " + strings.Join(u.ReplacedBy, ", ")
+			}
+			note += ")"
+		}
+		fmt.Fprintf(e.stdout, "  %-30s %s%s\n", u.Code, u.Name, note)
 	}
 	return nil
+}
+
+// unitJSON is a unit as `chidao units --json` prints it.
+type unitJSON struct {
+	Code       string      `json:"code"`
+	Name       string      `json:"name"`
+	Kind       string      `json:"kind"`
+	Groups     []string    `json:"groups"`
+	Retired    chidao.Date `json:"retired,omitzero"`
+	ReplacedBy []string    `json:"replaced_by,omitempty"`
+}
+
+func unitsJSON(units []chidao.Unit) []unitJSON {
+	out := make([]unitJSON, 0, len(units))
+	for _, u := range units {
+		g := u.Groups
+		if g == nil {
+			g = []string{}
+		}
+		out = append(out, unitJSON{Code: u.Code, Name: u.Name, Kind: string(u.Kind), Groups: g, Retired: u.Retired, ReplacedBy: u.ReplacedBy})
+	}
+	return out
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -29,7 +29,8 @@ type config struct {
 	HTTP struct {
 		Addr string `yaml:"addr"`
 	} `yaml:"http"`
-	// Units is the path of the unit list; empty means the embedded sample.
+	// Units is the path of the unit list, or "preset:NAME" for a built-in
+	// one (tinh, xa, huyen); empty means the district sample.
 	Units    string         `yaml:"units"`
 	Admins   []string       `yaml:"admins"`
 	Secret   string         `yaml:"secret"`
@@ -65,7 +66,9 @@ type config struct {
 	} `yaml:"reminders"`
 
 	path     string
-	units    []chidao.Unit
+	list     chidao.UnitList // the office, its groups and units
+	preset   string          // the built-in list's name, when one is used
+	units    []chidao.Unit   // list.Units
 	location *time.Location
 }
 
@@ -254,21 +257,43 @@ func (c *config) validate() error {
 	if c.Secret != "" && len(c.Secret) < 16 {
 		bad("secret (CHIDAO_SECRET): at least 16 characters")
 	}
-	if c.Units == "" {
-		c.units, err = configs.DefaultUnits()
-	} else {
-		path := c.Units
-		if !filepath.IsAbs(path) && c.path != "" {
-			path = filepath.Join(filepath.Dir(c.path), path)
-		}
-		var f *os.File
-		if f, err = os.Open(path); err == nil {
-			c.units, err = configs.LoadUnits(f)
-			f.Close()
-		}
-	}
+	c.list, c.preset, err = loadUnitList(c.Units, c.path)
+	c.units = c.list.Units
 	if err != nil {
 		bad("units %q: %v", c.Units, err)
 	}
 	return errors.Join(errs...)
+}
+
+// loadUnitList reads the unit list the configuration names: "" is the
+// district sample, "preset:NAME" a built-in list, anything else a file
+// (relative to the configuration file's folder).
+func loadUnitList(spec, configPath string) (l chidao.UnitList, preset string, err error) {
+	if spec == "" {
+		spec = "preset:huyen"
+	}
+	if name, ok := strings.CutPrefix(spec, "preset:"); ok {
+		l, err = configs.Preset(name)
+		return l, name, err
+	}
+	if !filepath.IsAbs(spec) && configPath != "" {
+		spec = filepath.Join(filepath.Dir(configPath), spec)
+	}
+	f, err := os.Open(spec)
+	if err != nil {
+		return chidao.UnitList{}, "", err
+	}
+	defer f.Close()
+	l, err = configs.LoadUnitList(f)
+	return l, "", err
+}
+
+// usePreset replaces the configured unit list by a built-in one.
+func (c *config) usePreset(name string) error {
+	l, err := configs.Preset(name)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	c.list, c.units, c.preset = l, l.Units, name
+	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -26,10 +27,20 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fs.SetOutput(e.stderr)
 	admin := fs.Bool("admin", false, "dùng thử với vai trò cán bộ Văn phòng (gửi văn bản, xem tình hình)")
 	unitCode := fs.String("unit", "", "mã đơn vị của người dùng thử (mặc định: xã đầu tiên trong danh sách)")
+	preset := fs.String("preset", "", "danh sách đơn vị dựng sẵn: tinh (tỉnh sau 2025), xa (xã sau 2025), huyen (huyện mẫu, trước 2025)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	cfg, err := loadConfig(e, "")
+	if err != nil {
+		return err
+	}
+	if *preset != "" {
+		if err := cfg.usePreset(*preset); err != nil {
+			return err
+		}
+	}
+	sample, err := configs.PresetSample(cmp.Or(cfg.preset, "huyen"))
 	if err != nil {
 		return err
 	}
@@ -82,7 +93,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintln(e.stdout)
 
 	// The office sends the sample directive; it arrives here like on a phone.
-	if err := demoBroadcast(ctx, a); err != nil {
+	if err := demoBroadcast(ctx, a, sample); err != nil {
 		return err
 	}
 	sender := delivery.New(a.db, a.handlers, out, delivery.Options{Unlimited: true, Logger: log})
@@ -104,35 +115,40 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// demoUnit picks the demo user's unit.
+// demoUnit picks the demo user's unit: the one asked for, else the office
+// for an admin, else the first current commune (or department, village).
 func demoUnit(units []chidao.Unit, code string, admin bool) (chidao.Unit, error) {
-	for _, u := range units {
-		switch {
-		case code != "" && u.Code == code:
-			return u, nil
-		case code == "" && admin && u.Kind == chidao.KindVanPhong:
-			return u, nil
-		case code == "" && !admin && u.Kind == chidao.KindXa:
-			return u, nil
-		}
-	}
 	if code != "" {
 		var codes []string
 		for _, u := range units {
+			if u.Code == code {
+				return u, nil
+			}
 			codes = append(codes, u.Code)
 		}
 		return chidao.Unit{}, fmt.Errorf("%w: không có đơn vị %q; các mã: %s", errUsage, code, strings.Join(codes, ", "))
 	}
+	kinds := []chidao.UnitKind{chidao.KindXa, chidao.KindPhuong, chidao.KindSo, chidao.KindPhong, chidao.KindThon}
+	if admin {
+		kinds = []chidao.UnitKind{chidao.KindVanPhong}
+	}
+	for _, k := range kinds {
+		for _, u := range units {
+			if u.Kind == k && u.Current() {
+				return u, nil
+			}
+		}
+	}
 	return units[0], nil
 }
 
-// demoBroadcast sends the embedded sample directive to its recipients.
-func demoBroadcast(ctx context.Context, a *app) error {
-	data, err := configs.File(configs.SampleDirective)
+// demoBroadcast sends an embedded sample directive to its recipients.
+func demoBroadcast(ctx context.Context, a *app, sample string) error {
+	data, err := configs.File(sample)
 	if err != nil {
 		return err
 	}
-	name := strings.TrimPrefix(configs.SampleDirective, "directives/")
+	name := strings.TrimPrefix(sample, "directives/")
 	d, err := a.parser.Parse(name, data)
 	if err != nil {
 		return fmt.Errorf("read the sample directive: %w", err)

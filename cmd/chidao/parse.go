@@ -33,7 +33,7 @@ func runParse(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p := knowledge.NewParser(cfg.units)
+	p := knowledge.NewParser(cfg.units, cfg.list.Groups...)
 	out, _, err := readDirectives(ctx, e, fileReader(e, newLogger(e, "warn")), p, files)
 	if err != nil {
 		return err

@@ -199,7 +199,7 @@ func TestPhraser(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := &fakeAPI{replies: []reply{tt.reply}}
 			c, _ := newClient(t, f, "test-key", 0)
-			got := knowledge.NewPhraser(c, nil).Phrase(context.Background(), q, grounded)
+			got := knowledge.NewPhraser(c, nil, "Văn phòng UBND tỉnh").Phrase(context.Background(), q, grounded)
 			if tt.phrased {
 				if !strings.Contains(got.Text, tt.contains) {
 					t.Fatalf("text = %q, want the rephrasing", got.Text)
@@ -216,7 +216,7 @@ func TestPhraser(t *testing.T) {
 	f := &fakeAPI{replies: []reply{{200, "", okBody("bịa")}}}
 	c, _ := newClient(t, f, "test-key", 0)
 	refused := ix.Ask(knowledge.Query{Text: "lương cán bộ tăng bao nhiêu"})
-	if got := knowledge.NewPhraser(c, nil).Phrase(context.Background(), knowledge.Query{Text: "x"}, refused); got.Text != refused.Text || f.calls != 0 {
+	if got := knowledge.NewPhraser(c, nil, "Văn phòng UBND tỉnh").Phrase(context.Background(), knowledge.Query{Text: "x"}, refused); got.Text != refused.Text || f.calls != 0 {
 		t.Errorf("phrased a refusal: calls=%d text=%q", f.calls, got.Text)
 	}
 }

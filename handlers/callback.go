@@ -17,6 +17,7 @@ const (
 	actAck     = "a" // acknowledge a directive: dir
 	actTasks   = "t" // show the unit's tasks of a directive: dir
 	actDone    = "d" // report a task done: dir, task, occurrence
+	actDoneAll = "D" // report every open task of the unit done: dir
 	actView    = "v" // make a directive the current one: dir
 	actSend    = "s" // admin: send the previewed directive: draft
 	actCancel  = "x" // admin: discard the preview: draft

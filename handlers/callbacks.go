@@ -25,7 +25,7 @@ func (h *Handlers) onCallback(ctx context.Context, u *bot.Update) error {
 		h.answerCallback(ctx, rq, "")
 		return h.notRegistered(ctx, rq)
 	}
-	need := map[string]int{actAck: 1, actTasks: 1, actView: 1, actDone: 3, actSend: 1, actCancel: 1, actKeep: 1, actReturn: 4, actNoop: 0}
+	need := map[string]int{actDoneAll: 1, actAck: 1, actTasks: 1, actView: 1, actDone: 3, actSend: 1, actCancel: 1, actKeep: 1, actReturn: 4, actNoop: 0}
 	if n, ok := need[action]; !ok || len(args) != n {
 		h.answerCallback(ctx, rq, "Nút không hợp lệ.")
 		return h.reply(ctx, rq, textBadButton)
@@ -58,6 +58,9 @@ func (h *Handlers) onCallback(ctx context.Context, u *bot.Update) error {
 	case actDone:
 		h.answerCallback(ctx, rq, "")
 		return h.reportDone(ctx, rq, d, args[1], args[2], "")
+	case actDoneAll:
+		h.answerCallback(ctx, rq, "")
+		return h.onDoneAll(ctx, rq, d)
 	case actReturn:
 		if !rq.admin() {
 			h.answerCallback(ctx, rq, "")

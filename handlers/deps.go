@@ -56,7 +56,7 @@ type FollowUps interface {
 	FollowUps(ctx context.Context, directives []string) (map[string]store.FollowUp, error)
 	SetExtension(ctx context.Context, directive, task, unit string, until chidao.Date) error
 	Mute(ctx context.Context, m store.Mute) error
-	Unmute(ctx context.Context, unit, directive string) error
+	Unmute(ctx context.Context, unit, directive string) (bool, error)
 }
 
 // Auditor writes the audit log.

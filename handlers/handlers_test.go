@@ -292,6 +292,46 @@ func TestReportAndReturn(t *testing.T) {
 	}
 	// A task given to another office is not the unit's to report.
 	mustContain(t, "someone else's task", r.say("601", "xong 6").Text, "không giao cho")
+
+	// "xong 1 và 2" reports both; "xong tất cả" lists what is left (3, 4
+	// and the returned 5) and closes it only when confirmed.
+	r.say("601", "/huy")
+	r.say("601", "xong 1 và 2")
+	r.say("601", "/huy")
+	for _, id := range []string{"1", "2"} {
+		if !reportedDone(t, r, d.ID, id, "xa-an-son") {
+			t.Errorf("task %s not reported by \"xong 1 và 2\"", id)
+		}
+	}
+	offer := r.say("601", "xong tất cả")
+	mustContain(t, "xong tất cả", offer.Text, "cả 3 nhiệm vụ", "NV 3", "NV 4", "NV 5")
+	if reportedDone(t, r, d.ID, "3", "xa-an-son") {
+		t.Fatal("\"xong tất cả\" closed a task before it was confirmed")
+	}
+	_, ids := r.out.to("601")
+	r.press("601", offer, ids[len(ids)-1], "✔️ Xác nhận hoàn thành 3 nhiệm vụ")
+	for _, id := range []string{"3", "4", "5"} {
+		if !reportedDone(t, r, d.ID, id, "xa-an-son") {
+			t.Errorf("task %s not reported after confirming \"xong tất cả\"", id)
+		}
+	}
+	mustContain(t, "nothing left", r.say("601", "xong tất cả").Text, "không còn nhiệm vụ nào")
+}
+
+// reportedDone reports whether the unit's latest report on the task says done.
+func reportedDone(t *testing.T, r *rig, directive, task, unit string) bool {
+	t.Helper()
+	reports, err := r.db.Reports(context.Background(), directive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := false
+	for _, rp := range reports {
+		if rp.Task == task && rp.Unit == unit {
+			done = rp.Status == chidao.ReportDone
+		}
+	}
+	return done
 }
 
 func TestQuestionsWhileRedisIsAway(t *testing.T) {
@@ -323,6 +363,15 @@ func TestMute(t *testing.T) {
 	fus, err := r.db.Mutes(context.Background(), r.clock.Now())
 	if err != nil || len(fus) != 0 {
 		t.Errorf("mutes after unmute = %+v, %v", fus, err)
+	}
+	mustContain(t, "unmute what was never muted", r.say(adminID, "/batnhac xa-an-son").Text, "đang bật", "không cần bật lại")
+	// A count that is not 1–365 days is refused with the accepted forms, never read as "for ever".
+	for _, bad := range []string{"/tatnhac xa-an-son abc", "/tatnhac xa-an-son -3", "/tatnhac xa-an-son 100000", "/tatnhac xa-an-son 0"} {
+		mustContain(t, bad, r.say(adminID, bad).Text, "không hợp lệ", "1 đến 365")
+	}
+	mustContain(t, "a name of several words", r.say(adminID, "/tatnhac Phòng Tài chính - Kế hoạch").Text, "Đã tạm dừng", "cho đến khi bật lại")
+	if fus, _ := r.db.Mutes(context.Background(), r.clock.Now()); len(fus) != 1 || fus[0].Unit != "phong-tai-chinh-ke-hoach" {
+		t.Errorf("mutes = %+v, want only Phòng Tài chính - Kế hoạch's (the refused ones stored nothing)", fus)
 	}
 }
 

@@ -1,27 +1,38 @@
 package handlers
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
 
 func TestParseDone(t *testing.T) {
 	for _, tc := range []struct {
-		in, task, note string
-		ok             bool
+		in    string
+		tasks []string
+		all   bool
+		note  string
+		ok    bool
 	}{
-		{"xong 5", "5", "", true},
-		{"Xong nv5", "5", "", true},
-		{"đã hoàn thành nhiệm vụ II.1.a: đã ban hành quy chế", "II.1.a", "đã ban hành quy chế", true},
-		{"bao cao hoan thanh 3 - gui kem bao cao", "3", "gui kem bao cao", true},
-		{"hoàn thành nhiệm vụ 5 khi nào?", "", "", false},
-		{"hạn hoàn thành nhiệm vụ 5", "", "", false},
-		{"xong", "", "", false},
-		{"nhiệm vụ 5 xong chưa", "", "", false},
+		{"xong 5", []string{"5"}, false, "", true},
+		{"Xong nv5", []string{"5"}, false, "", true},
+		{"đã hoàn thành nhiệm vụ II.1.a: đã ban hành quy chế", []string{"II.1.a"}, false, "đã ban hành quy chế", true},
+		{"bao cao hoan thanh 3 - gui kem bao cao", []string{"3"}, false, "gui kem bao cao", true},
+		{"xong 2, 3", []string{"2", "3"}, false, "", true},
+		{"xong 2 và 3", []string{"2", "3"}, false, "", true},
+		{"Xong nv 2, nv 3 và 5: đã gửi báo cáo, kèm biểu mẫu", []string{"2", "3", "5"}, false, "đã gửi báo cáo, kèm biểu mẫu", true},
+		{"xong 5, 12 bản kế hoạch đã gửi", []string{"5"}, false, "12 bản kế hoạch đã gửi", true},
+		{"xong tất cả", nil, true, "", true},
+		{"Đã hoàn thành hết các nhiệm vụ", nil, true, "", true},
+		{"hoàn thành nhiệm vụ 5 khi nào?", nil, false, "", false},
+		{"hạn hoàn thành nhiệm vụ 5", nil, false, "", false},
+		{"xong", nil, false, "", false},
+		{"nhiệm vụ 5 xong chưa", nil, false, "", false},
+		{"xong 5 rồi mà sao vẫn nhắc", nil, false, "", false},
 	} {
-		task, note, ok := parseDone(tc.in)
-		if ok != tc.ok || task != tc.task || note != tc.note {
-			t.Errorf("parseDone(%q) = %q, %q, %v; want %q, %q, %v", tc.in, task, note, ok, tc.task, tc.note, tc.ok)
+		d, ok := parseDone(tc.in)
+		if ok != tc.ok || !slices.Equal(d.tasks, tc.tasks) || d.all != tc.all || d.note != tc.note {
+			t.Errorf("parseDone(%q) = %+v, %v; want %q all=%v note %q, %v", tc.in, d, ok, tc.tasks, tc.all, tc.note, tc.ok)
 		}
 	}
 }

@@ -46,8 +46,8 @@ func (h *Handlers) onText(ctx context.Context, u *bot.Update) error {
 	if isAckPhrase(text) {
 		return h.ackTyped(ctx, rq)
 	}
-	if task, note, ok := parseDone(text); ok {
-		return h.reportTyped(ctx, rq, task, note)
+	if done, ok := parseDone(text); ok {
+		return h.reportTyped(ctx, rq, done)
 	}
 	if t := knowledge.SmallTalkOf(text); t != knowledge.TalkNone {
 		return h.smallTalk(ctx, rq, t)
@@ -253,7 +253,6 @@ var (
 		"da nhan roi": true, "da nhan roi a": true, "nhan roi a": true, "da nhan duoc roi": true,
 		"em da nhan": true, "em da nhan a": true, "da nhan nhe": true, "ok da nhan roi": true,
 	}
-	doneRe = regexp.MustCompile(`^(?:da xong|xong|da hoan thanh|bao cao hoan thanh|bao cao xong|bc xong|hoan thanh)\s+(?:nhiem vu|nv|muc|y)?\s*([ivxl]+(?:\.[0-9a-z]+)*|[0-9]+(?:\.[0-9a-z]+)*)\.?\s*(?:[:;,\-–]\s*(.*))?$`)
 )
 
 func isAckPhrase(s string) bool {
@@ -261,31 +260,101 @@ func isAckPhrase(s string) bool {
 	return ackPhrases[f]
 }
 
-// parseDone reads a typed completion report: "xong 5", "đã hoàn thành nhiệm
-// vụ II.1.a: đã ban hành quy chế". It returns the task id as written in the
-// directive's case ("II.1.a") and the note in the user's own words.
-func parseDone(s string) (task, note string, ok bool) {
-	s = strings.TrimSpace(s)
-	f := knowledge.Fold(s)
-	if strings.ContainsAny(f, "?") {
-		return "", "", false
-	}
-	m := doneRe.FindStringSubmatchIndex(f)
-	if m == nil {
-		return "", "", false
-	}
-	task = f[m[2]:m[3]]
-	if m[4] >= 0 {
-		// fold keeps the number of runes per letter except for removed
-		// marks, so find the note in the original by its separator instead.
-		if i := strings.IndexAny(s, ":;,-–"); i >= 0 {
-			note = strings.TrimSpace(strings.TrimLeft(s[i:], ":;,-– "))
-		}
-	}
-	return normalizeTaskID(task), note, true
+// typedDone is a completion report typed as text: the tasks it names (as
+// the directive writes their IDs) or all of the unit's, and the note in the
+// user's own words.
+type typedDone struct {
+	tasks []string
+	all   bool
+	note  string
 }
 
-// normalizeTaskID upper-cases a roman section ("ii.1.a" -> "II.1.a").
+var (
+	doneHeadRe = regexp.MustCompile(`^(?:da xong|xong|da hoan thanh|bao cao hoan thanh|bao cao xong|bc xong|hoan thanh)\s+`)
+	doneAllRe  = regexp.MustCompile(`^(?:tat ca|het|toan bo)(?:\s+(?:cac\s+)?(?:nhiem vu|nv))?\s*[.!]?$`)
+	doneIDRe   = regexp.MustCompile(`^(?:(?:nhiem vu|nv|muc|y)\s*)?([ivxl]+(?:\.[0-9a-z]+)*|[0-9]+(?:\.[0-9a-z]+)*)\.?`)
+	doneAndRe  = regexp.MustCompile(`^\s*(?:,|;|&|\bva\b)\s*`)
+	doneNoteRe = regexp.MustCompile(`^\s*[:;,\-–]\s*`)
+)
+
+// parseDone reads a typed completion report: "xong 5", "xong 2, 3", "xong
+// 2 và 3", "xong tất cả", "đã hoàn thành nhiệm vụ II.1.a: đã ban hành quy
+// chế". A question ("hoàn thành nhiệm vụ 5 khi nào?") is none.
+func parseDone(s string) (typedDone, bool) {
+	s = strings.TrimSpace(s)
+	f := knowledge.Fold(s)
+	head := doneHeadRe.FindStringIndex(f)
+	if head == nil || strings.ContainsAny(f, "?") {
+		return typedDone{}, false
+	}
+	rest := f[head[1]:]
+	if doneAllRe.MatchString(rest) {
+		return typedDone{all: true}, true
+	}
+	var d typedDone
+	for {
+		m := doneIDRe.FindStringSubmatchIndex(rest)
+		if m == nil {
+			return typedDone{}, false
+		}
+		d.tasks = append(d.tasks, normalizeTaskID(rest[m[2]:m[3]]))
+		rest = rest[m[1]:]
+		if and := doneAndRe.FindStringIndex(rest); and != nil && nextIsID(rest[and[1]:]) {
+			rest = rest[and[1]:]
+			continue
+		}
+		break
+	}
+	switch sep := doneNoteRe.FindStringIndex(rest); {
+	case strings.TrimSpace(rest) == "":
+	case sep != nil:
+		at := len(f) - len(rest) + sep[1]
+		d.note = noteIn(s, countSeps(f[:at]))
+	default:
+		return typedDone{}, false // "xong 5 rồi mà": not a report
+	}
+	return d, true
+}
+
+// nextIsID reports whether s opens with a task ID standing alone: followed
+// by the end, a list's "và" or comma, or a note's separator. "12 bản" after
+// "xong 5," is the note's, not task 12.
+func nextIsID(s string) bool {
+	m := doneIDRe.FindStringIndex(s)
+	if m == nil {
+		return false
+	}
+	after := s[m[1]:]
+	return strings.TrimSpace(after) == "" || doneAndRe.MatchString(after) || doneNoteRe.MatchString(after)
+}
+
+const noteSeps = ":;,-–"
+
+// countSeps counts the separators in s.
+func countSeps(s string) int {
+	n := 0
+	for _, r := range s {
+		if strings.ContainsRune(noteSeps, r) {
+			n++
+		}
+	}
+	return n
+}
+
+// noteIn returns the text of s after its n-th separator (":;,-–"), as the
+// user typed it. Folding keeps the separators, so they are counted in the
+// folded text and found again in the original.
+func noteIn(s string, n int) string {
+	for i, r := range s {
+		if strings.ContainsRune(noteSeps, r) {
+			if n--; n == 0 {
+				return strings.TrimSpace(strings.TrimLeft(s[i:], noteSeps+" "))
+			}
+		}
+	}
+	return ""
+}
+
 func normalizeTaskID(id string) string {
 	parts := strings.Split(id, ".")
 	if len(parts) > 0 && strings.Trim(parts[0], "ivxl") == "" {

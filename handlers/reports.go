@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"chidao"
@@ -14,13 +15,31 @@ import (
 
 // reportTyped handles "xong 5: ghi chú": the task of the chat's current
 // directive, else of the newest directive sent to the unit that has it.
-func (h *Handlers) reportTyped(ctx context.Context, rq *request, taskID, note string) error {
+func (h *Handlers) reportTyped(ctx context.Context, rq *request, done typedDone) error {
+	cands := h.reportCandidates(ctx, rq)
+	if done.all {
+		return h.offerDoneAll(ctx, rq, cands)
+	}
+	for _, id := range done.tasks {
+		if err := h.reportOneTyped(ctx, rq, cands, id, done.note); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reportCandidates are the directives a typed report may be about: the
+// current one first, then those sent to the member's unit.
+func (h *Handlers) reportCandidates(ctx context.Context, rq *request) []*chidao.Directive {
 	current, _ := h.st.Session(ctx, rq.u.Chat, sessCurrent)
 	var cands []*chidao.Directive
 	if d, ok := h.index.Directive(current); ok {
 		cands = append(cands, d)
 	}
-	cands = append(cands, h.addressedTo(rq)...)
+	return append(cands, h.addressedTo(rq)...)
+}
+
+func (h *Handlers) reportOneTyped(ctx context.Context, rq *request, cands []*chidao.Directive, taskID, note string) error {
 	for _, d := range cands {
 		if t, ok := d.Task(taskID); ok && t.Concerns(rq.m.Unit) {
 			return h.reportDone(ctx, rq, d, t.ID, "", note)
@@ -32,6 +51,69 @@ func (h *Handlers) reportTyped(ctx context.Context, rq *request, taskID, note st
 		}
 	}
 	return h.reply(ctx, rq, fmt.Sprintf("Không tìm thấy nhiệm vụ %s trong các văn bản gửi %s. Gõ /vanban để xem văn bản.", taskID, h.unitName(rq.m.Unit)))
+}
+
+// openTasks returns the tasks of d given to the unit that it has not
+// reported done (or whose report was returned).
+func (h *Handlers) openTasks(ctx context.Context, d *chidao.Directive, unit string) ([]chidao.Task, error) {
+	reports, err := h.st.Reports(ctx, d.ID)
+	if err != nil {
+		return nil, fmt.Errorf("read reports of %s: %w", d.ID, err)
+	}
+	var open []chidao.Task
+	for _, t := range d.Tasks {
+		if !t.Concerns(unit) {
+			continue
+		}
+		closed := slices.ContainsFunc(reports, func(r chidao.Report) bool {
+			return r.Unit == unit && r.Task == t.ID && r.Status == chidao.ReportDone && t.Recurrence == ""
+		})
+		if !closed {
+			open = append(open, t)
+		}
+	}
+	return open, nil
+}
+
+// offerDoneAll answers "xong tất cả": it lists what the report would close
+// in the directive at hand and asks to confirm with one button; one word
+// must not close a dozen tasks by mistake.
+func (h *Handlers) offerDoneAll(ctx context.Context, rq *request, cands []*chidao.Directive) error {
+	for _, d := range cands {
+		open, err := h.openTasks(ctx, d, rq.m.Unit)
+		if err != nil {
+			return h.storeFailed(ctx, rq, "read reports", err)
+		}
+		if len(open) == 0 {
+			continue
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "Anh/chị báo cáo hoàn thành cả %d nhiệm vụ sau của %s (%s)?\n", len(open), h.unitName(rq.m.Unit), d.Title())
+		for _, t := range open {
+			fmt.Fprintf(&b, "\n• NV %s: %s", t.ID, clip(t.Text, 90))
+		}
+		b.WriteString("\n\nBấm nút dưới đây để xác nhận; muốn báo từng việc thì gõ \"xong\" kèm số nhiệm vụ.")
+		return h.reply(ctx, rq, b.String(), rows(h.button(fmt.Sprintf("✔️ Xác nhận hoàn thành %d nhiệm vụ", len(open)), actDoneAll, shortKey(d.ID)))...)
+	}
+	return h.reply(ctx, rq, "Đơn vị của anh/chị không còn nhiệm vụ nào chưa báo cáo hoàn thành.")
+}
+
+// onDoneAll records the confirmed "xong tất cả": each open task of the
+// unit in d, reported done.
+func (h *Handlers) onDoneAll(ctx context.Context, rq *request, d *chidao.Directive) error {
+	open, err := h.openTasks(ctx, d, rq.m.Unit)
+	if err != nil {
+		return h.storeFailed(ctx, rq, "read reports", err)
+	}
+	if len(open) == 0 {
+		return h.reply(ctx, rq, "Các nhiệm vụ này đã được báo cáo hoàn thành.")
+	}
+	for _, t := range open {
+		if err := h.reportDone(ctx, rq, d, t.ID, "", ""); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // reportDone records that the unit finished a task, tells the office, and
@@ -139,7 +221,7 @@ func (h *Handlers) continueAwait(ctx context.Context, rq *request, text string, 
 	// A question or a typed command is not a note: let it through. (The
 	// office's return reason is asked for explicitly, so it is taken as is.)
 	if kind == "note" && file == nil {
-		if _, _, isDone := parseDone(text); isDone || looksLikeQuestion(text) || isAckPhrase(text) {
+		if _, isDone := parseDone(text); isDone || looksLikeQuestion(text) || isAckPhrase(text) {
 			return false, nil
 		}
 	}

@@ -413,15 +413,15 @@ func (h *Handlers) mute(ctx context.Context, u *bot.Update, on bool) error {
 	if n := len(fields); n >= 3 && knowledge.Fold(fields[n-1]) == "ngay" {
 		fields = fields[:n-1]
 	}
-	days := 0
-	if n := len(fields); n >= 2 {
-		if v, err := strconv.Atoi(fields[n-1]); err == nil && v > 0 && v <= 365 {
-			days, fields = v, fields[:n-1]
-		}
+	usage := "Gõ /tatnhac kèm đơn vị hoặc số văn bản, và số ngày tạm dừng nếu cần (1 đến 365), ví dụ: /tatnhac " + h.exampleUnit().Code +
+		" 7 (tạm dừng 7 ngày) hoặc /tatnhac 227 (đến khi bật lại). Bật lại: /batnhac " + h.exampleUnit().Code + "."
+	days, fields, ok := h.muteDays(ctx, fields, on)
+	if !ok {
+		return h.reply(ctx, rq, "Số ngày tạm dừng không hợp lệ. "+usage)
 	}
 	target := strings.Join(fields, " ")
 	if target == "" {
-		return h.reply(ctx, rq, "Gõ /tatnhac kèm đơn vị hoặc số văn bản, ví dụ: /tatnhac "+h.exampleUnit().Code+" 7 (tạm dừng 7 ngày) hoặc /tatnhac 227. Bật lại: /batnhac "+h.exampleUnit().Code+".")
+		return h.reply(ctx, rq, usage)
 	}
 	var m store.Mute
 	var what string
@@ -433,8 +433,12 @@ func (h *Handlers) mute(ctx context.Context, u *bot.Update, on bool) error {
 		return h.reply(ctx, rq, fmt.Sprintf("Không tìm thấy đơn vị hay văn bản \"%s\".", target))
 	}
 	if !on {
-		if err := h.st.Unmute(ctx, m.Unit, m.Directive); err != nil {
+		was, err := h.st.Unmute(ctx, m.Unit, m.Directive)
+		if err != nil {
 			return h.storeFailed(ctx, rq, "unmute", err)
+		}
+		if !was {
+			return h.reply(ctx, rq, "Nhắc việc cho "+what+" đang bật (chưa từng tạm dừng); không cần bật lại.")
 		}
 		h.audit(ctx, store.AuditEntry{Action: "unmute", Unit: m.Unit, Directive: m.Directive, Member: rq.m.Key()})
 		return h.reply(ctx, rq, "🔔 Đã bật lại nhắc việc cho "+what+".")
@@ -449,6 +453,41 @@ func (h *Handlers) mute(ctx context.Context, u *bot.Update, on bool) error {
 	}
 	h.audit(ctx, store.AuditEntry{Action: "mute", Unit: m.Unit, Directive: m.Directive, Member: rq.m.Key(), Detail: until})
 	return h.reply(ctx, rq, fmt.Sprintf("🔕 Đã tạm dừng nhắc việc cho %s %s.", what, until))
+}
+
+// muteDays takes the number of days off the end of /tatnhac's words: "7"
+// or "7 ngày", from 1 to 365. A last word that is a number out of range, or
+// that is no part of the unit or directive named before it ("abc"), is not
+// accepted (ok false): it must not mute for ever.
+func (h *Handlers) muteDays(ctx context.Context, fields []string, on bool) (days int, rest []string, ok bool) {
+	n := len(fields)
+	if !on || n < 2 {
+		return 0, fields, true
+	}
+	last := fields[n-1]
+	if v, err := strconv.Atoi(last); err == nil {
+		return v, fields[:n-1], v >= 1 && v <= 365
+	}
+	if _, found := h.findDirective(ctx, strings.Join(fields[:n-1], " ")); found {
+		return 0, nil, false // "227 abc": a number has no words after it
+	}
+	if u, found := h.resolveUnit(strings.Join(fields, " ")); found && !nameHasWord(u, last) {
+		return 0, nil, false // "xa-an-son abc"
+	}
+	return 0, fields, true
+}
+
+// nameHasWord reports whether a word is one of the unit's code, name or
+// aliases, folded: "hoạch" is of "Phòng Tài chính - Kế hoạch", "abc" of
+// nothing.
+func nameHasWord(u chidao.Unit, word string) bool {
+	w := knowledge.Fold(word)
+	for _, name := range append([]string{u.Code, u.Name}, u.Aliases...) {
+		if slices.Contains(strings.FieldsFunc(knowledge.Fold(name), func(r rune) bool { return r == ' ' || r == '-' }), w) {
+			return true
+		}
+	}
+	return false
 }
 
 func capitalize(s string) string {

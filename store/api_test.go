@@ -56,7 +56,7 @@ type contract interface {
 	RenewLock(ctx context.Context, name, owner string, ttl time.Duration) (bool, error)
 	ReleaseLock(ctx context.Context, name, owner string) error
 	Mute(ctx context.Context, m Mute) error
-	Unmute(ctx context.Context, unit, directive string) error
+	Unmute(ctx context.Context, unit, directive string) (bool, error)
 	Mutes(ctx context.Context, now time.Time) ([]Mute, error)
 	LastTick(ctx context.Context) (time.Time, error)
 	SetLastTick(ctx context.Context, t time.Time) error

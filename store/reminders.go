@@ -200,12 +200,14 @@ func (db *DB) Mute(ctx context.Context, m Mute) error {
 	return nil
 }
 
-// Unmute removes the mute for exactly that unit and directive ("" = all).
-func (db *DB) Unmute(ctx context.Context, unit, directive string) error {
-	if err := db.c.HDel(ctx, db.k.mutes(), muteField(unit, directive)).Err(); err != nil {
-		return fmt.Errorf("store: unmute %q/%q: %w", unit, directive, err)
+// Unmute removes the mute for exactly that unit and directive ("" = all),
+// and reports whether there was one.
+func (db *DB) Unmute(ctx context.Context, unit, directive string) (bool, error) {
+	n, err := db.c.HDel(ctx, db.k.mutes(), muteField(unit, directive)).Result()
+	if err != nil {
+		return false, fmt.Errorf("store: unmute %q/%q: %w", unit, directive, err)
 	}
-	return nil
+	return n > 0, nil
 }
 
 // Mutes returns the mutes active at now (without an end, or ending after

@@ -168,8 +168,11 @@ func TestMutes(t *testing.T) {
 	if n := db.c.HLen(ctx, db.k.mutes()).Val(); n != 2 {
 		t.Errorf("mutes hash holds %d entries, want 2 (the ended one dropped)", n)
 	}
-	if err := db.Unmute(ctx, "xa-an-son", ""); err != nil {
-		t.Fatal(err)
+	if was, err := db.Unmute(ctx, "xa-an-son", ""); err != nil || !was {
+		t.Fatalf("Unmute = %v, %v; want the mute there was", was, err)
+	}
+	if was, err := db.Unmute(ctx, "xa-an-son", ""); err != nil || was {
+		t.Errorf("second Unmute = %v, %v; want no mute left", was, err)
 	}
 	if got, _ := db.Mutes(ctx, now); len(got) != 1 || got[0].Directive != "d1" {
 		t.Errorf("Mutes after Unmute = %+v", got)

@@ -178,6 +178,11 @@ func (h *Handlers) showDraft(ctx context.Context, rq *request, dr draft) error {
 		text += "\n\n✍️ Không đọc được số và ngày ban hành (viết tay). Anh/chị gõ số và ngày, ví dụ: " + identityExample(d) +
 			" — hoặc bấm \"📤 Gửi\" để gửi với tên \"" + d.Title() + "\"."
 	}
+	if allPassed(d, chidao.DateOf(h.clock.Now().In(h.opt.Location))) {
+		// An old directive: the office may only want it answerable.
+		return h.reply(ctx, rq, text+"\n\nBấm \"📤 Gửi\" để gửi, \"📥 Lưu để tra cứu\" để chỉ lưu, hoặc \"❌ Hủy\".",
+			append(append(h.button("📤 Gửi", actSend, dr.ID), h.button("📥 Lưu để tra cứu", actKeep, dr.ID)...), h.button("❌ Hủy", actCancel, dr.ID)...))
+	}
 	return h.reply(ctx, rq, text+"\n\nBấm \"📤 Gửi\" để gửi, hoặc \"❌ Hủy\".",
 		append(h.button("📤 Gửi", actSend, dr.ID), h.button("❌ Hủy", actCancel, dr.ID)...))
 }
@@ -268,6 +273,9 @@ func (h *Handlers) PreviewText(ctx context.Context, d *chidao.Directive) (string
 	if len(d.Units) == 0 {
 		b.WriteString("\n⚠️ Không xác định được đơn vị nhận nào: kiểm tra phần \"Kính gửi\" hoặc \"Nơi nhận\".")
 	}
+	if allPassed(d, chidao.DateOf(h.clock.Now().In(h.opt.Location))) {
+		b.WriteString("\n⚠️ Văn bản này có các hạn đã qua — anh/chị kiểm tra lại trước khi gửi.")
+	}
 	for _, t := range d.Tasks {
 		if !d.Issued.IsZero() && !t.Deadline.IsZero() && t.Deadline.Before(d.Issued) {
 			fmt.Fprintf(&b, "\n⚠️ Hạn của nhiệm vụ %s (%s) sớm hơn ngày ban hành (%s): anh/chị kiểm tra lại văn bản trước khi gửi.",
@@ -278,6 +286,22 @@ func (h *Handlers) PreviewText(ctx context.Context, d *chidao.Directive) (string
 		fmt.Fprintf(&b, "\n\nℹ️ Văn bản này đã gửi lúc %s; gửi lại chỉ gửi cho người chưa nhận.", h.stamp(bc.At))
 	}
 	return b.String(), nil
+}
+
+// allPassed reports whether the directive has deadlines and every one of
+// them is before today.
+func allPassed(d *chidao.Directive, today chidao.Date) bool {
+	some := false
+	for _, t := range d.Tasks {
+		if t.Deadline.IsZero() {
+			continue
+		}
+		if !t.Deadline.Before(today) {
+			return false
+		}
+		some = true
+	}
+	return some
 }
 
 // reachable counts the active members of each unit.
@@ -362,6 +386,11 @@ type BroadcastResult struct {
 // Text is the confirmation the office reads.
 func (r BroadcastResult) Text(d *chidao.Directive) string {
 	var b strings.Builder
+	if r.Members == 0 {
+		fmt.Fprintf(&b, "📭 Đã lưu %s để tra cứu, nhưng chưa gửi được cho ai: chưa đơn vị nhận nào có người đăng ký nhận qua bot.", d.Title())
+		b.WriteString("\nTạo mã mời bằng /moi MÃ-ĐƠN-VỊ; khi lãnh đạo đơn vị đăng ký, gửi lại văn bản để họ nhận.")
+		return b.String()
+	}
 	fmt.Fprintf(&b, "📤 Đã đưa %s vào hàng gửi: %d tin tới %d người ở %d/%d đơn vị.", d.Title(), r.Queued, r.Members, r.Reached, r.Units)
 	if r.Rebroadcast && r.Queued == 0 {
 		b.WriteString("\nMọi người nhận đều đã được gửi trước đó; không gửi lại.")
@@ -540,8 +569,25 @@ func (h *Handlers) deliveryText(d *chidao.Directive, unit string) string {
 	} else {
 		fmt.Fprintf(&b, "\n\nVăn bản gửi để biết; không giao nhiệm vụ riêng cho %s.", h.unitName(unit))
 	}
-	b.WriteString("\n\nBấm \"✅ Đã nhận\" để xác nhận. Hỏi bất cứ điều gì về văn bản, ví dụ \"nhiệm vụ 5 hạn khi nào?\".")
+	fmt.Fprintf(&b, "\n\nBấm \"✅ Đã nhận\" để xác nhận. Hỏi bất cứ điều gì về văn bản, ví dụ \"nhiệm vụ %s hạn khi nào?\".", exampleTask(d, mine))
 	return b.String()
+}
+
+// exampleTask is the task a delivery's hint asks about: the unit's first
+// with a deadline, else its first, else the directive's first ("5" only
+// when there is no task at all).
+func exampleTask(d *chidao.Directive, mine []chidao.Task) string {
+	for _, ts := range [][]chidao.Task{mine, d.Tasks} {
+		for _, t := range ts {
+			if !t.Deadline.IsZero() {
+				return t.ID
+			}
+		}
+		if len(ts) > 0 {
+			return ts[0].ID
+		}
+	}
+	return "5"
 }
 
 // deliveryButtons are the buttons under a delivered directive; once the

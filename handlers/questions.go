@@ -80,6 +80,9 @@ func (h *Handlers) cmdTask(ctx context.Context, u *bot.Update) error {
 	if args == "" {
 		return h.reply(ctx, rq, "Gõ /nv kèm số nhiệm vụ, ví dụ: /nv 5 hoặc /nv II.1.a")
 	}
+	if !taskArgRe.MatchString(knowledge.Fold(args)) {
+		return h.reply(ctx, rq, fmt.Sprintf("\"%s\" không phải số nhiệm vụ. Gõ /nv kèm số nhiệm vụ như văn bản ghi, ví dụ: /nv 5, /nv II.1.a, /nv 2.b", clip(args, 40)))
+	}
 	current, _ := h.st.Session(ctx, u.Chat, sessCurrent)
 	if _, ok := h.index.Directive(current); !ok {
 		current = ""
@@ -245,6 +248,10 @@ func clip(s string, n int) string {
 	}
 	return string(r) + "…"
 }
+
+// taskArgRe is a task number as /nv takes it: "5", "II.1.a", "2.b",
+// "3.2.1", maybe after "nv" or "nhiệm vụ".
+var taskArgRe = regexp.MustCompile(`^(?:(?:nhiem vu|nv|muc|dieu)\s*)?(?:[ivxlc]+|[0-9]+)(?:\.[0-9a-zđ]+)*\.?$`)
 
 var (
 	ackPhrases = map[string]bool{

@@ -100,6 +100,11 @@ func TestProvinceOffice(t *testing.T) {
 			t.Errorf("member %s did not get the directive", u)
 		}
 	}
+	if got, _ := r.out.to("501"); !strings.Contains(got[len(got)-2].Text+got[len(got)-1].Text, `ví dụ "nhiệm vụ 1 hạn khi nào?"`) {
+		t.Errorf("the delivery's hint does not use a task of the directive:\n%s", got[len(got)-2].Text)
+	}
+	mustContain(t, "/nv abc", r.say("501", "/nv abc").Text, "không phải số nhiệm vụ")
+	mustContain(t, "/nv 2", r.say("501", "/nv 2").Text, "20/12/2026")
 	mine := r.say("501", "đơn vị tôi cần làm gì").Text
 	mustContain(t, "Sở Nội vụ's tasks", mine, "Sở Nội vụ có 2 nhiệm vụ", "Nhiệm vụ 2", "• 1.")
 	if strings.Contains(mine, "Nhiệm vụ 3:") || strings.Contains(mine, "Nhiệm vụ 4:") {
@@ -170,7 +175,24 @@ Nơi nhận:
 KT. CHỦ TỊCH
 PHÓ CHỦ TỊCH
 `
+	r.clock.add(2 * 365 * 24 * time.Hour) // the office uploads it in 2026
 	preview := r.upload(adminID, "cv-123-2024.txt", []byte(text))
 	mustContain(t, "preview", preview.Text, "không còn (không gửi)", "Sở Kế hoạch và Đầu tư (không còn từ", "nay là Sở Tài chính",
-		"UBND huyện Bình Sơn (không còn từ 01/7/2025)", "Sẽ gửi tới 0 người ở 0/1 đơn vị")
+		"UBND huyện Bình Sơn (không còn từ 01/7/2025)", "Sẽ gửi tới 0 người ở 0/1 đơn vị", "có các hạn đã qua")
+	_, ids := r.out.to(adminID)
+	found := false
+	for _, row := range preview.Buttons {
+		for _, b := range row {
+			found = found || strings.HasPrefix(b.Text, "📥 Lưu để tra cứu")
+		}
+	}
+	if !found {
+		t.Errorf("an old directive's preview offers no \"📥 Lưu để tra cứu\": %v", preview.Buttons)
+	}
+	r.press(adminID, preview, ids[len(ids)-1], "📤 Gửi")
+	sent, _ := r.out.last(t, adminID)
+	mustContain(t, "sent to nobody", sent.Text, "chưa gửi được cho ai", "/moi")
+	if strings.Contains(sent.Text, "0 tin tới 0 người") {
+		t.Errorf("the office is told of 0 messages to 0 people:\n%s", sent.Text)
+	}
 }

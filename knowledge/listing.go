@@ -343,7 +343,7 @@ func (ix *Index) acrossNumber(a *analysis, q Query, sc *scratch) Answer {
 		ans.Items = append(ans.Items, t.ID)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Có %d văn bản có nhiệm vụ %s; bạn hỏi văn bản nào? (Hãy ghi kèm số văn bản, ví dụ: \"%s nhiệm vụ %s\".)",
+	fmt.Fprintf(&b, "Có %d văn bản có nhiệm vụ %s; anh/chị hỏi văn bản nào? (Hãy ghi kèm số văn bản, ví dụ: \"%s nhiệm vụ %s\".)",
 		len(hits), a.ref, shortName(hits[0].d), a.ref)
 	for k, e := range hits {
 		if k == maxListed {

@@ -454,7 +454,9 @@ func (b *treeBuilder) endPara() {
 }
 
 // appendixIDs gives the items of an appendix whose numbers repeat the
-// body's ("Điều 1" and an item "1.") IDs carrying "PL.".
+// body's ("Điều 1" of a decision and "Điều 1" of the rules it issues) IDs
+// carrying "PL.", with everything under them; the appendix's other items
+// keep the numbers people quote ("Điều 14 khoản 4 quy chế" is 14.4).
 func (dc *doc) appendixIDs(apxFirst int) {
 	if apxFirst < 0 || apxFirst >= len(dc.all) {
 		return
@@ -463,14 +465,18 @@ func (dc *doc) appendixIDs(apxFirst int) {
 	for _, n := range dc.all[:apxFirst] {
 		ids[n.id] = true
 	}
-	clash := false
-	for _, n := range dc.all[apxFirst:] {
-		clash = clash || ids[n.id]
+	clashes := func(n *node) bool {
+		for ; n != nil; n = n.parent {
+			if n.parent == nil {
+				return ids[n.label] || ids[n.id]
+			}
+		}
+		return false
 	}
-	if !clash {
-		return
-	}
 	for _, n := range dc.all[apxFirst:] {
+		if !clashes(n) {
+			continue
+		}
 		if n.parent == nil {
 			n.id = "PL." + n.id
 		} else {

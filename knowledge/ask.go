@@ -121,7 +121,7 @@ func kindWord(w string) bool {
 
 // pointBeforeRe finds a point named before the clause it stands in, at
 // the end of what precedes a taskRefRe match: "điểm b " of "điểm b khoản 2".
-var pointBeforeRe = regexp.MustCompile(`(?:^|[^a-z0-9])(diem|tiet)\s*([a-z])[\s,]*$`)
+var pointBeforeRe = regexp.MustCompile(`(?:^|[^a-z0-9])(diem|tiet|y)\s*([a-z])(?:\s+(?:cua|thuoc|trong|tai))?[\s,]*$`)
 
 // withinRe reads the item an ordinal counts under, after it: " của mục
 // 2", " trong phần II", " thuộc nhiệm vụ 3".

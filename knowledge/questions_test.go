@@ -69,6 +69,8 @@ func TestQuestionPatterns(t *testing.T) {
 		{doc: "kq", q: "điều 2 khoản 1", items: []string{"2.1"}, deadline: s("2026-01-20")},
 		{doc: "kq", q: "khoản 2 điều 2", items: []string{"2.2.a"}},
 		{doc: "kq", q: "điểm b khoản 2 Điều 2", items: []string{"2.2.b"}},
+		{doc: "kq", q: "ý b khoản 2 điều 2", items: []string{"2.2.b"}},
+		{doc: "kq", q: "cho hỏi ý a của khoản 2 điều 2 ạ", items: []string{"2.2.a"}},
 		{doc: "kq", q: "dieu 2 khoan 2 diem a han khi nao", items: []string{"2.2.a"}, deadline: s("2025-12-31")},
 		{doc: "tb", q: "mục 6", items: []string{"II.6"}},
 		{doc: "tb", q: "nhiem vu 7 han khi nao", items: []string{"II.7"}, deadline: s("2025-11-25")},

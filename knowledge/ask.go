@@ -922,8 +922,12 @@ func (ix *Index) answerTasks(e *entry, a *analysis, intent string, tasks []chida
 		b.WriteString("👥 " + name + " giao cho: " + assigneeText(d, t, ix.res, e.every) + ".\n\n")
 	}
 	if len(tasks) > 1 && res == nil {
-		// The tasks under a heading.
-		fmt.Fprintf(&b, "Mục %s gồm %d nhiệm vụ:\n\n", strings.TrimSuffix(commonPrefix(ans.Items), "."), len(tasks))
+		// The tasks under a heading: the heading's path answers first.
+		sec := strings.TrimSuffix(commonPrefix(ans.Items), ".")
+		fmt.Fprintf(&b, "Mục %s gồm %d nhiệm vụ:\n\n", sec, len(tasks))
+		if sec != "" && !slices.Contains(ans.Items, sec) {
+			ans.Items = append([]string{sec}, ans.Items...)
+		}
 		for i, x := range tasks {
 			if i > 0 {
 				b.WriteString("\n\n")

@@ -644,8 +644,8 @@ func (r *Resolver) bodyList(text string, toks []ctoken, i int) [][2]int {
 			}
 			c, _ := utf8.DecodeRuneInString(text[toks[k].start:])
 			lower := unicode.IsLower(c)
-			if lower && (place || verbAt(toks, k)) {
-				break
+			if lower && (place || verbAt(toks, k)) || strongVerbAt(toks, k) {
+				break // "1. Sở Y tế" over "Chủ trì, phối hợp …" joins as "Sở Y tế Chủ trì"
 			}
 			if n, _ := r.unitAt(r.doc, toks, k); n > 0 && !lower {
 				return nil // a unit's name: not a body's
@@ -659,6 +659,19 @@ func (r *Resolver) bodyList(text string, toks []ctoken, i int) [][2]int {
 		i = k
 	}
 	return out
+}
+
+// strongVerbs are the verbs no body's name holds, even capitalised.
+var strongVerbs = phraseList("chu tri|phoi hop|co trach nhiem|chiu trach nhiem|tham muu")
+
+// strongVerbAt reports whether toks[k] opens a verb of strongVerbs.
+func strongVerbAt(toks []ctoken, k int) bool {
+	for _, w := range strongVerbs {
+		if matchWords(toks, k, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // verbAt reports whether toks[k] opens a verb of verbWords.

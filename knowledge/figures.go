@@ -25,6 +25,7 @@ const (
 	figPercent
 	figCount
 	figPhone
+	figPlace // not a number, but asked and stated the same way: "ở đâu", "địa điểm"
 )
 
 // askedFigure returns the figure a question, as its folded words, asks.
@@ -92,6 +93,8 @@ func (fg figure) statedIn(folded string) bool {
 		return percentRe.MatchString(folded)
 	case figPhone:
 		return phoneRe.MatchString(folded)
+	case figPlace:
+		return placeStatedRe.MatchString(folded)
 	case figCount:
 		if strings.HasPrefix(fg.noun, "nguoi") {
 			// "bao nhiêu người" is told in whom it counts: "55 cử tri",
@@ -112,6 +115,17 @@ func (fg figure) statedIn(folded string) bool {
 	}
 	return true
 }
+
+var (
+	// placeAskedRe finds a question asking where: "ở đâu", "tại đâu",
+	// "địa điểm", "nơi nào", "chỗ nào", "địa chỉ".
+	// "về đâu", "gửi về đâu", "nơi nào" ask for a body; "từ đâu đến đâu" a route.
+	placeAskedRe = regexp.MustCompile(`\b(?:(?:o|tai|hop o|nop o)\s+dau|dia diem(?:\s+(?:o|la))?(?:\s+dau)?|dia chi|cho nao)\b`)
+	// placeStatedRe finds a place in a text: "Địa điểm:", "tại Hội trường",
+	// "Trụ sở …", "số 99 đường …", "tại trụ sở", an address, a web or mail
+	// address.
+	placeStatedRe = regexp.MustCompile(`https?://|\bwww\.|@[a-z0-9-]+\.|\b(?:dia diem|dia chi|tru so|hoi truong|phong hop|nha van hoa|tai (?:tru so|hoi truong|phong|nha|uy ban|ubnd|so|khu|thon|to|san|trung tam)|so \d+[a-z]?\s+(?:duong|pho|ngo)|(?:duong|pho)\s+[a-z]+\s+[a-z]+,\s+(?:phuong|xa))\b`)
+)
 
 // peopleCountRe is a number of people, whoever they are.
 var peopleCountRe = regexp.MustCompile(countNumberRe + `(?:nguoi|cu tri|thanh vien|dai bieu|can bo|cong chuc|hoc sinh|ho)\b`)
@@ -145,6 +159,8 @@ func (fg figure) what() string {
 		return "tỷ lệ"
 	case figPhone:
 		return "số điện thoại"
+	case figPlace:
+		return "địa điểm"
 	}
 	return "con số"
 }

@@ -182,7 +182,7 @@ func TestOwnQuestions(t *testing.T) {
 		{doc: "qd", q: "lương cán bộ năm nay tăng bao nhiêu"},
 		{doc: "qd", q: "nhiệm vụ cuối cùng", items: []string{"3"}},
 		{doc: "docx", q: "II.2.a", items: []string{"II.2.a"}, deadline: s("2025-04-30")},
-		{doc: "docx", q: "mục II.2", items: []string{"II.2.a"}},
+		{doc: "docx", q: "mục II.2", items: []string{"II.2"}}, // the section asked, then its tasks
 		{doc: "docx", q: "kh 77: II.2.a", items: []string{"II.2.a"}, deadline: s("2025-04-30")},
 		{doc: "docx", q: "kế hoạch 77 II.1", items: []string{"II.1"}, deadline: s("2025-04-15")},
 		{doc: "docx", q: "cuộc thi đại sứ văn hóa đọc hạn khi nào", items: []string{"II.1"}, deadline: s("2025-04-15")},

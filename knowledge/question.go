@@ -17,6 +17,7 @@ type questionScan struct {
 	f      string // the folded question, trimmed
 	mask   []bool
 	source bool // "lấy từ đâu": the source asked
+	place  bool // "ở đâu": a place asked
 	toks   []token
 }
 
@@ -43,6 +44,7 @@ var questionStages = []questionStage{
 	{"task named", (*questionScan).taskNamed},
 	{"intents", (*questionScan).intents},
 	{"source", (*questionScan).sourceAsked},
+	{"place", (*questionScan).placeAsked},
 	{"units", (*questionScan).units},
 	{"content words", (*questionScan).contentWords},
 	{"slots", (*questionScan).slots},
@@ -221,6 +223,17 @@ func (q *questionScan) sourceAsked() {
 	}
 }
 
+// placeAsked reads "ở đâu", "địa điểm": the place asked; "ở đâu" is no
+// content ("đâu" is no "đầu"). The answer must state a place.
+func (q *questionScan) placeAsked() {
+	if m := placeAskedRe.FindStringIndex(q.f); m != nil {
+		q.place = true
+		if w := q.f[m[0]:m[1]]; strings.HasSuffix(w, "dau") || strings.HasSuffix(w, "nao") {
+			q.cover(m[0], m[1]) // "địa điểm", "địa chỉ" are words the text writes too
+		}
+	}
+}
+
 // units reads the configured units named. "Trung tâm y tế" is no "Phòng
 // Y tế", "Sở Nội vụ" no "Phòng Nội vụ": a bare name after a body's head
 // names that body.
@@ -303,6 +316,9 @@ func (q *questionScan) slots() {
 	a.money = moneyAsked(ws)
 	a.percent = percentAsked(ws)
 	a.figure = askedFigure(ws)
+	if q.place && a.figure.kind == figNone {
+		a.figure = figure{kind: figPlace}
+	}
 	if a.hasRef {
 		return
 	}

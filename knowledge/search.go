@@ -236,6 +236,12 @@ func (ts *taskSearch) evidence(res []scored) (Answer, bool) {
 	if ts.strong > 0 && ts.absent(res[0].i)*weights.absent > ts.strong {
 		return ts.noTask(), false
 	}
+	if k := ts.stating(res); k > 0 {
+		// A close second states the figure the first does not: it answers.
+		r := res[k]
+		copy(res[1:k+1], res[:k])
+		res[0] = r
+	}
 	top := res[0].i
 	if !a.figure.taskStates(ts.d.Tasks[top]) {
 		if ans := ts.noTask(); ans.Found {
@@ -251,6 +257,23 @@ func (ts *taskSearch) evidence(res []scored) (Answer, bool) {
 		}
 	}
 	return Answer{}, true
+}
+
+// stating returns the rank of the first of the best few tasks that hold
+// every strong word of the question and state the figure asked, when the
+// best does not state it ("tiếp dân ở đâu": the task with the address, not
+// the one that says "tiếp dân" word for word); 0 when it does or none does.
+func (ts *taskSearch) stating(res []scored) int {
+	fg := ts.a.figure
+	if fg.kind == figNone || fg.taskStates(ts.d.Tasks[res[0].i]) {
+		return 0
+	}
+	for k := 1; k < min(len(res), 4); k++ {
+		if r := res[k]; r.match > 0 && ts.absent(r.i) == 0 && fg.taskStates(ts.d.Tasks[r.i]) {
+			return k
+		}
+	}
+	return 0
 }
 
 // absent counts the question's strong words neither the task nor the

@@ -72,6 +72,10 @@ func expandAbbrev(w string) []string {
 		s = "van phong"
 	case "qd":
 		s = "quyet dinh"
+	case "tp":
+		s = "thanh pho"
+	case "tx":
+		s = "thi xa"
 	default:
 		return nil
 	}
@@ -92,6 +96,10 @@ func expandQueryAbbrev(w string) []string {
 		return []string{"van", "ban"}
 	case "ct":
 		return []string{"chu", "tich"}
+	case "cq":
+		return []string{"co", "quan"}
+	case "dv":
+		return []string{"don", "vi"}
 	}
 	return expandAbbrev(w)
 }

@@ -464,16 +464,19 @@ func (dc *doc) readMeta() error {
 }
 
 // speakerRe finds, folded, the body a text without a header speaks as in
-// its opening sentence: "Chủ tịch Ủy ban nhân dân phường thông báo như
+// its opening sentences: "Chủ tịch Ủy ban nhân dân phường thông báo như
 // sau", "…, Ủy ban nhân dân huyện Ngân Sơn thông báo lịch tiếp công dân",
-// "UBND tỉnh có ý kiến như sau".
-var speakerRe = regexp.MustCompile(`(?:^|, )((?:chu tich |pho chu tich )?(?:uy ban nhan dan|ubnd)(?: (?:tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|dac khu))?(?: [a-z]+){0,4}?) (?:thong bao|ban hanh|yeu cau|de nghi|chi dao|co y kien|giao|huong dan)\b`)
+// "UBND tỉnh có ý kiến như sau", "Văn phòng HĐND và UBND thành phố thông
+// báo …", "Chủ tịch HĐND huyện Ngân Sơn khóa XIX, nhiệm kỳ 2016-2021 thông
+// báo …" (also after a title ending in a year, joined to it).
+var speakerRe = regexp.MustCompile(`(?:^|[,;.:] |\d )((?:chu tich |pho chu tich )?(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|van phong (?:hdnd va ubnd|hdnd - ubnd|hdnd-ubnd|hoi dong nhan dan va uy ban nhan dan|ubnd|uy ban nhan dan))` +
+	`(?: (?:tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|dac khu))*(?: [a-z0-9]+){0,5}?(?:, nhiem ky [0-9-]+)?) (?:thong bao|ban hanh|yeu cau|de nghi|chi dao|co y kien|giao|huong dan)\b`)
 
 // speaker returns the body a text without a header speaks as, from the
 // opening paragraphs, or "".
 func (dc *doc) speaker() string {
 	for i, p := range dc.intro {
-		if i >= 2 {
+		if i >= 3 {
 			break
 		}
 		ff := foldMapped(p)

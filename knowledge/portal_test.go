@@ -68,6 +68,10 @@ func TestSpeakerAsIssuer(t *testing.T) {
 		{"Chủ tịch Ủy ban nhân dân phường thông báo như sau:", "Chủ tịch Ủy ban nhân dân phường"},
 		{"Căn cứ Luật Tiếp công dân năm 2013, Ủy ban nhân dân huyện Ngân Sơn thông báo lịch tiếp công dân như sau:", "Ủy ban nhân dân huyện Ngân Sơn"},
 		{"Nhằm chào mừng ngày lễ lớn, các cơ quan thực hiện như sau:", ""},
+		{"Căn cứ Luật Tiếp công dân năm 2013; Văn phòng HĐND và UBND thành phố thông báo lịch tiếp công dân như sau:", "Văn phòng HĐND và UBND thành phố"},
+		{"Hòa chung không khí cả nước chào mừng Đại hội. UBND xã Núi Cấm đề nghị các cơ quan, đơn vị thực hiện:", "UBND xã Núi Cấm"},
+		{"Lịch tiếp công dân nhiệm kỳ 2016-2021\nChủ tịch HĐND huyện Ngân Sơn khóa XIX, nhiệm kỳ 2016-2021 thông báo lịch tiếp công dân như sau:",
+			"Chủ tịch HĐND huyện Ngân Sơn khóa XIX, nhiệm kỳ 2016-2021"},
 	} {
 		d, err := p.ParseText("x.txt", tt.opening+"\n\n1. Các cơ quan, đơn vị treo cờ Tổ quốc từ ngày 01/9/2025 đến hết ngày 03/9/2025.\n\n2. Trưởng các thôn vận động nhân dân treo cờ.\n")
 		if err != nil {
@@ -75,6 +79,26 @@ func TestSpeakerAsIssuer(t *testing.T) {
 		}
 		if d.Issuer != tt.issuer {
 			t.Errorf("%q: issuer %q, want %q", tt.opening, d.Issuer, tt.issuer)
+		}
+	}
+}
+
+// TestIssuerAsked: the ways people ask who issued a text, and one that
+// asks which document it carries out instead.
+func TestIssuerAsked(t *testing.T) {
+	p := NewParser(testUnits(t), testGroups()...)
+	ix := NewIndex(testUnits(t), testGroups()...)
+	d, err := p.ParseText("x.txt", "Hòa chung không khí cả nước. UBND xã Núi Cấm đề nghị các cơ quan, đơn vị thực hiện:\n\n"+
+		"1. Các cơ quan, đơn vị treo cờ Tổ quốc đến hết ngày 25/01/2026.\n\n2. Trưởng các ấp vận động nhân dân treo cờ.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(d); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"thông báo này của xã nào", "văn bản này của ai", "do cơ quan nào ban hành", "ai ra văn bản này"} {
+		if a := ix.Ask(Query{Text: q}); !strings.Contains(a.Text, "Cơ quan ban hành: UBND xã Núi Cấm") {
+			t.Errorf("%q:\n%s", q, a.Text)
 		}
 	}
 }

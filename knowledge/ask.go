@@ -561,7 +561,14 @@ func (ix *Index) meta(e *entry, a *analysis) Answer {
 		}
 	}
 	if a.intent.has(inNumber) {
+		kind := askedKind(a.folded)
 		switch {
+		case kind != "" && d.Kind != "" && !strings.EqualFold(kind, d.Kind):
+			// "Tờ trình của Sở … số mấy": a document the text cites; none
+			// cited, no number (never this directive's own).
+			if q, ok := citedNumber(d, kind); ok {
+				parts = append(parts, kind+" được nêu trong văn bản: “"+q+"”.")
+			}
 		case d.Number != "" && d.Number[0] != '/':
 			parts = append(parts, "Số hiệu: "+d.Number+".")
 		case d.Number != "":

@@ -96,6 +96,9 @@ func TestAskBeyondTasks(t *testing.T) {
 		{doc: qd, q: "Quyết định này thực hiện theo Kế hoạch số mấy của UBND tỉnh?", found: true, text: []string{"30/KH-UBND"}},
 		{doc: qd, q: "quyết định này căn cứ tờ trình số mấy", found: true, text: []string{"55/TTr-NV"}},
 		{doc: qd, q: "quyết định này số mấy", found: true, text: []string{"Số hiệu: 512/QĐ-UBND"}},
+		{doc: qd, q: "Tờ trình của phòng Nội vụ số mấy ạ?", found: true, text: []string{"Tờ trình được nêu trong văn bản", "55/TTr-NV"}},
+		// A kind the text cites nothing of: no number, never this one's.
+		{doc: qd, q: "công điện số mấy", found: false},
 		{doc: qd, q: "phòng nội vụ có ai trong đoàn kiểm tra", found: true, items: []string{"1"}, text: []string{"Lý Thị Hương", "Nông Văn Tám"}},
 		{doc: qd, q: "ai là trưởng đoàn", found: true, items: []string{"1"}, text: []string{"Hoàng Văn Đức"}},
 		{doc: qd, q: "mức bồi dưỡng cho thành viên đoàn kiểm tra bao nhiêu tiền"},

@@ -85,10 +85,48 @@ func (ix *Index) search(e *entry, a *analysis, _ Query, sc *scratch) Answer {
 	}
 	tasks := ts.listed(res)
 	intent := ts.intent()
+	var ans Answer
 	if intent == IntentUnit {
-		return ix.answerUnit(e, a, tasks)
+		ans = ix.answerUnit(e, a, tasks)
+	} else {
+		ans = ix.answerTasks(e, a, intent, tasks, res)
 	}
-	return ix.answerTasks(e, a, intent, tasks, res)
+	if ans.Found && (intent == IntentUnit || intent == IntentFree) {
+		ans.Items = headingFirst(ans.Items, tasks, a.folded)
+	}
+	return ans
+}
+
+// bodyHeadings open a heading that names a body, folded: "2. Sở Tài
+// chính", "3. Ủy ban nhân dân xã, phường" (not "2. Hội nghị hiệp thương").
+var bodyHeadings = []string{"so ", "ban ", "uy ban", "ubnd", "phong ", "trung tam", "cong an", "van phong", "chu tich", "thu truong",
+	"bao ", "dai ", "bo chi huy", "hoi ", "cac so", "cac co quan", "mat tran", "thanh tra", "kho bac", "doan thanh nien", "lien doan"}
+
+// headingFirst puts first the heading the first task stands under when
+// that heading names the body the question asks about: "Sở Tài chính
+// phải làm gì" of a plan whose "2. Sở Tài chính" lists a), b), c) is
+// answered by II.2, then its points.
+func headingFirst(items []string, tasks []chidao.Task, question string) []string {
+	if len(tasks) == 0 || len(items) == 0 || items[0] != tasks[0].ID {
+		return items
+	}
+	t := tasks[0]
+	dot := strings.LastIndexByte(t.ID, '.')
+	secs := strings.Split(t.Section, " / ")
+	if dot <= 0 || t.Section == "" {
+		return items
+	}
+	last := Fold(secs[len(secs)-1])
+	num, name, ok := strings.Cut(last, " ")
+	parent := t.ID[:dot]
+	if !ok || !strings.HasSuffix(Fold(parent), strings.TrimSuffix(num, ".")) || len(name) > 80 || !hasPrefixAny(name, bodyHeadings...) ||
+		!strings.Contains(question, name) {
+		return items
+	}
+	if slices.Contains(items, parent) {
+		return items
+	}
+	return append([]string{parent}, items...)
 }
 
 // countWords counts the question's content words, its strong ones and

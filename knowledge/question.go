@@ -27,7 +27,7 @@ func newQuestionScan(ix *Index, text string, sc *scratch) *questionScan {
 	lead := len(f) - len(strings.TrimLeft(f, "/ \t\n"))
 	f = strings.TrimRight(f[lead:], " \t\n")
 	i, j := stripCourtesy(f)
-	f, lead = f[i:j], lead+i
+	f, lead = ix.untelex(f[i:j]), lead+i
 	return &questionScan{ix: ix, a: &analysis{folded: f}, fm: fm, lead: lead, f: f, mask: grow(&sc.mask, len(f))}
 }
 

@@ -74,6 +74,8 @@ func expandAbbrev(w string) []string {
 		s = "quyet dinh"
 	case "tp":
 		s = "thanh pho"
+	case "ptth":
+		s = "phat thanh truyen hinh"
 	case "tx":
 		s = "thi xa"
 	default:

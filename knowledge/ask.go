@@ -893,9 +893,18 @@ func (ix *Index) answerTasks(e *entry, a *analysis, intent string, tasks []chida
 			head = headingTime{} // a period above is no deadline
 		}
 	}
+	start := ""
+	if intent == IntentDeadline && a != nil && startAskedRe.MatchString(a.folded) {
+		start = startSpan(t.Text)
+	}
 	switch intent {
 	case IntentDeadline:
 		switch due := dueText(t); {
+		case start != "":
+			// "bắt đầu từ ngày nào": the start, with the end it runs to;
+			// the end is no answer to it.
+			ans.Deadline = chidao.Date{}
+			fmt.Fprintf(&b, "⏰ %s ghi thời gian: “%s”.\n\n", name, start)
 		case head.id != "":
 			// The heading above the task says when: "2. Đợt 2: Từ ngày
 			// 23/02/2026 đến ngày 14/3/2026".

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -157,4 +158,25 @@ func (pd *partDates) words(from, end int) string {
 		words = words[1:]
 	}
 	return strings.TrimSpace(words)
+}
+
+var (
+	// startAskedRe finds a question asking when something starts: "bắt
+	// đầu từ ngày nào", "từ khi nào", "từ bao giờ".
+	startAskedRe = regexp.MustCompile(`\b(?:bat dau|tu ngay nao|tu khi nao|tu bao gio|tu luc nao|tu hom nao|tu thoi diem nao)\b`)
+	// startSpanRe finds a span's start in a folded text, with its end when
+	// given: "từ chiều ngày 18/01/2026 đến hết ngày 25/01/2026".
+	startSpanRe = regexp.MustCompile(`\btu\s+(?:(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2})?\s+)?(?:sang|chieu|toi|trua|dem)\s+)?(?:ngay\s+)?\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?` +
+		`(?:\s*(?:\([^)]{0,20}\)\s*)?(?:den|toi)\s+(?:het\s+)?(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2})?\s+)?(?:(?:sang|chieu|toi|trua)\s+)?(?:ngay\s+)?\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?)?`)
+)
+
+// startSpan returns, as written, the first span with a start a task's
+// text gives ("từ chiều ngày 18/01/2026 đến hết ngày 25/01/2026"), or "".
+func startSpan(text string) string {
+	ff := foldMapped(text)
+	m := startSpanRe.FindStringIndex(ff.text)
+	if m == nil {
+		return ""
+	}
+	return ff.quote(m[0], m[1])
 }

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -47,6 +48,7 @@ var questionStages = []questionStage{
 	{"place", (*questionScan).placeAsked},
 	{"units", (*questionScan).units},
 	{"content words", (*questionScan).contentWords},
+	{"time verbs", (*questionScan).timeVerbs},
 	{"slots", (*questionScan).slots},
 }
 
@@ -209,6 +211,32 @@ func (q *questionScan) intents() {
 			q.cover(at, at+len(p.text))
 		}
 		pos = max(m1-1, m0+1)
+	}
+}
+
+// timeVerbRe finds the verbs a question asking when puts before its time
+// words: "bắt đầu từ ngày nào", "kết thúc lúc mấy giờ", "diễn ra khi nào".
+var timeVerbRe = regexp.MustCompile(`\b(?:bat dau|ket thuc|dien ra)\b`)
+
+// timeVerbs reads, in a question asking when, the verbs that may only
+// say the time is asked ("treo cờ bắt đầu từ ngày nào"; the text says "từ
+// chiều ngày 18/01/2026"): their words are kept for ranking ("kết thúc
+// năm học" may name the task) but made generic, so the answer need not
+// hold them.
+func (q *questionScan) timeVerbs() {
+	if !q.a.intent.has(inDeadline) {
+		return
+	}
+	verbs := map[string]bool{}
+	for _, m := range timeVerbRe.FindAllString(q.f, -1) {
+		for _, w := range strings.Fields(m) {
+			verbs[w] = true
+		}
+	}
+	for i := range q.a.words {
+		if verbs[q.a.words[i].text] {
+			q.a.words[i].generic = true
+		}
 	}
 }
 

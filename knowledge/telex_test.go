@@ -1,6 +1,9 @@
 package knowledge
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestTelexWord(t *testing.T) {
 	for in, want := range map[string]string{
@@ -36,5 +39,35 @@ func TestUntelex(t *testing.T) {
 	}
 	if a := ix.Ask(Query{Text: "mucj I.1 ddeef nghij ai lamf gif"}); !a.Found || a.Items[0] != "I.1" {
 		t.Errorf("Telex question: found=%v items=%v\n%s", a.Found, a.Items, a.Text)
+	}
+}
+
+// TestStartAsked: "bắt đầu từ ngày nào" is answered with the span's start
+// as written, and the span's end is not given as a deadline to it.
+func TestStartAsked(t *testing.T) {
+	for in, want := range map[string]string{
+		"Treo Quốc kỳ từ chiều ngày 18/01/2026 đến hết ngày 25/01/2026 (chủ nhật).": "từ chiều ngày 18/01/2026 đến hết ngày 25/01/2026",
+		"Tạm dừng tiếp công dân từ ngày 23/12/2021.":                                "từ ngày 23/12/2021",
+		"Hoàn thành trước ngày 30/6/2025.":                                          "",
+	} {
+		if got := startSpan(in); got != want {
+			t.Errorf("startSpan(%q) = %q, want %q", in, got, want)
+		}
+	}
+	ix := NewIndex(testUnits(t), testGroups()...)
+	d, err := NewParser(testUnits(t), testGroups()...).ParseText("x.txt", "UBND xã Núi Cấm đề nghị các cơ quan, đơn vị thực hiện:\n\n"+
+		"1. Các cơ quan, đơn vị treo cờ Tổ quốc từ chiều ngày 18/01/2026 đến hết ngày 25/01/2026.\n\n2. Trưởng các ấp vận động nhân dân dọn vệ sinh.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(d); err != nil {
+		t.Fatal(err)
+	}
+	a := ix.Ask(Query{Text: "treo cờ bắt đầu từ ngày nào"})
+	if !a.Found || !a.Deadline.IsZero() || !strings.Contains(a.Text, "từ chiều ngày 18/01/2026") {
+		t.Errorf("start asked: found=%v deadline=%v\n%s", a.Found, a.Deadline, a.Text)
+	}
+	if a := ix.Ask(Query{Text: "treo cờ đến hết ngày nào"}); a.Deadline.String() != "2026-01-25" {
+		t.Errorf("end asked: deadline=%v\n%s", a.Deadline, a.Text)
 	}
 }

@@ -26,6 +26,7 @@ const (
 	figCount
 	figPhone
 	figPlace // not a number, but asked and stated the same way: "ở đâu", "địa điểm"
+	figClock // a time of day: "mấy giờ", "lúc mấy giờ"
 )
 
 // askedFigure returns the figure a question, as its folded words, asks.
@@ -37,12 +38,29 @@ func askedFigure(ws []string) figure {
 		return figure{kind: figPercent}
 	case phoneAsked(ws):
 		return figure{kind: figPhone}
+	case clockAsked(ws):
+		return figure{kind: figClock}
 	}
 	if n := countedNoun(ws); n != "" {
 		return figure{kind: figCount, noun: n}
 	}
 	return figure{}
 }
+
+// clockAsked reports whether a question asks a time of day: "mấy giờ",
+// "giờ nào", "lúc mấy h".
+func clockAsked(ws []string) bool {
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i] == "may" && (ws[i+1] == "gio" || ws[i+1] == "h") || ws[i] == "gio" && ws[i+1] == "nao" {
+			return true
+		}
+	}
+	return false
+}
+
+// clockStatedRe finds a time of day in a folded text: "08 giờ 00 phút",
+// "14h00", "7h30'", "8:00", "từ 8 giờ".
+var clockStatedRe = regexp.MustCompile(`\b\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2})?\b|\b\d{1,2}:\d{2}\b`)
 
 // phoneAsked reports whether a question asks a telephone number.
 func phoneAsked(ws []string) bool {
@@ -95,6 +113,8 @@ func (fg figure) statedIn(folded string) bool {
 		return phoneRe.MatchString(folded)
 	case figPlace:
 		return placeStatedRe.MatchString(folded)
+	case figClock:
+		return clockStatedRe.MatchString(folded)
 	case figCount:
 		if strings.HasPrefix(fg.noun, "nguoi") {
 			// "bao nhiêu người" is told in whom it counts: "55 cử tri",
@@ -161,6 +181,8 @@ func (fg figure) what() string {
 		return "số điện thoại"
 	case figPlace:
 		return "địa điểm"
+	case figClock:
+		return "giờ"
 	}
 	return "con số"
 }

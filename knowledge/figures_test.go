@@ -134,3 +134,28 @@ func TestPlaceAsked(t *testing.T) {
 		t.Errorf("no place stated: found=%v\n%s", a.Found, a.Text)
 	}
 }
+
+// TestClockAsked: "mấy giờ" needs a time of day in the answer.
+func TestClockAsked(t *testing.T) {
+	p := NewParser(testUnits(t), testGroups()...)
+	ix := NewIndex(testUnits(t), testGroups()...)
+	d, err := p.ParseText("x.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 43/TB-UBND\n\nTHÔNG BÁO\nLịch tiếp công dân\n\n"+
+		"1. Chủ tịch UBND huyện tiếp công dân vào thứ Năm hằng tuần.\n\n2. Buổi sáng từ 7 giờ 30, buổi chiều từ 14h00 tại Trụ sở Tiếp công dân.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Add(d); err != nil {
+		t.Fatal(err)
+	}
+	if a := ix.Ask(Query{Text: "buổi sáng bắt đầu lúc mấy giờ"}); !a.Found || !strings.Contains(a.Text, "7 giờ 30") {
+		t.Errorf("clock stated: found=%v\n%s", a.Found, a.Text)
+	}
+	d2, _ := p.ParseText("y.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 44/TB-UBND\n\nTHÔNG BÁO\nLịch tiếp công dân\n\n1. Chủ tịch UBND huyện tiếp công dân vào thứ Năm hằng tuần.\n")
+	ix2 := NewIndex(testUnits(t), testGroups()...)
+	if err := ix2.Add(d2); err != nil {
+		t.Fatal(err)
+	}
+	if a := ix2.Ask(Query{Text: "Chủ tịch tiếp công dân lúc mấy giờ"}); a.Found || !strings.Contains(a.Text, "không ghi giờ") {
+		t.Errorf("no clock stated: found=%v\n%s", a.Found, a.Text)
+	}
+}

@@ -319,3 +319,40 @@ func TestWebhook(t *testing.T) {
 		t.Errorf("webhook mode called getUpdates %d times", n)
 	}
 }
+
+// TestOneFlooderHoldsUpNoOne: a registered member sends 60 messages at
+// once; two others then ask a question each and a new user registers. They
+// are answered within seconds, and the flooder is told once to slow down.
+// (Telegram's real per-chat pace is not enforced by the fake; the budget
+// is what keeps the flooder's backlog from forming.)
+func TestOneFlooderHoldsUpNoOne(t *testing.T) {
+	h := newHarness(t, map[string]string{"CHIDAO_ADMINS": fmt.Sprintf("telegram:%d", adminID)})
+	if out, code := h.cli("import", sampleDirective); code != 0 {
+		t.Fatalf("import: %d %s", code, out)
+	}
+	h.start()
+	flooder := telegramtest.User{ID: 601, FirstName: "Người gửi nhiều"}
+	asker := telegramtest.User{ID: 602, FirstName: "Người hỏi"}
+	h.say(flooder, "/start "+h.invite("xa-an-son", "head"), "Đăng ký thành công")
+	h.say(asker, "/start "+h.invite("xa-tri-le", "head"), "Đăng ký thành công")
+	mark := h.mark(flooder.ID)
+	for i := 0; i < 60; i++ {
+		h.tg.SendText(flooder, "nv5")
+	}
+	h.say(asker, "nv5", "07/6/2024")
+	newcomer := telegramtest.User{ID: 603, FirstName: "Người mới"}
+	h.say(newcomer, "/start "+h.invite("xa-chu-tuc", "head"), "Đăng ký thành công")
+	h.waitText(flooder, "gửi nhanh quá")
+	answers, notices := 0, 0
+	for _, m := range h.sentAfter(flooder.ID, mark) {
+		switch {
+		case strings.Contains(m.Text, "gửi nhanh quá"):
+			notices++
+		case strings.Contains(m.Text, "07/6/2024"):
+			answers++
+		}
+	}
+	if notices != 1 || answers > 20 {
+		t.Errorf("the flooder got %d answers and %d notices; want at most 20 answers (the budget) and one notice", answers, notices)
+	}
+}

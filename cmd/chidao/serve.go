@@ -107,12 +107,17 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		mw = append(mw, a.handlers.Dedup)
 	}
 	pool := bot.NewPool(bot.PoolOptions{Workers: cfg.Workers, Handler: a.handlers.Handler(mw...), Logger: log})
+	// No chat holds up the others: past its budget a chat's updates are
+	// dropped at intake, and it is told once a minute.
+	dropped := reg.Counter("chidao_updates_dropped_total", "Updates dropped at intake: their chat was over its budget.", "platform")
+	submit := bot.NewBudget(bot.BudgetOptions{Admins: cfg.Admins, Clock: a.clock}).Sink(pool.Submit, out,
+		func(u *bot.Update) { dropped.Inc(string(u.Chat.Platform)) })
 
 	// Intake runs under its own context so that it stops first on shutdown.
 	intake, stopIntake := context.WithCancel(ctx)
 	defer stopIntake()
 	var bg sync.WaitGroup
-	if err := startPlatforms(intake, ctx, cfg, plats, a, pool, mux, health, log, &bg); err != nil {
+	if err := startPlatforms(intake, ctx, cfg, plats, a, submit, mux, health, log, &bg); err != nil {
 		return err
 	}
 	bg.Go(func() { a.refreshDirectives(intake, 15*time.Second) })
@@ -147,7 +152,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 // startPlatforms starts receiving updates: a long-poll loop per platform,
 // or webhook handlers on the HTTP server; and sets Telegram's command menus.
-func startPlatforms(intake, ctx context.Context, cfg *config, p platforms, a *app, pool *bot.Pool, mux *http.ServeMux,
+func startPlatforms(intake, ctx context.Context, cfg *config, p platforms, a *app, submit func(context.Context, *bot.Update) error, mux *http.ServeMux,
 	health *healthState, log *slog.Logger, bg *sync.WaitGroup) error {
 	if p.telegram != nil {
 		st := health.platform("telegram")
@@ -155,7 +160,7 @@ func startPlatforms(intake, ctx context.Context, cfg *config, p platforms, a *ap
 			log.Warn("set Telegram command menu", "err", err)
 		}
 		if cfg.Telegram.Mode == "webhook" {
-			mux.Handle("POST /telegram/webhook", p.telegram.WebhookHandler(cfg.Telegram.WebhookSecret, pool.Submit))
+			mux.Handle("POST /telegram/webhook", p.telegram.WebhookHandler(cfg.Telegram.WebhookSecret, submit))
 			if err := p.telegram.SetWebhook(ctx, cfg.Telegram.WebhookURL, cfg.Telegram.WebhookSecret); err != nil {
 				return fmt.Errorf("set Telegram webhook: %w", err)
 			}
@@ -166,7 +171,7 @@ func startPlatforms(intake, ctx context.Context, cfg *config, p platforms, a *ap
 			}
 			st.Store("polling")
 			bg.Go(func() {
-				if err := p.telegram.Poll(intake, pool.Submit); err != nil && !errors.Is(err, context.Canceled) {
+				if err := p.telegram.Poll(intake, submit); err != nil && !errors.Is(err, context.Canceled) {
 					st.Store("error: " + err.Error())
 					log.Error("Telegram polling stopped", "err", err)
 				}
@@ -176,7 +181,7 @@ func startPlatforms(intake, ctx context.Context, cfg *config, p platforms, a *ap
 	if p.zalo != nil {
 		st := health.platform("zalo")
 		if cfg.Zalo.Mode == "webhook" {
-			mux.Handle("POST /zalo/webhook", p.zalo.WebhookHandler(cfg.Zalo.WebhookSecret, pool.Submit))
+			mux.Handle("POST /zalo/webhook", p.zalo.WebhookHandler(cfg.Zalo.WebhookSecret, submit))
 			if err := p.zalo.SetWebhook(ctx, cfg.Zalo.WebhookURL, cfg.Zalo.WebhookSecret); err != nil {
 				return fmt.Errorf("set Zalo webhook: %w", err)
 			}
@@ -184,7 +189,7 @@ func startPlatforms(intake, ctx context.Context, cfg *config, p platforms, a *ap
 		} else {
 			st.Store("polling")
 			bg.Go(func() {
-				if err := p.zalo.Poll(intake, pool.Submit); err != nil && !errors.Is(err, context.Canceled) {
+				if err := p.zalo.Poll(intake, submit); err != nil && !errors.Is(err, context.Canceled) {
 					st.Store("error: " + err.Error())
 					log.Error("Zalo polling stopped", "err", err)
 				}

@@ -28,8 +28,8 @@ func (n *noticeBox) Send(_ context.Context, m Message) (Sent, error) {
 	return Sent{}, nil
 }
 func (n *noticeBox) Edit(context.Context, chidao.ChatRef, string, Message) error { return nil }
-func (n *noticeBox) AnswerCallback(context.Context, string, string) error       { return nil }
-func (n *noticeBox) Download(context.Context, string, int64) ([]byte, error)    { return nil, nil }
+func (n *noticeBox) AnswerCallback(context.Context, string, string) error        { return nil }
+func (n *noticeBox) Download(context.Context, string, int64) ([]byte, error)     { return nil, nil }
 
 // TestBudgetKeepsOneChatFromTheOthers: a chat sending 25 messages in a
 // minute gets 20 handled and one notice; another chat is not touched; the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -112,11 +113,17 @@ func (h *Handlers) redeem(ctx context.Context, rq *request, code string) error {
 		return h.reply(ctx, rq, textStoreDownRegister)
 	}
 	u := rq.u
+	if wait, ok := h.inviteTurn(ctx, rq); !ok {
+		return h.reply(ctx, rq, fmt.Sprintf("Anh/chị đã thử nhiều mã mời liền nhau. Vui lòng thử lại sau %d giây.", int(wait.Seconds())+1))
+	}
 	m := chidao.Member{
 		Platform: u.Chat.Platform, UserID: u.UserID, ChatID: u.Chat.ID,
 		DisplayName: u.DisplayName,
 	}
 	got, err := h.st.Redeem(ctx, code, m, h.clock.Now())
+	if errors.Is(err, store.ErrInviteUnknown) || errors.Is(err, store.ErrInviteUsed) || errors.Is(err, store.ErrInviteExpired) {
+		h.inviteFailed(ctx, rq, err)
+	}
 	switch {
 	case errors.Is(err, store.ErrInviteUnknown):
 		return h.reply(ctx, rq, textInviteUnknown)
@@ -137,6 +144,55 @@ func (h *Handlers) redeem(ctx context.Context, rq *request, code string) error {
 	h.adminJoined(ctx, got)
 	return h.reply(ctx, rq, fmt.Sprintf("✅ Đăng ký thành công! Anh/chị là %s của %s.\n\n%s",
 		roleWord(got.Role), h.unitName(got.Unit), h.helpText(rq)))
+}
+
+// Invite codes are guessed slowly: a chat may try inviteTries codes in
+// inviteWindow; inviteAlarm failures of every chat in inviteAlarmWindow
+// warn the office, once a window.
+const (
+	inviteTries       = 5
+	inviteWindow      = time.Minute
+	inviteAlarm       = 100
+	inviteAlarmWindow = 10 * time.Minute
+)
+
+// inviteTurn counts the chat's attempt and reports whether it may try, and
+// if not how long it waits. A store that cannot count lets it try: the
+// code itself is still checked.
+func (h *Handlers) inviteTurn(ctx context.Context, rq *request) (time.Duration, bool) {
+	n, left, err := h.st.CountAttempt(ctx, "invite:"+rq.u.Chat.String(), inviteWindow)
+	if err != nil {
+		h.log.Warn("count invite attempts", "err", err)
+		return 0, true
+	}
+	if n > inviteTries {
+		h.audit(ctx, store.AuditEntry{Action: "invite-throttled", Member: string(rq.u.Chat.Platform) + ":" + rq.u.UserID, Detail: fmt.Sprint(n)})
+		return left, false
+	}
+	return 0, true
+}
+
+// inviteFailed audits a wrong code and warns the office when codes are
+// being guessed across chats.
+func (h *Handlers) inviteFailed(ctx context.Context, rq *request, why error) {
+	h.audit(ctx, store.AuditEntry{Action: "invite-failed", Member: string(rq.u.Chat.Platform) + ":" + rq.u.UserID, Reason: why.Error()})
+	n, _, err := h.st.CountAttempt(ctx, "invite:all", inviteAlarmWindow)
+	if err != nil || n != inviteAlarm {
+		return
+	}
+	members, err := h.st.Members(ctx)
+	if err != nil {
+		return
+	}
+	text := fmt.Sprintf("⚠️ Đã có %d lần nhập sai mã mời trong %d phút qua: có thể có người đang dò mã. Mã mời vẫn an toàn nếu chưa gửi cho ai; anh/chị có thể xem nhật ký hoặc tạo mã mới.",
+		n, int(inviteAlarmWindow.Minutes()))
+	for _, m := range members {
+		if out, ok := h.out.For(m.Platform); ok && m.IsAdmin() && m.Active {
+			if _, err := h.send(ctx, out, bot.Message{Chat: m.Chat(), Text: text}); err != nil {
+				h.log.Warn("warn the office of invite guessing", "err", err)
+			}
+		}
+	}
 }
 
 func (h *Handlers) cmdHelp(ctx context.Context, u *bot.Update) error {

@@ -64,8 +64,14 @@ type Auditor interface {
 	Audit(ctx context.Context, entries ...store.AuditEntry) error
 }
 
+// Attempts counts attempts in a window: invite codes tried.
+type Attempts interface {
+	CountAttempt(ctx context.Context, scope string, window time.Duration) (int64, time.Duration, error)
+}
+
 // Store is everything the handlers keep in Redis; *store.DB implements it.
 type Store interface {
+	Attempts
 	Members
 	Directives
 	Chats

@@ -3,6 +3,7 @@ package handlers
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -415,5 +416,46 @@ func TestPreviewWarnsOfADeadlineBeforeTheIssue(t *testing.T) {
 	mustContain(t, "preview", preview.Text, "21/11/2023", "Hạn của nhiệm vụ 1 (21/11/2023) sớm hơn ngày ban hành (14/11/2024)", "kiểm tra lại")
 	if strings.Contains(preview.Text, "nhiệm vụ 2 (") {
 		t.Errorf("a deadline after the issue is warned of:\n%s", preview.Text)
+	}
+}
+
+// TestInviteGuessing: a chat may try five codes a minute, the sixth waits;
+// a hundred wrong codes across chats warn the office once; each failure is
+// in the audit log.
+func TestInviteGuessing(t *testing.T) {
+	r := newRig(t, "")
+	r.say(adminID, "/help")
+	for i := 0; i < 5; i++ {
+		mustContain(t, "wrong code", r.say("801", fmt.Sprintf("/start ZZZZ%04d", i)).Text, "Mã mời không đúng")
+	}
+	mustContain(t, "the sixth", r.say("801", "/start ZZZZ9999").Text, "thử lại sau", "giây")
+	for i := 0; i < 95; i++ {
+		r.say(fmt.Sprintf("9%03d", i), fmt.Sprintf("/start YYYY%04d", i))
+	}
+	warnings := 0
+	ms, _ := r.out.to(adminID)
+	for _, m := range ms {
+		if strings.Contains(m.Text, "dò mã") {
+			warnings++
+		}
+	}
+	if warnings != 1 {
+		t.Errorf("the office got %d warnings of invite guessing, want 1", warnings)
+	}
+	entries, err := r.db.AuditLog(context.Background(), time.Time{}, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed, throttled := 0, 0
+	for _, e := range entries {
+		switch e.Action {
+		case "invite-failed":
+			failed++
+		case "invite-throttled":
+			throttled++
+		}
+	}
+	if failed != 100 || throttled != 1 {
+		t.Errorf("audit: %d failed, %d throttled; want 100 and 1", failed, throttled)
 	}
 }

@@ -92,6 +92,9 @@ func (k keys) seen(p chidao.Platform, updateID string) string {
 // lock is a named lock (string holding the owner; TTL).
 func (k keys) lock(name string) string { return k.p + "lock:" + name }
 
+// attempts counts attempts of one kind in a window (string counter; TTL).
+func (k keys) attempts(scope string) string { return k.p + "attempts:" + scope }
+
 // mutes holds the mutes (hash: "unit|directive" -> JSON mute).
 func (k keys) mutes() string { return k.p + "mutes" }
 

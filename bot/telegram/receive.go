@@ -115,7 +115,7 @@ func (c *Client) confirm(ctx context.Context, offset int) {
 // Telegram delivers it again. Keep sink quick (Pool.Submit).
 func (c *Client) WebhookHandler(secret string, sink func(context.Context, *bot.Update) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !bot.WebhookAllowed(w, r, "X-Telegram-Bot-Api-Secret-Token", secret, c.logger, "telegram") {
+		if !bot.WebhookAllowed(w, r, "X-Telegram-Bot-Api-Secret-Token", secret, c.refused) {
 			return
 		}
 		var raw tgbotapi.Update
@@ -264,3 +264,7 @@ func displayName(u *tgbotapi.User) string {
 	}
 	return u.UserName
 }
+
+// RefusedWebhooks returns how many webhook requests were refused for a
+// wrong secret.
+func (c *Client) RefusedWebhooks() int64 { return c.refused.Total() }

@@ -86,6 +86,7 @@ type Client struct {
 	pollTimeout  time.Duration
 	limiter      *bot.Limiter
 	files        knownFiles
+	refused      *bot.Refusals // webhook requests with a wrong secret
 }
 
 var _ bot.Messenger = (*Client)(nil)
@@ -122,6 +123,7 @@ func New(ctx context.Context, opts Options) (*Client, error) {
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
+	c.refused = bot.NewRefusals("telegram", c.logger, nil)
 	if c.pollTimeout <= 0 {
 		c.pollTimeout = DefaultPollTimeout
 	}

@@ -91,6 +91,7 @@ type Client struct {
 	limiter     *bot.Limiter
 	name        string
 	id          string
+	refused     *bot.Refusals // webhook requests with a wrong secret
 }
 
 var _ bot.Messenger = (*Client)(nil)
@@ -118,6 +119,7 @@ func New(ctx context.Context, opts Options) (*Client, error) {
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
+	c.refused = bot.NewRefusals("zalo", c.logger, nil)
 	if c.pollTimeout <= 0 {
 		c.pollTimeout = DefaultPollTimeout
 	}
@@ -448,7 +450,7 @@ func decodeUpdates(raw json.RawMessage) ([]apiUpdate, error) {
 // it; 503 when sink refused it.
 func (c *Client) WebhookHandler(secret string, sink func(context.Context, *bot.Update) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !bot.WebhookAllowed(w, r, "X-Bot-Api-Secret-Token", secret, c.logger, "zalo") {
+		if !bot.WebhookAllowed(w, r, "X-Bot-Api-Secret-Token", secret, c.refused) {
 			return
 		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxWebhookBody))
@@ -585,3 +587,7 @@ func firstNonEmpty(ss ...string) string {
 	}
 	return ""
 }
+
+// RefusedWebhooks returns how many webhook requests were refused for a
+// wrong secret.
+func (c *Client) RefusedWebhooks() int64 { return c.refused.Total() }

@@ -99,6 +99,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		})
 	}
 	registerMetrics(reg, a, sender, health)
+	reg.Gauge("chidao_webhook_refused", "Webhook requests refused for a wrong secret token, both platforms.", func() float64 {
+		n := int64(0)
+		if plats.telegram != nil {
+			n += plats.telegram.RefusedWebhooks()
+		}
+		if plats.zalo != nil {
+			n += plats.zalo.RefusedWebhooks()
+		}
+		return float64(n)
+	})
 
 	updates := reg.Counter("chidao_updates_total", "Updates handled, by platform, kind and outcome.", "platform", "kind", "outcome")
 	mw := []bot.Middleware{countUpdates(updates)}

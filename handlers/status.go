@@ -110,6 +110,17 @@ func (h *Handlers) cmdStatus(ctx context.Context, u *bot.Update) error {
 	return h.reply(ctx, rq, text)
 }
 
+// statusListMax is the most units a status view lists in one group.
+const statusListMax = 10
+
+// moreUnits closes a list cut at statusListMax: "và 95 đơn vị khác — xem
+// /xuat".
+func moreUnits(b *strings.Builder, n int) {
+	if n > statusListMax {
+		fmt.Fprintf(b, "\n… và %d đơn vị khác — xem /xuat", n-statusListMax)
+	}
+}
+
 // StatusText is /tinhhinh: who received a directive, who has not, who has
 // nobody registered, which deliveries failed.
 func (h *Handlers) StatusText(ctx context.Context, d *chidao.Directive) (string, error) {
@@ -141,18 +152,22 @@ func (h *Handlers) StatusText(ctx context.Context, d *chidao.Directive) (string,
 		}
 	}
 	fmt.Fprintf(&b, "\nGửi lúc %s · đã chuyển %d/%d tin · đã xác nhận %d/%d đơn vị", h.stamp(bc.At), sent, total, len(acked), len(uss))
+	// The units still to acknowledge first: they are what the office acts
+	// on. Ten of each at most; the rest are in /xuat.
+	if len(waiting) > 0 {
+		fmt.Fprintf(&b, "\n\n⏳ Chưa xác nhận (%d):", len(waiting))
+		for _, us := range waiting[:min(len(waiting), statusListMax)] {
+			fmt.Fprintf(&b, "\n• %s (đã chuyển %d/%d người)", us.name, us.delivered, us.members)
+		}
+		moreUnits(&b, len(waiting))
+	}
 	if len(acked) > 0 {
 		fmt.Fprintf(&b, "\n\n✅ Đã nhận (%d):", len(acked))
-		for _, us := range acked {
+		for _, us := range acked[:min(len(acked), statusListMax)] {
 			a := us.acks[0]
 			fmt.Fprintf(&b, "\n• %s — %s, %s", us.name, nameOr(a.Name), h.shortStamp(a.At))
 		}
-	}
-	if len(waiting) > 0 {
-		fmt.Fprintf(&b, "\n\n⏳ Chưa xác nhận (%d):", len(waiting))
-		for _, us := range waiting {
-			fmt.Fprintf(&b, "\n• %s (đã chuyển %d/%d người)", us.name, us.delivered, us.members)
-		}
+		moreUnits(&b, len(acked))
 	}
 	if len(nobody) > 0 {
 		fmt.Fprintf(&b, "\n\n⚠️ Chưa có ai đăng ký nhận (%d): ", len(nobody))

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -85,8 +86,15 @@ func TestProvinceOffice(t *testing.T) {
 	ward := r.firstOfKind(chidao.KindPhuong)
 	r.register("501", snv)
 	r.register("502", ward.Code)
+	n := 0
+	for _, u := range r.h.opt.Units {
+		if u.Kind == chidao.KindXa && u.Current() && n < 12 {
+			r.register(fmt.Sprintf("52%02d", n), u.Code)
+			n++
+		}
+	}
 	preview := r.sendSample("../configs/directives/mau-tinh-2026.md")
-	mustContain(t, "preview", preview.Text, "XEM TRƯỚC", "20/12/2026", "Sẽ gửi tới 2 người ở 2/110")
+	mustContain(t, "preview", preview.Text, "XEM TRƯỚC", "20/12/2026", "Sẽ gửi tới 14 người ở 14/110")
 	if strings.Count(preview.Text, "UBND phường") > 2 {
 		t.Errorf("the preview lists the communes one by one:\n%s", preview.Text)
 	}
@@ -118,7 +126,10 @@ func TestProvinceOffice(t *testing.T) {
 	mustContain(t, "deadline", r.say("502", "nv5 hạn khi nào").Text, "25/01/2027")
 	r.say("501", "đã nhận")
 	status := r.say(adminID, "/tinhhinh").Text
-	mustContain(t, "/tinhhinh", status, "đã xác nhận 1/", "Sở Nội vụ")
+	mustContain(t, "/tinhhinh", status, "đã xác nhận 1/", "Sở Nội vụ", "Chưa xác nhận (13)", "… và 3 đơn vị khác — xem /xuat")
+	if strings.Index(status, "Chưa xác nhận") > strings.Index(status, "Đã nhận") {
+		t.Errorf("/tinhhinh lists the units that acknowledged before those still to:\n%s", status)
+	}
 	for _, text := range []string{"/help", "/moi", "/giahan", "/tatnhac", "/baocao", "abc xyz"} {
 		r.say(adminID, text)
 	}

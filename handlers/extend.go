@@ -23,7 +23,7 @@ func (h *Handlers) cmdExtend(ctx context.Context, u *bot.Update) error {
 	rq := reqFrom(ctx)
 	_, args, _ := u.Command()
 	f := strings.Fields(args)
-	usage := "Gõ: /giahan SỐ-VĂN-BẢN NHIỆM-VỤ ĐƠN-VỊ NGÀY, ví dụ /giahan 227 5 " + h.exampleUnit().Code + " 20/6/2024"
+	usage := "Gõ: /giahan SỐ-VĂN-BẢN NHIỆM-VỤ ĐƠN-VỊ NGÀY, ví dụ /giahan " + h.exampleDirective() + " 5 " + h.exampleUnit().Code + " 20/6/2024"
 	if len(f) < 4 {
 		return h.reply(ctx, rq, usage)
 	}

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -506,10 +507,43 @@ func (h *Handlers) findDirective(ctx context.Context, arg string) (*chidao.Direc
 	if d, ok := h.matchDirective(arg); ok {
 		return d, true
 	}
+	if d, ok := h.directiveAt(arg); ok {
+		return d, true
+	}
 	if n, err := h.Refresh(ctx); err != nil || n == 0 {
 		return nil, false
 	}
 	return h.matchDirective(arg)
+}
+
+// directiveAt finds a directive by its place in /vanban: "#2" (newest
+// first).
+func (h *Handlers) directiveAt(arg string) (*chidao.Directive, bool) {
+	n, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(arg), "#"))
+	all := h.index.Directives()
+	if !strings.HasPrefix(strings.TrimSpace(arg), "#") || err != nil || n < 1 || n > len(all) {
+		return nil, false
+	}
+	return all[n-1], true
+}
+
+// directiveRef is how the office names a directive in a command: the
+// number before its code ("227" of "227/TB-UBND"), else its place in
+// /vanban ("#1").
+func directiveRef(d *chidao.Directive, place int) string {
+	if num, _, ok := strings.Cut(d.Number, "/"); ok && num != "" && strings.Trim(num, "0123456789") == "" {
+		return num
+	}
+	return "#" + strconv.Itoa(place)
+}
+
+// exampleDirective is the directive reference the office's examples use:
+// the newest directive's, or "227" when there is none.
+func (h *Handlers) exampleDirective() string {
+	if all := h.index.Directives(); len(all) > 0 {
+		return directiveRef(all[0], 1)
+	}
+	return "227"
 }
 
 func (h *Handlers) matchDirective(arg string) (*chidao.Directive, bool) {

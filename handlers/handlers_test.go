@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -458,4 +459,25 @@ func TestInviteGuessing(t *testing.T) {
 	if failed != 100 || throttled != 1 {
 		t.Errorf("audit: %d failed, %d throttled; want 100 and 1", failed, throttled)
 	}
+}
+
+// TestOfficeExamplesWork: the /help and /vanban of the office name the
+// sample directive (which has no number) in a way the commands take, and
+// the /giahan example of /help runs as written.
+func TestOfficeExamplesWork(t *testing.T) {
+	r := newRig(t, "")
+	r.say(adminID, "/help")
+	d := mustParse(t, r, sample)
+	if err := r.h.Import(context.Background(), d, "vb.md", nil); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "/vanban", r.say(adminID, "/vanban").Text, "trong lệnh: #1")
+	help := r.say(adminID, "/help").Text
+	m := regexp.MustCompile(`/giahan (#1 5 xa-an-son 20/6/2024)`).FindStringSubmatch(help)
+	if m == nil {
+		t.Fatalf("/help's /giahan example does not name the sample directive as the commands take it:\n%s", help)
+	}
+	mustContain(t, "the example", r.say(adminID, "/giahan "+m[1]).Text, "Đã gia hạn nhiệm vụ 5", "20/6/2024")
+	mustContain(t, "/tinhhinh #1", r.say(adminID, "/tinhhinh #1").Text, "Tình hình nhận", "chưa được gửi qua bot")
+	mustContain(t, "/tinhhinh #9", r.say(adminID, "/tinhhinh #9").Text, "Không tìm thấy")
 }

@@ -120,6 +120,9 @@ func (h *Handlers) cmdDirectives(ctx context.Context, u *bot.Update) error {
 		if when := issuedText(d); when != "" {
 			fmt.Fprintf(&b, " (%s)", when)
 		}
+		if rq.admin() {
+			fmt.Fprintf(&b, " — trong lệnh: %s", directiveRef(d, i+1))
+		}
 		if d.Subject != "" && !strings.Contains(d.Title(), d.Subject) {
 			fmt.Fprintf(&b, "\n   %s", clip(d.Subject, 120))
 		}

@@ -429,7 +429,7 @@ func (h *Handlers) mute(ctx context.Context, u *bot.Update, on bool) error {
 		fields = fields[:n-1]
 	}
 	usage := "Gõ /tatnhac kèm đơn vị hoặc số văn bản, và số ngày tạm dừng nếu cần (1 đến 365), ví dụ: /tatnhac " + h.exampleUnit().Code +
-		" 7 (tạm dừng 7 ngày) hoặc /tatnhac 227 (đến khi bật lại). Bật lại: /batnhac " + h.exampleUnit().Code + "."
+		" 7 (tạm dừng 7 ngày) hoặc /tatnhac " + h.exampleDirective() + " (đến khi bật lại). Bật lại: /batnhac " + h.exampleUnit().Code + "."
 	days, fields, ok := h.muteDays(ctx, fields, on)
 	if !ok {
 		return h.reply(ctx, rq, "Số ngày tạm dừng không hợp lệ. "+usage)

@@ -51,7 +51,7 @@ func (h *Handlers) textHelpAdmin() string {
 		"/tinhhinh [số] — đơn vị nào đã nhận, chưa nhận\n/baocao [số] — tình hình thực hiện nhiệm vụ\n" +
 		"/xuat [số] — tải tệp Excel tình hình\n/donvi — đơn vị và người đã đăng ký\n" +
 		"/moi MÃ-ĐƠN-VỊ [admin] — tạo mã mời (ví dụ /moi " + code + ")\n" +
-		"/giahan SỐ NV ĐƠN-VỊ NGÀY — gia hạn một nhiệm vụ cho một đơn vị (ví dụ /giahan 227 5 " + code + " 20/6/2024)\n" +
+		"/giahan SỐ NV ĐƠN-VỊ NGÀY — gia hạn một nhiệm vụ cho một đơn vị (ví dụ /giahan " + h.exampleDirective() + " 5 " + code + " 20/6/2024)\n" +
 		"/tatnhac ĐƠN-VỊ|SỐ-VĂN-BẢN [số ngày] — tạm dừng nhắc việc; /batnhac để bật lại\n" +
 		"Trả lại báo cáo chưa đạt: bấm \"↩️ Trả lại\" dưới báo cáo của đơn vị."
 }

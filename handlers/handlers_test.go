@@ -481,3 +481,14 @@ func TestOfficeExamplesWork(t *testing.T) {
 	mustContain(t, "/tinhhinh #1", r.say(adminID, "/tinhhinh #1").Text, "Tình hình nhận", "chưa được gửi qua bot")
 	mustContain(t, "/tinhhinh #9", r.say(adminID, "/tinhhinh #9").Text, "Không tìm thấy")
 }
+
+// TestInviteRoles: an admin code is only for the office's staff; a unit
+// that no longer exists gets no code.
+func TestInviteRoles(t *testing.T) {
+	r := newPresetRig(t, "", "tinh")
+	r.say(adminID, "/help")
+	mustContain(t, "admin code for a department", r.say(adminID, "/moi so-noi-vu admin").Text, "chỉ dành cho cán bộ", "/moi so-noi-vu")
+	mustContain(t, "admin code for the office", r.say(adminID, "/moi van-phong admin").Text, "Mã mời")
+	mustContain(t, "a retired district", r.say(adminID, "/moi huyen-binh-son").Text, "không còn từ 01/7/2025")
+	mustContain(t, "a head's code", r.say(adminID, "/moi Sở Nội vụ").Text, "Mã mời", "Sở Nội vụ")
+}

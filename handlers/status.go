@@ -395,8 +395,16 @@ func (h *Handlers) cmdInvite(ctx context.Context, u *bot.Update) error {
 		return h.reply(ctx, rq, "Gõ /moi kèm mã hoặc tên đơn vị, ví dụ: /moi "+h.exampleUnit().Code+" hoặc /moi "+h.exampleBody().Name+". Thêm \"admin\" để mời cán bộ Văn phòng.")
 	}
 	unit, ok := h.resolveUnit(strings.Join(words, " "))
-	if !ok {
+	switch {
+	case !ok:
 		return h.reply(ctx, rq, fmt.Sprintf("Không tìm thấy đơn vị \"%s\". Gõ /donvi để xem mã các đơn vị.", strings.Join(words, " ")))
+	case !unit.Current():
+		return h.reply(ctx, rq, fmt.Sprintf("%s không còn từ %s (%s): không mời người nhận cho đơn vị này.", unit.Name, unit.Retired.Vietnamese(), "sau sắp xếp"))
+	case role == chidao.RoleAdmin && unit.Kind != chidao.KindVanPhong:
+		// An admin sees and sends everything: only the office's staff are.
+		office := h.unitName(h.office)
+		return h.reply(ctx, rq, fmt.Sprintf("Mã quản trị chỉ dành cho cán bộ %s. Mời lãnh đạo %s thì gõ /moi %s (không kèm \"admin\"); mời cán bộ Văn phòng thì gõ /moi %s admin.",
+			office, unit.Name, unit.Code, h.office))
 	}
 	inv, err := h.st.NewInvite(ctx, unit.Code, role, rq.m.Key(), h.clock.Now(), h.opt.InviteTTL)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -220,8 +221,8 @@ func (c *config) defaults() {
 func (c *config) validate() error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
-	if _, err := url.Parse(c.Redis.URL); err != nil || !strings.Contains(c.Redis.URL, "://") && !strings.Contains(c.Redis.URL, ":") {
-		bad("redis.url (CHIDAO_REDIS_URL) %q: want redis://host:port/db", c.Redis.URL)
+	if !validRedisAddr(c.Redis.URL) {
+		bad("redis.url (CHIDAO_REDIS_URL) %q: want redis://host:port/db, rediss://…, redis-sentinel://h1:26379,h2:26379/MASTER, or host1:6379,host2:6379 (Cluster)", c.Redis.URL)
 	}
 	loc, err := time.LoadLocation(c.Timezone)
 	if err != nil {
@@ -296,4 +297,24 @@ func (c *config) usePreset(name string) error {
 	}
 	c.list, c.units, c.preset = l, l.Units, name
 	return nil
+}
+
+// validRedisAddr reports whether s is one of the Redis address forms the
+// README gives: a redis://, rediss:// or redis-sentinel:// URL, or a
+// Cluster's comma-separated host:port list (names or IP addresses).
+func validRedisAddr(s string) bool {
+	if strings.Contains(s, "://") {
+		u, err := url.Parse(s)
+		return err == nil && u.Host != "" && (u.Scheme == "redis" || u.Scheme == "rediss" || u.Scheme == "redis-sentinel")
+	}
+	if s == "" {
+		return false
+	}
+	for _, a := range strings.Split(s, ",") {
+		host, port, err := net.SplitHostPort(strings.TrimSpace(a))
+		if err != nil || host == "" || port == "" {
+			return false
+		}
+	}
+	return true
 }

@@ -123,3 +123,24 @@ func TestUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestRedisAddressForms: every Redis address form the README gives is
+// accepted (a Cluster of IP addresses too); others are refused.
+func TestRedisAddressForms(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"redis://127.0.0.1:6379/0":                         true,
+		"rediss://:secret@redis.example:6380/2":            true,
+		"redis-sentinel://h1:26379,h2:26379/mymaster?db=0": true,
+		"127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003":     true,
+		"redis-a:6379,redis-b:6379":                        true,
+		"[::1]:6379":                                       true,
+		"http://127.0.0.1:6379":                            false,
+		"localhost":                                        false,
+		"":                                                 false,
+		"127.0.0.1:7001,":                                  false,
+	} {
+		if got := validRedisAddr(addr); got != want {
+			t.Errorf("validRedisAddr(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}

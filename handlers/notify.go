@@ -65,3 +65,29 @@ func (h *Handlers) OnBroadcast(f func()) { h.onBroadcast = f }
 // (an admin invite, or a configured admin's first message); the wiring
 // gives them the office's command menu. Call it once before serving.
 func (h *Handlers) OnAdmin(f func(context.Context, chidao.Member)) { h.onAdmin = f }
+
+// WarnOffice tells every admin this process knows (from memory: the store
+// may be what failed) a warning, and returns how many were told.
+func (h *Handlers) WarnOffice(ctx context.Context, text string) int {
+	h.mu.Lock()
+	var admins []chidao.Member
+	for _, m := range h.members {
+		if m.IsAdmin() && m.Active {
+			admins = append(admins, m)
+		}
+	}
+	h.mu.Unlock()
+	told := 0
+	for _, m := range admins {
+		out, ok := h.out.For(m.Platform)
+		if !ok {
+			continue
+		}
+		if _, err := h.send(ctx, out, bot.Message{Chat: m.Chat(), Text: text}); err != nil {
+			h.log.Warn("warn the office", "err", err)
+			continue
+		}
+		told++
+	}
+	return told
+}

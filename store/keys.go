@@ -92,6 +92,10 @@ func (k keys) seen(p chidao.Platform, updateID string) string {
 // lock is a named lock (string holding the owner; TTL).
 func (k keys) lock(name string) string { return k.p + "lock:" + name }
 
+// epoch names the state Redis holds (string): set once when the state
+// starts, gone only when Redis lost it.
+func (k keys) epoch() string { return k.p + "epoch" }
+
 // attempts counts attempts of one kind in a window (string counter; TTL).
 func (k keys) attempts(scope string) string { return k.p + "attempts:" + scope }
 

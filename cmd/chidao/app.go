@@ -146,6 +146,48 @@ func (a *app) refreshDirectives(ctx context.Context, every time.Duration) {
 	}
 }
 
+// stateLostText tells the office that Redis lost chidao's state.
+const stateLostText = "⚠️ Máy chủ dữ liệu (Redis) vừa khởi động lại mà không còn dữ liệu của chidao: đăng ký của các đơn vị, tin chờ gửi, xác nhận và báo cáo đã mất. " +
+	"Anh/chị báo cán bộ kỹ thuật khôi phục bản sao lưu (và bật lưu dữ liệu của Redis); nếu không, cần mời lại các đơn vị bằng /moi."
+
+// watchState checks every so often that Redis still holds the state this
+// process started with (its epoch): a Redis without persistence that
+// restarts comes back empty, and chidao must not carry on as if every
+// member had never registered. The loss is logged as an error, shown in
+// /healthz, and told to the admins this process knows, once.
+func (a *app) watchState(ctx context.Context, every time.Duration, health *healthState) {
+	epoch, _, err := a.db.EnsureEpoch(ctx)
+	if err != nil {
+		a.log.Warn("name the Redis state", "err", err)
+	}
+	if persistent, known := a.db.Persistent(ctx); known && !persistent {
+		a.log.Warn("Redis keeps no data across its restarts (appendonly no, no snapshots): a Redis restart loses every registration; turn on appendonly")
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		now, err := a.db.Epoch(ctx)
+		if err != nil || now == epoch && epoch != "" {
+			continue
+		}
+		if epoch == "" { // the first read failed: this is the state
+			epoch, _, _ = a.db.EnsureEpoch(ctx)
+			continue
+		}
+		a.log.Error("Redis came back without chidao's state: registrations, deliveries and follow-ups were lost")
+		health.stateLost.Store(true)
+		a.handlers.WarnOffice(ctx, stateLostText)
+		if epoch, _, err = a.db.EnsureEpoch(ctx); err != nil {
+			epoch = ""
+		}
+	}
+}
+
 func (a *app) close() {
 	if err := a.db.Close(); err != nil {
 		a.log.Warn("close Redis", "err", err)

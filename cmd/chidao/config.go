@@ -26,6 +26,9 @@ type config struct {
 	Redis struct {
 		URL    string `yaml:"url"`
 		Prefix string `yaml:"prefix"`
+		// StateCheck is how often serve checks that Redis still holds its
+		// state (it comes back empty after a restart without persistence).
+		StateCheck duration `yaml:"state_check"`
 	} `yaml:"redis"`
 	HTTP struct {
 		Addr string `yaml:"addr"`
@@ -213,6 +216,9 @@ func (c *config) defaults() {
 	}
 	if c.Delivery.Lease <= 0 {
 		c.Delivery.Lease = duration(2 * time.Minute)
+	}
+	if c.Redis.StateCheck <= 0 {
+		c.Redis.StateCheck = duration(15 * time.Second)
 	}
 }
 

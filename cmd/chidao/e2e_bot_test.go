@@ -356,3 +356,44 @@ func TestOneFlooderHoldsUpNoOne(t *testing.T) {
 		t.Errorf("the flooder got %d answers and %d notices; want at most 20 answers (the budget) and one notice", answers, notices)
 	}
 }
+
+// TestRedisComesBackEmpty: a Redis without persistence restarts and holds
+// nothing of chidao; serve says so in /healthz and tells the admin it
+// knows, instead of carrying on as if nobody had ever registered.
+func TestRedisComesBackEmpty(t *testing.T) {
+	h := newHarness(t, map[string]string{"CHIDAO_ADMINS": fmt.Sprintf("telegram:%d", adminID)})
+	h.config("redis:\n  state_check: 100ms\n")
+	r := h.start()
+	admin := telegramtest.User{ID: adminID, FirstName: "Văn phòng"}
+	h.say(admin, "/help", "Dành cho")
+	db := h.db()
+	ctx := context.Background()
+	keys, err := db.Client().Keys(ctx, h.vars["CHIDAO_REDIS_PREFIX"]+"*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Client().Del(ctx, keys...).Err(); err != nil { // what a restart without persistence leaves
+		t.Fatal(err)
+	}
+	h.waitText(admin, "không còn dữ liệu của chidao")
+	resp, err := http.Get("http://" + r.addr + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body bytes.Buffer
+	body.ReadFrom(resp.Body)
+	if !strings.Contains(body.String(), `"redis_state":"lost`) || resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("/healthz after the loss: %d %s", resp.StatusCode, body.String())
+	}
+	time.Sleep(300 * time.Millisecond)
+	warned := 0
+	for _, m := range h.tg.SentTo(adminID) {
+		if strings.Contains(m.Text, "không còn dữ liệu của chidao") {
+			warned++
+		}
+	}
+	if warned != 1 {
+		t.Errorf("the admin was warned %d times, want once", warned)
+	}
+}

@@ -131,6 +131,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	bg.Go(func() { a.refreshDirectives(intake, 15*time.Second) })
+	bg.Go(func() { a.watchState(intake, time.Duration(cfg.Redis.StateCheck), health) })
 	bg.Go(func() {
 		if err := sender.Run(intake); err != nil && !errors.Is(err, context.Canceled) {
 			log.Error("outbox sender stopped", "err", err)
@@ -243,6 +244,7 @@ func setTelegramCommands(ctx context.Context, p platforms, a *app) error {
 // healthState is what /healthz reports.
 type healthState struct {
 	ready       atomic.Bool
+	stateLost   atomic.Bool // Redis came back without chidao's state
 	db          *store.DB
 	quarantined func() []string // stored directives left out: unreadable
 	mu          sync.Mutex
@@ -279,6 +281,10 @@ func (h *healthState) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		} else {
 			body["redis"] = "ok"
 		}
+	}
+	if h.stateLost.Load() {
+		body["redis_state"] = "lost: registrations, deliveries and follow-ups are gone"
+		body["status"] = "degraded"
 	}
 	h.mu.Lock()
 	plat := map[string]any{}

@@ -458,9 +458,38 @@ func (dc *doc) readMeta() error {
 	if d.Issuer == "" {
 		d.Issuer = dc.speaker()
 	}
+	if d.Subject == "" {
+		if kind, subject := titleSubject(dc.lines); subject != "" {
+			d.Subject = subject
+			if d.Kind == "" {
+				d.Kind = kind
+			}
+		}
+	}
 	d.Signer = parseSigner(dc.footLines(), 0)
 	dc.dates = dateContext{year: d.Year, issued: d.Issued}
 	return nil
+}
+
+// titleRe is the title line a text without a header opens with, folded:
+// "THÔNG BÁO về treo cờ Tổ quốc và nghỉ Tết Dương lịch năm 2021".
+var titleRe = regexp.MustCompile(`^(` + kindHeadings() + `)\s+(?:ve|v/v)\s+(\S.{5,})$`)
+
+// titleSubject reads a text's opening title line as its kind and subject
+// ("Thông báo", "Về treo cờ Tổ quốc …"), or "" when it opens otherwise.
+func titleSubject(lines []line) (kind, subject string) {
+	for _, l := range lines {
+		if strings.TrimSpace(l.text) == "" {
+			continue
+		}
+		ff := foldMapped(strings.TrimSpace(l.text))
+		m := titleRe.FindStringSubmatchIndex(ff.text)
+		if m == nil || len(ff.text) > 300 {
+			return "", ""
+		}
+		return kindOfHeading(ff.text[m[2]:m[3]]), "Về " + ff.quote(m[4], m[5])
+	}
+	return "", ""
 }
 
 // speakerRe finds, folded, the body a text without a header speaks as in

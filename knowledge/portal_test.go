@@ -102,3 +102,25 @@ func TestIssuerAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleAsSubject: a text without a header that opens with its kind's
+// title ("THÔNG BÁO về …") has that kind and subject; one that does not,
+// none.
+func TestTitleAsSubject(t *testing.T) {
+	p := NewParser(testUnits(t), testGroups()...)
+	for _, tt := range []struct{ text, kind, subject string }{
+		{"THÔNG BÁO về treo cờ Tổ quốc và nghỉ Tết Dương lịch năm 2021\n\n1. Cán bộ, công chức nghỉ từ ngày 01/01/2021 đến hết ngày 03/01/2021.\n\n2. Các cơ quan, đơn vị treo cờ Tổ quốc trong những ngày nghỉ.\n",
+			"Thông báo", "Về treo cờ Tổ quốc và nghỉ Tết Dương lịch năm 2021"},
+		{"Kế hoạch v/v tổ chức Ngày hội đọc sách năm 2025\n\n1. Các trường tổ chức trưng bày sách trong tháng 4/2025.\n\n2. Các thư viện mở cửa miễn phí trong ngày hội.\n",
+			"Kế hoạch", "Về tổ chức Ngày hội đọc sách năm 2025"},
+		{"Hòa chung không khí cả nước. UBND xã Núi Cấm đề nghị các cơ quan, đơn vị thực hiện:\n\n1. Các cơ quan, đơn vị treo cờ Tổ quốc đến hết ngày 25/01/2026.\n\n2. Trưởng các ấp vận động nhân dân treo cờ.\n", "", ""},
+	} {
+		d, err := p.ParseText("x.txt", tt.text)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.text[:30], err)
+		}
+		if d.Kind != tt.kind || d.Subject != tt.subject {
+			t.Errorf("%q: kind %q subject %q, want %q %q", tt.text[:30], d.Kind, d.Subject, tt.kind, tt.subject)
+		}
+	}
+}

@@ -216,7 +216,7 @@ func (q *questionScan) intents() {
 
 // timeVerbRe finds the verbs a question asking when puts before its time
 // words: "bắt đầu từ ngày nào", "kết thúc lúc mấy giờ", "diễn ra khi nào".
-var timeVerbRe = regexp.MustCompile(`\b(?:bat dau|ket thuc|dien ra)\b`)
+var timeVerbRe = regexp.MustCompile(`\b(?:bat dau|ket thuc|dien ra|xong|hoan thanh|het han)\b`)
 
 // timeVerbs reads, in a question asking when, the verbs that may only
 // say the time is asked ("treo cờ bắt đầu từ ngày nào"; the text says "từ

@@ -108,6 +108,9 @@ func (q *questionScan) directiveNamed() {
 func (q *questionScan) taskNamed() {
 	a, f := q.a, q.f
 	if path := pathAfterName(f, q.mask, a.named != nil); path != "" {
+		if typed := strings.ToLower(q.typed(0, len(f))); path == f && strings.ContainsRune(typed, 'đ') {
+			path = typed // "1.đ" is no "1.d"
+		}
 		a.ref, a.hasRef = displayPath(strings.TrimSuffix(path, ".")), true
 		q.cover(0, len(f))
 		return

@@ -66,6 +66,8 @@ func TestQuestionPatterns(t *testing.T) {
 		{doc: "qd", q: "điểm a khoản 1", items: []string{"1.a"}},
 		{doc: "dd", q: "Điều 1 mục đ", items: []string{"1.đ"}, deadline: s("2025-07-20")},
 		{doc: "dd", q: "dieu 1 muc d", items: []string{"1.d"}, deadline: s("2025-07-10")},
+		{doc: "dd", q: "1.đ", items: []string{"1.đ"}, deadline: s("2025-07-20")},
+		{doc: "dd", q: "1.d", items: []string{"1.d"}, deadline: s("2025-07-10")},
 		{doc: "kq", q: "điều 2 khoản 1", items: []string{"2.1"}, deadline: s("2026-01-20")},
 		{doc: "kq", q: "khoản 2 điều 2", items: []string{"2.2"}}, // the clause asked, then its points
 		{doc: "kq", q: "điểm b khoản 2 Điều 2", items: []string{"2.2.b"}},

@@ -670,14 +670,28 @@ func lookupRef(d *chidao.Directive, a *analysis, ref string) ([]chidao.Task, []s
 		}
 	}
 	var within []string
-	if tasks == nil {
+	if _, plain := strconv.Atoi(ref); tasks == nil && !(plain == nil && arabicTop(d)) {
 		// "2.c" under a section: "II.2.c", when only one section has it.
+		// A plain "3" of a text numbered 1, 2 at the top is its item 3,
+		// which it does not have, not "2.3".
 		tasks, within = findUnder(d, ref)
 	}
 	if tasks == nil && a.ordinal > 0 && a.ordinal <= len(d.Tasks) && !topLevelNumbers(d) {
 		tasks = d.Tasks[a.ordinal-1 : a.ordinal]
 	}
 	return tasks, within
+}
+
+// arabicTop reports whether the text is numbered in figures at its top
+// level ("1.", "2.", with "2.3" under 2), not in Roman sections.
+func arabicTop(d *chidao.Directive) bool {
+	for _, t := range d.Tasks {
+		top, _, _ := strings.Cut(t.ID, ".")
+		if _, err := strconv.Atoi(top); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // topLevelNumbers reports whether some task ID is a plain number.

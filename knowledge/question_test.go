@@ -3,6 +3,8 @@ package knowledge
 import (
 	"strings"
 	"testing"
+
+	"chidao"
 )
 
 func TestTelexWord(t *testing.T) {
@@ -69,5 +71,26 @@ func TestStartAsked(t *testing.T) {
 	}
 	if a := ix.Ask(Query{Text: "treo cờ đến hết ngày nào"}); a.Deadline.String() != "2026-01-25" {
 		t.Errorf("end asked: deadline=%v\n%s", a.Deadline, a.Text)
+	}
+}
+
+// TestPlainNumberUnderASection: "mục 6" of a plan in Roman sections is the
+// 6th item of the one section having it; "mục 3" of a text numbered 1, 2
+// (with 2.1–2.3 under 2) is its item 3, which it does not have.
+func TestPlainNumberUnderASection(t *testing.T) {
+	ids := func(ts []chidao.Task) []string {
+		var out []string
+		for _, x := range ts {
+			out = append(out, x.ID)
+		}
+		return out
+	}
+	roman := &chidao.Directive{Tasks: []chidao.Task{{ID: "I.1"}, {ID: "II.5"}, {ID: "II.6"}}}
+	if got, _ := lookupRef(roman, &analysis{}, "6"); len(got) != 1 || got[0].ID != "II.6" {
+		t.Errorf("Roman sections: %v, want II.6", ids(got))
+	}
+	arabic := &chidao.Directive{Tasks: []chidao.Task{{ID: "1"}, {ID: "2.1"}, {ID: "2.2"}, {ID: "2.3"}}}
+	if got, _ := lookupRef(arabic, &analysis{}, "3"); got != nil {
+		t.Errorf("figures at the top: %v, want none", ids(got))
 	}
 }

@@ -72,6 +72,25 @@ func phoneAsked(ws []string) bool {
 	return len(ws) > 0 && ws[len(ws)-1] == "hotline"
 }
 
+// numeralSpellings are the numbers in words as written with their marks.
+var numeralSpellings = strings.Fields("một hai ba bốn tư năm sáu bảy tám chín mười mươi")
+
+// numeralAsTyped reports whether a word whose folded form is a number in
+// words ("bon") was typed as that number: without marks, or with the
+// number's ("bốn", not "bồn").
+func numeralAsTyped(typed string) bool {
+	t := strings.ToLower(typed)
+	if t == Fold(t) {
+		return true
+	}
+	for _, n := range numeralSpellings {
+		if t == n {
+			return true
+		}
+	}
+	return false
+}
+
 // countedNoun returns the things a question counts, the one or two words
 // after "bao nhiêu" or "mấy" ("bao nhiêu thành viên" → "thanh vien"), or
 // "" when it counts nothing: an amount ("bao nhiêu tiền"), a time ("bao

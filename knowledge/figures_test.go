@@ -77,6 +77,17 @@ func TestFigureNotStated(t *testing.T) {
 	if a := ix.Ask(Query{Text: "Phòng Nội vụ kiểm tra bao nhiêu xã?"}); !a.Found || !strings.Contains(a.Text, "12 xã") {
 		t.Errorf("count stated: found=%v\n%s", a.Found, a.Text)
 	}
+	// "bồn" (a tank) typed with its marks is no "bốn" (four): the count of
+	// tanks is asked, and the text does not give it.
+	d3, _ := p.ParseText("z.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 22/KH-UBND\n\nKẾ HOẠCH\nKiểm tra an toàn\n\n"+
+		"1. Phòng Kinh tế và Hạ tầng kiểm tra các bồn chứa xăng dầu trên địa bàn trước ngày 30/11/2025.\n\n2. UBND các xã báo cáo kết quả.\n")
+	ix3 := NewIndex(testUnits(t), testGroups()...)
+	if err := ix3.Add(d3); err != nil {
+		t.Fatal(err)
+	}
+	if a := ix3.Ask(Query{Text: "kiểm tra bao nhiêu bồn chứa xăng dầu?"}); a.Found || !strings.Contains(a.Text, "không ghi con số này") {
+		t.Errorf("a count of tanks not stated: found=%v\n%s", a.Found, a.Text)
+	}
 }
 
 // TestPhoneAsked: a telephone number asked is found where the text gives

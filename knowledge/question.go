@@ -342,6 +342,9 @@ func (q *questionScan) slots() {
 	ws := make([]string, len(q.toks))
 	for i, tk := range q.toks {
 		ws[i] = tk.text
+		if numeral(tk.text) > 0 && !numeralAsTyped(q.typed(tk.start, tk.end)) {
+			ws[i] = tk.text + "~" // "bồn" (a tank) is no "bốn" (four)
+		}
 	}
 	a.person = personAsked(ws)
 	a.money = moneyAsked(ws)

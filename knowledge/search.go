@@ -289,7 +289,9 @@ func (ts *taskSearch) evidence(res []scored) (Answer, bool) {
 	}
 	if ts.free {
 		if pi, pcov := bestPassage(e, a, ts.strong); pi >= 0 {
-			if tcov, _ := coverage(a, func(w qword) bool { return w.term != 0 && e.taskHas(w.term, top) }); pcov > tcov {
+			// A passage holding more of the question answers instead, when
+			// it states the figure asked too.
+			if tcov, _ := coverage(a, func(w qword) bool { return w.term != 0 && e.taskHas(w.term, top) }); pcov > tcov && a.figure.statedIn(e.passages[pi].folded) {
 				return answerPassage(e, pi), false
 			}
 		}

@@ -236,6 +236,7 @@ type analysis struct {
 	money      bool     // an amount of money asked: "bao nhiêu tiền", "mức phụ cấp"
 	percent    bool     // a percentage asked: "bao nhiêu phần trăm"
 	figure     figure   // a number asked: money, a percentage, a count, a telephone
+	occasion   occasion // one of a series named: "lần thứ tư", "đợt 3"
 	ordinal    int      // a task by ordinal word ("thứ hai")
 	within     string   // the item an ordinal counts under ("ý thứ hai của mục 2")
 	last       bool     // "nhiệm vụ cuối"

@@ -356,6 +356,7 @@ func (q *questionScan) slots() {
 	if a.hasRef {
 		return
 	}
+	a.occasion = askedOccasion(q.f)
 	a.due = askedRange(q.f)
 	if a.due.asked() {
 		a.words = slices.DeleteFunc(a.words, func(w qword) bool {

@@ -287,6 +287,9 @@ func (ts *taskSearch) evidence(res []scored) (Answer, bool) {
 		}
 		return noFigure(ts.d, a.figure, ts.d.Tasks[top].Text), false
 	}
+	if a.occasion.absentFrom(ts.d) {
+		return notOccasion(ts.d, a.occasion, ts.d.Tasks[top].Text), false
+	}
 	if ts.free {
 		if pi, pcov := bestPassage(e, a, ts.strong); pi >= 0 {
 			// A passage holding more of the question answers instead, when
@@ -304,12 +307,13 @@ func (ts *taskSearch) evidence(res []scored) (Answer, bool) {
 // best does not state it ("tiếp dân ở đâu": the task with the address, not
 // the one that says "tiếp dân" word for word); 0 when it does or none does.
 func (ts *taskSearch) stating(res []scored) int {
-	fg := ts.a.figure
-	if fg.kind == figNone || fg.taskStates(ts.d.Tasks[res[0].i]) {
+	fg, oc := ts.a.figure, ts.a.occasion
+	fits := func(t chidao.Task) bool { return fg.taskStates(t) && oc.fits(t) }
+	if fits(ts.d.Tasks[res[0].i]) {
 		return 0
 	}
 	for k := 1; k < min(len(res), 4); k++ {
-		if r := res[k]; r.match > 0 && ts.absent(r.i) == 0 && fg.taskStates(ts.d.Tasks[r.i]) {
+		if r := res[k]; r.match > 0 && ts.absent(r.i) == 0 && fits(ts.d.Tasks[r.i]) {
 			return k
 		}
 	}

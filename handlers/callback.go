@@ -18,6 +18,7 @@ const (
 	actTasks   = "t" // show the unit's tasks of a directive: dir
 	actDone    = "d" // report a task done: dir, task, occurrence
 	actDoneAll = "D" // report every open task of the unit done: dir
+	actRedeem  = "R" // an admin confirms redeeming a head's invite: code
 	actView    = "v" // make a directive the current one: dir
 	actSend    = "s" // admin: send the previewed directive: draft
 	actCancel  = "x" // admin: discard the preview: draft

@@ -25,7 +25,7 @@ func (h *Handlers) onCallback(ctx context.Context, u *bot.Update) error {
 		h.answerCallback(ctx, rq, "")
 		return h.notRegistered(ctx, rq)
 	}
-	need := map[string]int{actDoneAll: 1, actAck: 1, actTasks: 1, actView: 1, actDone: 3, actSend: 1, actCancel: 1, actKeep: 1, actReturn: 4, actNoop: 0}
+	need := map[string]int{actRedeem: 1, actDoneAll: 1, actAck: 1, actTasks: 1, actView: 1, actDone: 3, actSend: 1, actCancel: 1, actKeep: 1, actReturn: 4, actNoop: 0}
 	if n, ok := need[action]; !ok || len(args) != n {
 		h.answerCallback(ctx, rq, "Nút không hợp lệ.")
 		return h.reply(ctx, rq, textBadButton)
@@ -34,6 +34,9 @@ func (h *Handlers) onCallback(ctx context.Context, u *bot.Update) error {
 	case actNoop:
 		h.answerCallback(ctx, rq, "")
 		return nil
+	case actRedeem:
+		h.answerCallback(ctx, rq, "")
+		return h.redeemAs(ctx, rq, args[0], true)
 	case actSend, actCancel, actKeep:
 		if !rq.admin() {
 			h.answerCallback(ctx, rq, "")

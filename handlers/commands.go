@@ -109,12 +109,25 @@ func (h *Handlers) cmdStart(ctx context.Context, u *bot.Update) error {
 
 // redeem registers the sender with an invite code.
 func (h *Handlers) redeem(ctx context.Context, rq *request, code string) error {
+	return h.redeemAs(ctx, rq, code, false)
+}
+
+// redeemAs registers the sender with an invite code; an admin redeeming a
+// head's code is asked first (confirmed false), since they would lose the
+// office's rights.
+func (h *Handlers) redeemAs(ctx context.Context, rq *request, code string, confirmed bool) error {
 	if rq.storeDown {
 		return h.reply(ctx, rq, textStoreDownRegister)
 	}
 	u := rq.u
 	if wait, ok := h.inviteTurn(ctx, rq); !ok {
 		return h.reply(ctx, rq, fmt.Sprintf("Anh/chị đã thử nhiều mã mời liền nhau. Vui lòng thử lại sau %d giây.", int(wait.Seconds())+1))
+	}
+	if !confirmed && rq.registered && rq.m.IsAdmin() {
+		if inv, used, err := h.st.LookupInvite(ctx, code); err == nil && !used && inv.Role != chidao.RoleAdmin {
+			return h.reply(ctx, rq, fmt.Sprintf("⚠️ Anh/chị đang là cán bộ %s (quản trị). Mã này đăng ký anh/chị làm lãnh đạo %s: anh/chị sẽ không còn quyền gửi văn bản và xem tình hình. Bấm nút dưới đây nếu đúng là anh/chị muốn đổi.",
+				h.opt.Office.Short, h.unitName(inv.Unit)), rows(h.button("🔁 Đổi sang "+clip(h.unitName(inv.Unit), 30), actRedeem, inv.Code))...)
+		}
 	}
 	m := chidao.Member{
 		Platform: u.Chat.Platform, UserID: u.UserID, ChatID: u.Chat.ID,

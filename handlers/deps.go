@@ -16,6 +16,7 @@ type Members interface {
 	UnitMembers(ctx context.Context, unit string) ([]chidao.Member, error)
 	NewInvite(ctx context.Context, unit string, role chidao.Role, createdBy string, now time.Time, ttl time.Duration) (store.Invite, error)
 	Redeem(ctx context.Context, code string, m chidao.Member, now time.Time) (chidao.Member, error)
+	LookupInvite(ctx context.Context, code string) (store.Invite, bool, error)
 }
 
 // Directives is the stored knowledge base and each directive's file.

@@ -492,3 +492,32 @@ func TestInviteRoles(t *testing.T) {
 	mustContain(t, "a retired district", r.say(adminID, "/moi huyen-binh-son").Text, "không còn từ 01/7/2025")
 	mustContain(t, "a head's code", r.say(adminID, "/moi Sở Nội vụ").Text, "Mã mời", "Sở Nội vụ")
 }
+
+// TestAdminRedeemingAHeadsCode: an office member who sends a head's code is
+// told what changes and must confirm; the code stays unused until then.
+func TestAdminRedeemingAHeadsCode(t *testing.T) {
+	r := newRig(t, "")
+	ctx := context.Background()
+	adminInv, err := r.db.NewInvite(ctx, "van-phong", chidao.RoleAdmin, "test", r.clock.Now(), time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "admin registers", r.say("555", "/start "+adminInv.Code).Text, "Đăng ký thành công")
+	headInv, err := r.db.NewInvite(ctx, "xa-an-son", chidao.RoleHead, "test", r.clock.Now(), time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	warn := r.say("555", "/start "+headInv.Code)
+	mustContain(t, "warning", warn.Text, "đang là cán bộ", "lãnh đạo UBND xã An Sơn", "không còn quyền")
+	if _, used, err := r.db.LookupInvite(ctx, headInv.Code); err != nil || used {
+		t.Fatalf("the head's code was used before the admin confirmed (used=%v, %v)", used, err)
+	}
+	_, ids := r.out.to("555")
+	r.press("555", warn, ids[len(ids)-1], "🔁 Đổi sang")
+	got, _ := r.out.last(t, "555")
+	mustContain(t, "after confirming", got.Text, "Đăng ký thành công", "UBND xã An Sơn")
+	m, err := r.db.Member(ctx, chidao.Telegram, "555")
+	if err != nil || m.Unit != "xa-an-son" || m.Role != chidao.RoleHead {
+		t.Errorf("member after confirming = %+v, %v; want the head of An Sơn", m, err)
+	}
+}

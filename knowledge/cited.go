@@ -12,27 +12,11 @@ import (
 func askedKind(folded string) string {
 	best := ""
 	for _, k := range docKinds {
-		if containsWords(folded, k.heading) && len(k.heading) > len(Fold(best)) {
+		if hasWord(folded, k.heading) && len(k.heading) > len(Fold(best)) {
 			best = k.name
 		}
 	}
 	return best
-}
-
-// containsWords reports whether the folded words w stand in s as words.
-func containsWords(s, w string) bool {
-	for at := 0; ; {
-		i := strings.Index(s[at:], w)
-		if i < 0 {
-			return false
-		}
-		i += at
-		end := i + len(w)
-		if (i == 0 || !isAlnumByte(s[i-1])) && (end == len(s) || !isAlnumByte(s[end])) {
-			return true
-		}
-		at = i + 1
-	}
 }
 
 // citedNumberRe finds a cited document's kind and number in folded text:

@@ -210,7 +210,13 @@ func (fg figure) what() string {
 // what it does not state, and the passage that came nearest, labelled as
 // such.
 func noFigure(d *chidao.Directive, fg figure, nearest string) Answer {
-	text := "Văn bản không ghi " + fg.what() + " này."
+	return silentWithNearest(d, "Văn bản không ghi "+fg.what()+" này.", nearest)
+}
+
+// silentWithNearest is a refusal saying what the text is silent on, with
+// the passage that came nearest offered and labelled as no answer.
+func silentWithNearest(d *chidao.Directive, silent, nearest string) Answer {
+	text := silent
 	if nearest = strings.TrimSpace(nearest); nearest != "" {
 		if r := []rune(nearest); len(r) > 300 {
 			nearest = string(r[:300]) + "…"

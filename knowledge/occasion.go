@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -76,19 +77,8 @@ func (o occasion) in(f string) []int {
 // fits reports whether a task (its text and headings) is of the occasion,
 // or names none of the series (it may hold for all).
 func (o occasion) fits(t chidao.Task) bool {
-	if o.n == 0 {
-		return true
-	}
 	ns := o.in(Fold(t.Section + " " + t.Text))
-	if len(ns) == 0 {
-		return true
-	}
-	for _, n := range ns {
-		if n == o.n {
-			return true
-		}
-	}
-	return false
+	return o.n == 0 || len(ns) == 0 || slices.Contains(ns, o.n)
 }
 
 // absentFrom reports whether the directive names occasions of the series
@@ -103,28 +93,13 @@ func (o occasion) absentFrom(d *chidao.Directive) bool {
 		b.WriteString(" " + t.Section + " " + t.Text)
 	}
 	ns := o.in(Fold(b.String()))
-	if len(ns) == 0 {
-		return false
-	}
-	for _, n := range ns {
-		if n == o.n {
-			return false
-		}
-	}
-	return true
+	return len(ns) > 0 && !slices.Contains(ns, o.n)
 }
 
 // notOccasion is the answer when the text names other occasions of the
 // series but not the one asked, with the nearest task labelled as such.
 func notOccasion(d *chidao.Directive, o occasion, nearest string) Answer {
-	text := "Văn bản không nói về " + o.what() + "."
-	if nearest = strings.TrimSpace(nearest); nearest != "" {
-		if r := []rune(nearest); len(r) > 300 {
-			nearest = string(r[:300]) + "…"
-		}
-		text += "\nGần nhất trong văn bản (không phải câu trả lời): “" + nearest + "”"
-	}
-	return Answer{Directive: d, Intent: IntentNone, Units: []string{}, Text: text + "\n(Đã tra cứu: " + label(d) + ".)"}
+	return silentWithNearest(d, "Văn bản không nói về "+o.what()+".", nearest)
 }
 
 // what names the occasion in a refusal: "lần thứ 4".

@@ -58,11 +58,17 @@ var presets = map[string]struct{ units, sample string }{
 // PresetSample returns the path, inside the embedded files, of the sample
 // directive of a preset.
 func PresetSample(name string) (string, error) {
+	p, err := preset(name)
+	return p.sample, err
+}
+
+// preset looks a preset up by name.
+func preset(name string) (struct{ units, sample string }, error) {
 	p, ok := presets[name]
 	if !ok {
-		return "", fmt.Errorf("unit preset %q: want one of %s", name, strings.Join(PresetNames(), ", "))
+		return p, fmt.Errorf("unit preset %q: want one of %s", name, strings.Join(PresetNames(), ", "))
 	}
-	return p.sample, nil
+	return p, nil
 }
 
 // PresetNames returns the names Preset accepts.
@@ -78,9 +84,9 @@ func PresetNames() []string {
 // Preset returns the built-in unit list of that name ("tinh", "xa",
 // "huyen").
 func Preset(name string) (chidao.UnitList, error) {
-	p, ok := presets[name]
-	if !ok {
-		return chidao.UnitList{}, fmt.Errorf("unit preset %q: want one of %s", name, strings.Join(PresetNames(), ", "))
+	p, err := preset(name)
+	if err != nil {
+		return chidao.UnitList{}, err
 	}
 	b, err := File(p.units)
 	if err != nil {
@@ -139,13 +145,8 @@ func LoadUnitList(r io.Reader) (chidao.UnitList, error) {
 func checkUnits(units []chidao.Unit) error {
 	seen := make(map[string]bool)
 	for i, u := range units {
-		switch {
-		case !codeRe.MatchString(u.Code):
-			return fmt.Errorf("unit %d: code %q: use lower-case letters, digits and dashes", i+1, u.Code)
-		case seen[u.Code]:
-			return fmt.Errorf("unit %d: code %q is used twice", i+1, u.Code)
-		case u.Name == "":
-			return fmt.Errorf("unit %q: no name", u.Code)
+		if err := checkEntry("unit", i, u.Code, u.Name, seen); err != nil {
+			return err
 		}
 		if !u.Kind.Known() {
 			var kinds []string
@@ -154,7 +155,6 @@ func checkUnits(units []chidao.Unit) error {
 			}
 			return fmt.Errorf("unit %q: kind %q: want one of %s", u.Code, u.Kind, strings.Join(kinds, ", "))
 		}
-		seen[u.Code] = true
 	}
 	for _, u := range units {
 		for _, c := range u.ReplacedBy {
@@ -169,19 +169,29 @@ func checkUnits(units []chidao.Unit) error {
 	return nil
 }
 
+// checkEntry checks the i-th unit or group of a list: a code of lower-case
+// letters, digits and dashes not used before (seen, which it adds to), and
+// a name.
+func checkEntry(what string, i int, code, name string, seen map[string]bool) error {
+	switch {
+	case !codeRe.MatchString(code):
+		return fmt.Errorf("%s %d: code %q: use lower-case letters, digits and dashes", what, i+1, code)
+	case seen[code]:
+		return fmt.Errorf("%s %d: code %q is used twice", what, i+1, code)
+	case name == "":
+		return fmt.Errorf("%s %q: no name", what, code)
+	}
+	seen[code] = true
+	return nil
+}
+
 // checkGroups checks the named groups: codes like units', each once.
 func checkGroups(l chidao.UnitList) error {
 	seen := make(map[string]bool)
 	for i, g := range l.Groups {
-		switch {
-		case !codeRe.MatchString(g.Code):
-			return fmt.Errorf("group %d: code %q: use lower-case letters, digits and dashes", i+1, g.Code)
-		case seen[g.Code]:
-			return fmt.Errorf("group %d: code %q is used twice", i+1, g.Code)
-		case g.Name == "":
-			return fmt.Errorf("group %q: no name", g.Code)
+		if err := checkEntry("group", i, g.Code, g.Name, seen); err != nil {
+			return err
 		}
-		seen[g.Code] = true
 	}
 	return nil
 }

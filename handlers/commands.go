@@ -199,13 +199,7 @@ func (h *Handlers) inviteFailed(ctx context.Context, rq *request, why error) {
 	}
 	text := fmt.Sprintf("⚠️ Đã có %d lần nhập sai mã mời trong %d phút qua: có thể có người đang dò mã. Mã mời vẫn an toàn nếu chưa gửi cho ai; anh/chị có thể xem nhật ký hoặc tạo mã mới.",
 		n, int(inviteAlarmWindow.Minutes()))
-	for _, m := range members {
-		if out, ok := h.out.For(m.Platform); ok && m.IsAdmin() && m.Active {
-			if _, err := h.send(ctx, out, bot.Message{Chat: m.Chat(), Text: text}); err != nil {
-				h.log.Warn("warn the office of invite guessing", "err", err)
-			}
-		}
-	}
+	h.toAdmins(ctx, members, bot.Message{Text: text}, "warn the office of invite guessing")
 }
 
 func (h *Handlers) cmdHelp(ctx context.Context, u *bot.Update) error {

@@ -519,9 +519,10 @@ func (h *Handlers) findDirective(ctx context.Context, arg string) (*chidao.Direc
 // directiveAt finds a directive by its place in /vanban: "#2" (newest
 // first).
 func (h *Handlers) directiveAt(arg string) (*chidao.Directive, bool) {
-	n, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(arg), "#"))
+	place, ok := strings.CutPrefix(strings.TrimSpace(arg), "#")
+	n, err := strconv.Atoi(place)
 	all := h.index.Directives()
-	if !strings.HasPrefix(strings.TrimSpace(arg), "#") || err != nil || n < 1 || n > len(all) {
+	if !ok || err != nil || n < 1 || n > len(all) {
 		return nil, false
 	}
 	return all[n-1], true

@@ -70,21 +70,26 @@ func (h *Handlers) OnAdmin(f func(context.Context, chidao.Member)) { h.onAdmin =
 // may be what failed) a warning, and returns how many were told.
 func (h *Handlers) WarnOffice(ctx context.Context, text string) int {
 	h.mu.Lock()
-	var admins []chidao.Member
+	members := make([]chidao.Member, 0, len(h.members))
 	for _, m := range h.members {
-		if m.IsAdmin() && m.Active {
-			admins = append(admins, m)
-		}
+		members = append(members, m)
 	}
 	h.mu.Unlock()
+	return h.toAdmins(ctx, members, bot.Message{Text: text}, "warn the office")
+}
+
+// toAdmins sends m to each active admin among members, logging a failure
+// as what was being done, and returns how many it reached.
+func (h *Handlers) toAdmins(ctx context.Context, members []chidao.Member, m bot.Message, what string) int {
 	told := 0
-	for _, m := range admins {
-		out, ok := h.out.For(m.Platform)
-		if !ok {
+	for _, a := range members {
+		out, ok := h.out.For(a.Platform)
+		if !ok || !a.IsAdmin() || !a.Active {
 			continue
 		}
-		if _, err := h.send(ctx, out, bot.Message{Chat: m.Chat(), Text: text}); err != nil {
-			h.log.Warn("warn the office", "err", err)
+		m.Chat = a.Chat()
+		if _, err := h.send(ctx, out, m); err != nil {
+			h.log.Warn(what, "err", err)
 			continue
 		}
 		told++

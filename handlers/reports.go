@@ -180,18 +180,7 @@ func (h *Handlers) notifyOffice(ctx context.Context, r chidao.Report, d *chidao.
 		fmt.Fprintf(&b, "\n%s", extra)
 	}
 	buttons := rows(h.button("↩️ Trả lại", actReturn, shortKey(d.ID), r.Task, r.Occurrence, shortKey(r.Unit)))
-	for _, m := range members {
-		if !m.IsAdmin() || !m.Active {
-			continue
-		}
-		out, ok := h.out.For(m.Platform)
-		if !ok {
-			continue
-		}
-		if _, err := h.send(ctx, out, bot.Message{Chat: m.Chat(), Text: b.String(), Buttons: buttons}); err != nil {
-			h.log.Warn("notify the office of a report", "err", err)
-		}
-	}
+	h.toAdmins(ctx, members, bot.Message{Text: b.String(), Buttons: buttons}, "notify the office of a report")
 }
 
 // continueAwait finishes a step that waits for the next message: a note or
@@ -271,18 +260,9 @@ func (h *Handlers) forwardEvidence(ctx context.Context, r chidao.Report, data []
 	if err != nil {
 		return
 	}
-	for _, m := range members {
-		if !m.IsAdmin() || !m.Active {
-			continue
-		}
-		if out, ok := h.out.For(m.Platform); ok {
-			msg := bot.Message{Chat: m.Chat(), Text: fmt.Sprintf("📎 Minh chứng của %s cho nhiệm vụ %s:", h.unitName(r.Unit), r.Task),
-				File: &bot.Attachment{Name: r.File, Data: data}}
-			if _, err := h.send(ctx, out, msg); err != nil {
-				h.log.Warn("forward evidence", "err", err)
-			}
-		}
-	}
+	msg := bot.Message{Text: fmt.Sprintf("📎 Minh chứng của %s cho nhiệm vụ %s:", h.unitName(r.Unit), r.Task),
+		File: &bot.Attachment{Name: r.File, Data: data}}
+	h.toAdmins(ctx, members, msg, "forward evidence")
 }
 
 // askReturnReason starts the office's return of a report: the next text is

@@ -438,7 +438,7 @@ func (h *Handlers) mute(ctx context.Context, u *bot.Update, on bool) error {
 	}
 	usage := "Gõ /tatnhac kèm đơn vị hoặc số văn bản, và số ngày tạm dừng nếu cần (1 đến 365), ví dụ: /tatnhac " + h.exampleUnit().Code +
 		" 7 (tạm dừng 7 ngày) hoặc /tatnhac " + h.exampleDirective() + " (đến khi bật lại). Bật lại: /batnhac " + h.exampleUnit().Code + "."
-	days, fields, ok := h.muteDays(ctx, fields, on)
+	days, fields, ok := h.muteDays(fields, on)
 	if !ok {
 		return h.reply(ctx, rq, "Số ngày tạm dừng không hợp lệ. "+usage)
 	}
@@ -482,7 +482,7 @@ func (h *Handlers) mute(ctx context.Context, u *bot.Update, on bool) error {
 // or "7 ngày", from 1 to 365. A last word that is a number out of range, or
 // that is no part of the unit or directive named before it ("abc"), is not
 // accepted (ok false): it must not mute for ever.
-func (h *Handlers) muteDays(ctx context.Context, fields []string, on bool) (days int, rest []string, ok bool) {
+func (h *Handlers) muteDays(fields []string, on bool) (days int, rest []string, ok bool) {
 	n := len(fields)
 	if !on || n < 2 {
 		return 0, fields, true
@@ -491,8 +491,14 @@ func (h *Handlers) muteDays(ctx context.Context, fields []string, on bool) (days
 	if v, err := strconv.Atoi(last); err == nil {
 		return v, fields[:n-1], v >= 1 && v <= 365
 	}
-	if _, found := h.findDirective(ctx, strings.Join(fields[:n-1], " ")); found {
+	// The directives in memory: mute's own lookup refreshes them from the
+	// store when it must.
+	before := strings.Join(fields[:n-1], " ")
+	if _, found := h.matchDirective(before); found {
 		return 0, nil, false // "227 abc": a number has no words after it
+	}
+	if _, found := h.directiveAt(before); found {
+		return 0, nil, false
 	}
 	if u, found := h.resolveUnit(strings.Join(fields, " ")); found && !nameHasWord(u, last) {
 		return 0, nil, false // "xa-an-son abc"

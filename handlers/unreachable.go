@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"chidao"
 	"context"
 	"fmt"
 	"slices"
@@ -97,16 +98,11 @@ func (h *Handlers) flushLost(ctx context.Context, directive string) {
 		h.log.Warn("read members to report unreachable members", "err", err, "count", len(lost))
 		return
 	}
-	for _, m := range members {
-		if !m.IsAdmin() || !m.Active || slices.ContainsFunc(lost, func(l lostMember) bool { return l.key == m.Key() }) {
-			continue
-		}
-		if out, ok := h.out.For(m.Platform); ok {
-			if _, err := h.send(ctx, out, bot.Message{Chat: m.Chat(), Text: text}); err != nil {
-				h.log.Warn("tell the office of unreachable members", "err", err)
-			}
-		}
-	}
+	// Not the admins the directive did not reach themselves.
+	members = slices.DeleteFunc(members, func(m chidao.Member) bool {
+		return slices.ContainsFunc(lost, func(l lostMember) bool { return l.key == m.Key() })
+	})
+	h.toAdmins(ctx, members, bot.Message{Text: text}, "tell the office of unreachable members")
 }
 
 // lostText is the office's notice of the members a directive did not reach.

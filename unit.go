@@ -61,6 +61,20 @@ type Unit struct {
 // Current reports whether the unit exists: it has not been retired.
 func (u Unit) Current() bool { return u.Retired.IsZero() }
 
+// FirstOfKinds returns the first current unit of the first of the kinds
+// the list has: FirstOfKinds(units, KindXa, KindPhuong) is the first commune,
+// else the first ward.
+func FirstOfKinds(units []Unit, kinds ...UnitKind) (Unit, bool) {
+	for _, k := range kinds {
+		for _, u := range units {
+			if u.Kind == k && u.Current() {
+				return u, true
+			}
+		}
+	}
+	return Unit{}, false
+}
+
 // Group is a named set of units that directives address together ("Các
 // sở, ban, ngành tỉnh", "UBND các xã, phường, đặc khu"): units belong to it
 // by listing its code in their Groups.

@@ -71,12 +71,8 @@ func (h *Handlers) exampleBody() chidao.Unit {
 // firstUnit returns the first current unit of the first kind the list has,
 // else the first current unit that is not the office.
 func (h *Handlers) firstUnit(kinds ...chidao.UnitKind) chidao.Unit {
-	for _, k := range kinds {
-		for _, u := range h.opt.Units {
-			if u.Kind == k && u.Current() {
-				return u
-			}
-		}
+	if u, ok := chidao.FirstOfKinds(h.opt.Units, kinds...); ok {
+		return u
 	}
 	for _, u := range h.opt.Units {
 		if u.Kind != chidao.KindVanPhong && u.Current() {

@@ -132,12 +132,8 @@ func demoUnit(units []chidao.Unit, code string, admin bool) (chidao.Unit, error)
 	if admin {
 		kinds = []chidao.UnitKind{chidao.KindVanPhong}
 	}
-	for _, k := range kinds {
-		for _, u := range units {
-			if u.Kind == k && u.Current() {
-				return u, nil
-			}
-		}
+	if u, ok := chidao.FirstOfKinds(units, kinds...); ok {
+		return u, nil
 	}
 	return units[0], nil
 }

@@ -129,19 +129,26 @@ func (c fileTextCache) Put(ctx context.Context, key string, value []byte) error 
 // refreshDirectives keeps the knowledge base current with directives other
 // processes store (a CLI broadcast or import, another replica), until ctx
 // ends.
-func (a *app) refreshDirectives(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
+func (a *app) refreshDirectives(ctx context.Context, period time.Duration) {
+	every(ctx, period, func() {
+		if n, err := a.handlers.Refresh(ctx); err != nil {
+			a.log.Warn("refresh directives", "err", err)
+		} else if n > 0 {
+			a.log.Info("directives added by another process", "count", n)
+		}
+	})
+}
+
+// every runs fn each period until ctx ends.
+func every(ctx context.Context, period time.Duration, fn func()) {
+	t := time.NewTicker(period)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if n, err := a.handlers.Refresh(ctx); err != nil {
-				a.log.Warn("refresh directives", "err", err)
-			} else if n > 0 {
-				a.log.Info("directives added by another process", "count", n)
-			}
+			fn()
 		}
 	}
 }
@@ -155,7 +162,7 @@ const stateLostText = "⚠️ Máy chủ dữ liệu (Redis) vừa khởi độn
 // restarts comes back empty, and chidao must not carry on as if every
 // member had never registered. The loss is logged as an error, shown in
 // /healthz, and told to the admins this process knows, once.
-func (a *app) watchState(ctx context.Context, every time.Duration, health *healthState) {
+func (a *app) watchState(ctx context.Context, period time.Duration, health *healthState) {
 	epoch, _, err := a.db.EnsureEpoch(ctx)
 	if err != nil {
 		a.log.Warn("name the Redis state", "err", err)
@@ -163,21 +170,14 @@ func (a *app) watchState(ctx context.Context, every time.Duration, health *healt
 	if persistent, known := a.db.Persistent(ctx); known && !persistent {
 		a.log.Warn("Redis keeps no data across its restarts (appendonly no, no snapshots): a Redis restart loses every registration; turn on appendonly")
 	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	every(ctx, period, func() {
 		now, err := a.db.Epoch(ctx)
-		if err != nil || now == epoch && epoch != "" {
-			continue
-		}
-		if epoch == "" { // the first read failed: this is the state
+		switch {
+		case err != nil || now == epoch && epoch != "":
+			return
+		case epoch == "": // the first read failed: this is the state
 			epoch, _, _ = a.db.EnsureEpoch(ctx)
-			continue
+			return
 		}
 		a.log.Error("Redis came back without chidao's state: registrations, deliveries and follow-ups were lost")
 		health.stateLost.Store(true)
@@ -185,7 +185,7 @@ func (a *app) watchState(ctx context.Context, every time.Duration, health *healt
 		if epoch, _, err = a.db.EnsureEpoch(ctx); err != nil {
 			epoch = ""
 		}
-	}
+	})
 }
 
 func (a *app) close() {

@@ -120,27 +120,15 @@ func TestPhoneAsked(t *testing.T) {
 // not the one that repeats the question's words without one; "về đâu"
 // asks for a body, not a place; a text stating no place is said to.
 func TestPlaceAsked(t *testing.T) {
-	p := NewParser(testUnits(t), testGroups()...)
-	ix := NewIndex(testUnits(t), testGroups()...)
-	d, err := p.ParseText("x.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 41/TB-UBND\n\nTHÔNG BÁO\nLịch tiếp công dân\n\n"+
+	ix := textIndex(t, "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 41/TB-UBND\n\nTHÔNG BÁO\nLịch tiếp công dân\n\n"+
 		"1. Tiếp công dân định kỳ vào ngày 10 hằng tháng.\n- Địa điểm: Trụ sở Tiếp công dân huyện, số 12 đường Lê Lợi.\n\n"+
 		"2. Công dân có nhu cầu đăng ký tiếp dân thì liên hệ Ban Tiếp công dân huyện.\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(d); err != nil {
-		t.Fatal(err)
-	}
 	for _, q := range []string{"tiếp dân ở đâu", "tiep dan o dau", "địa điểm tiếp công dân"} {
 		if a := ix.Ask(Query{Text: q}); !a.Found || a.Items[0] != "1" || !strings.Contains(a.Text, "số 12 đường Lê Lợi") {
 			t.Errorf("%q: found=%v items=%v\n%s", q, a.Found, a.Items, a.Text)
 		}
 	}
-	d2, _ := p.ParseText("y.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 42/TB-UBND\n\nTHÔNG BÁO\nHọp giao ban\n\n1. Các phòng chuyên môn dự họp giao ban tháng 12 vào ngày 05/12/2025.\n")
-	ix2 := NewIndex(testUnits(t), testGroups()...)
-	if err := ix2.Add(d2); err != nil {
-		t.Fatal(err)
-	}
+	ix2 := textIndex(t, "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 42/TB-UBND\n\nTHÔNG BÁO\nHọp giao ban\n\n1. Các phòng chuyên môn dự họp giao ban tháng 12 vào ngày 05/12/2025.\n")
 	if a := ix2.Ask(Query{Text: "họp giao ban ở đâu"}); a.Found || !strings.Contains(a.Text, "không ghi địa điểm") {
 		t.Errorf("no place stated: found=%v\n%s", a.Found, a.Text)
 	}
@@ -148,24 +136,12 @@ func TestPlaceAsked(t *testing.T) {
 
 // TestClockAsked: "mấy giờ" needs a time of day in the answer.
 func TestClockAsked(t *testing.T) {
-	p := NewParser(testUnits(t), testGroups()...)
-	ix := NewIndex(testUnits(t), testGroups()...)
-	d, err := p.ParseText("x.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 43/TB-UBND\n\nTHÔNG BÁO\nLịch tiếp công dân\n\n"+
+	ix := textIndex(t, "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 43/TB-UBND\n\nTHÔNG BÁO\nLịch tiếp công dân\n\n"+
 		"1. Chủ tịch UBND huyện tiếp công dân vào thứ Năm hằng tuần.\n\n2. Buổi sáng từ 7 giờ 30, buổi chiều từ 14h00 tại Trụ sở Tiếp công dân.\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(d); err != nil {
-		t.Fatal(err)
-	}
 	if a := ix.Ask(Query{Text: "buổi sáng bắt đầu lúc mấy giờ"}); !a.Found || !strings.Contains(a.Text, "7 giờ 30") {
 		t.Errorf("clock stated: found=%v\n%s", a.Found, a.Text)
 	}
-	d2, _ := p.ParseText("y.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 44/TB-UBND\n\nTHÔNG BÁO\nLịch tiếp công dân\n\n1. Chủ tịch UBND huyện tiếp công dân vào thứ Năm hằng tuần.\n")
-	ix2 := NewIndex(testUnits(t), testGroups()...)
-	if err := ix2.Add(d2); err != nil {
-		t.Fatal(err)
-	}
+	ix2 := textIndex(t, "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 44/TB-UBND\n\nTHÔNG BÁO\nLịch tiếp công dân\n\n1. Chủ tịch UBND huyện tiếp công dân vào thứ Năm hằng tuần.\n")
 	if a := ix2.Ask(Query{Text: "Chủ tịch tiếp công dân lúc mấy giờ"}); a.Found || !strings.Contains(a.Text, "không ghi giờ") {
 		t.Errorf("no clock stated: found=%v\n%s", a.Found, a.Text)
 	}

@@ -23,18 +23,10 @@ func TestAskedOccasion(t *testing.T) {
 // TestOccasionNotInTheText: a plan of three rounds is silent on a fourth;
 // the second is answered by the second's task.
 func TestOccasionNotInTheText(t *testing.T) {
-	p := NewParser(testUnits(t), testGroups()...)
-	ix := NewIndex(testUnits(t), testGroups()...)
-	d, err := p.ParseText("x.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 45/KH-UBND\n\nKẾ HOẠCH\nHiệp thương\n\n"+
+	ix := textIndex(t, "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 45/KH-UBND\n\nKẾ HOẠCH\nHiệp thương\n\n"+
 		"1. Tổ chức hội nghị hiệp thương lần thứ nhất trước ngày 10/12/2025.\n\n"+
 		"2. Tổ chức hội nghị hiệp thương lần thứ hai trước ngày 02/02/2026.\n\n"+
 		"3. Tổ chức hội nghị hiệp thương lần thứ ba trước ngày 20/02/2026.\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(d); err != nil {
-		t.Fatal(err)
-	}
 	if a := ix.Ask(Query{Text: "hội nghị hiệp thương lần thứ tư tổ chức khi nào"}); a.Found || !strings.Contains(a.Text, "không nói về lần thứ 4") {
 		t.Errorf("a fourth round: found=%v\n%s", a.Found, a.Text)
 	}

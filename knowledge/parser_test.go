@@ -30,6 +30,21 @@ func testGroups() []chidao.Group {
 	return l.Groups
 }
 
+// textIndex parses a directive's text with the sample units and returns an
+// index holding it.
+func textIndex(t testing.TB, text string) *Index {
+	t.Helper()
+	d, err := NewParser(testUnits(t), testGroups()...).ParseText("x.txt", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(testUnits(t), testGroups()...)
+	if err := ix.Add(d); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
 func parseFile(t testing.TB, path string) *chidao.Directive {
 	t.Helper()
 	b, err := os.ReadFile(path)

@@ -22,14 +22,7 @@ func TestTelexWord(t *testing.T) {
 // read, offsets kept; words the index knows, or whose reading it does not,
 // stay as typed.
 func TestUntelex(t *testing.T) {
-	ix := NewIndex(testUnits(t), testGroups()...)
-	d, err := NewParser(testUnits(t), testGroups()...).ParseText("x.txt", "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 5/KH-UBND\n\nKẾ HOẠCH\nThi đua\n\nI. NHIỆM VỤ\n1. Đề nghị Phòng Nội vụ tổng hợp danh sách.\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(d); err != nil {
-		t.Fatal(err)
-	}
+	ix := textIndex(t, "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN\nSố: 5/KH-UBND\n\nKẾ HOẠCH\nThi đua\n\nI. NHIỆM VỤ\n1. Đề nghị Phòng Nội vụ tổng hợp danh sách.\n")
 	for in, want := range map[string]string{
 		"mucj i.1 ddeef nghij ai lamf gif": "muc  i.1 de    nghi  ai lam  gi ",
 		"thcs nao":                         "thcs nao",
@@ -56,15 +49,8 @@ func TestStartAsked(t *testing.T) {
 			t.Errorf("startSpan(%q) = %q, want %q", in, got, want)
 		}
 	}
-	ix := NewIndex(testUnits(t), testGroups()...)
-	d, err := NewParser(testUnits(t), testGroups()...).ParseText("x.txt", "UBND xã Núi Cấm đề nghị các cơ quan, đơn vị thực hiện:\n\n"+
+	ix := textIndex(t, "UBND xã Núi Cấm đề nghị các cơ quan, đơn vị thực hiện:\n\n"+
 		"1. Các cơ quan, đơn vị treo cờ Tổ quốc từ chiều ngày 18/01/2026 đến hết ngày 25/01/2026.\n\n2. Trưởng các ấp vận động nhân dân dọn vệ sinh.\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Add(d); err != nil {
-		t.Fatal(err)
-	}
 	a := ix.Ask(Query{Text: "treo cờ bắt đầu từ ngày nào"})
 	if !a.Found || !a.Deadline.IsZero() || !strings.Contains(a.Text, "từ chiều ngày 18/01/2026") {
 		t.Errorf("start asked: found=%v deadline=%v\n%s", a.Found, a.Deadline, a.Text)

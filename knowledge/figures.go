@@ -29,8 +29,10 @@ const (
 	figClock // a time of day: "mấy giờ", "lúc mấy giờ"
 )
 
-// askedFigure returns the figure a question, as its folded words, asks.
-func askedFigure(ws []string) figure {
+// askedFigure returns the figure a question, as its folded words, asks;
+// number tells whether the i-th word is a number in words as typed (nil:
+// whenever it folds to one).
+func askedFigure(ws []string, number func(i int) bool) figure {
 	switch {
 	case moneyAsked(ws):
 		return figure{kind: figMoney}
@@ -41,7 +43,10 @@ func askedFigure(ws []string) figure {
 	case clockAsked(ws):
 		return figure{kind: figClock}
 	}
-	if n := countedNoun(ws); n != "" {
+	if number == nil {
+		number = func(i int) bool { return numeral(ws[i]) > 0 }
+	}
+	if n := countedNoun(ws, number); n != "" {
 		return figure{kind: figCount, noun: n}
 	}
 	return figure{}
@@ -95,13 +100,13 @@ func numeralAsTyped(typed string) bool {
 // after "bao nhiêu" or "mấy" ("bao nhiêu thành viên" → "thanh vien"), or
 // "" when it counts nothing: an amount ("bao nhiêu tiền"), a time ("bao
 // lâu"), nothing after it.
-func countedNoun(ws []string) string {
+func countedNoun(ws []string, number func(i int) bool) string {
 	for i, w := range ws {
 		if !(w == "nhieu" && i > 0 && ws[i-1] == "bao" || w == "may" && (i == 0 || ws[i-1] != "nha" && ws[i-1] != "thiet")) || i+1 >= len(ws) {
 			continue // "nhà máy", "thiết bị máy" are no "mấy"
 		}
 		next := ws[i+1]
-		if amountAfter(next) || isStop(next) || next == "phan" || next == "lan" || next == "gio" || numeral(next) > 0 {
+		if amountAfter(next) || isStop(next) || next == "phan" || next == "lan" || next == "gio" || number(i+1) {
 			continue
 		}
 		if i+2 < len(ws) && !isStop(ws[i+2]) && !amountAfter(ws[i+2]) {

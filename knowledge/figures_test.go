@@ -25,7 +25,7 @@ func TestAskedFigure(t *testing.T) {
 		{"nhiệm vụ 5 hạn khi nào", figNone, ""},
 	}
 	for _, tt := range tests {
-		fg := askedFigure(foldedWords(tt.q))
+		fg := askedFigure(foldedWords(tt.q), nil)
 		if fg.kind != tt.kind || fg.noun != tt.noun {
 			t.Errorf("%q: figure %+v, want %d %q", tt.q, fg, tt.kind, tt.noun)
 		}

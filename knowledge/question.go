@@ -342,14 +342,15 @@ func (q *questionScan) slots() {
 	ws := make([]string, len(q.toks))
 	for i, tk := range q.toks {
 		ws[i] = tk.text
-		if numeral(tk.text) > 0 && !numeralAsTyped(q.typed(tk.start, tk.end)) {
-			ws[i] = tk.text + "~" // "bồn" (a tank) is no "bốn" (four)
-		}
+	}
+	// "bồn" (a tank) is no "bốn" (four): a number in words only as typed.
+	number := func(i int) bool {
+		return numeral(ws[i]) > 0 && numeralAsTyped(q.typed(q.toks[i].start, q.toks[i].end))
 	}
 	a.person = personAsked(ws)
 	a.money = moneyAsked(ws)
 	a.percent = percentAsked(ws)
-	a.figure = askedFigure(ws)
+	a.figure = askedFigure(ws, number)
 	if q.place && a.figure.kind == figNone {
 		a.figure = figure{kind: figPlace}
 	}
